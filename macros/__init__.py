@@ -1,0 +1,48 @@
+"""mkdocs-macros entry point: loads and validates data/ once, then exposes one macro per block.
+
+A page calls e.g. {{ regulation() }}; the page's language is the build's theme language
+(each language is its own build: mkdocs.yml for Chinese, mkdocs.en.yml for English).
+Rendering lives in pages.py and templates/, so it does not depend on mkdocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from . import pages
+from .errors import HandbookDataError
+from .handbook import load_handbook
+
+PRIMARY_DOCUMENT = "shgcw-2018-46"
+
+
+def define_env(env) -> None:
+    data_dir = Path(env.project_dir) / "data"
+    try:
+        handbook = load_handbook(data_dir)
+    except HandbookDataError as error:
+        # One line, no traceback; raised before mkdocs cleans or writes site_dir.
+        raise PluginError(str(error)) from None
+    language = env.conf["theme"]["language"]
+
+    @env.macro
+    def regulation(document_id: str = PRIMARY_DOCUMENT) -> str:
+        """The notice and the full Implementation Rules, with anchors art-N and art-N-M."""
+        return pages.regulation(handbook, language, document_id)
+
+    @env.macro
+    def errata() -> str:
+        """The list of repairs made to the record's page-break artifacts."""
+        return pages.errata(handbook, language)
+
+    @env.macro
+    def glossary() -> str:
+        """The term base."""
+        return pages.glossary(handbook, language)
+
+    @env.macro
+    def roster() -> str:
+        """The leading group and its office, keyed by position."""
+        return pages.roster(handbook, language)

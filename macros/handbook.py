@@ -1,0 +1,210 @@
+"""Loads every data file once, checks shape (pydantic) and references, and holds the result.
+
+`load_handbook(data_dir)` is what the site build and the tests call. It raises
+HandbookDataError, whose message is one line naming the file and the path inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pydantic
+
+from .errors import HandbookDataError
+from .models.document import Document
+from .models.errata import Errata
+from .models.glossary import Glossary
+from .models.interface import Interface
+from .models.roles import Roles
+from .models.roster import Roster
+from .yaml_files import YamlFile
+
+# One data file per concept: attribute name -> (file under data/, model).
+SINGLE_FILES = {
+    "glossary": ("glossary.yml", Glossary),
+    "roster": ("roster.yml", Roster),
+    "errata": ("errata.yml", Errata),
+    "roles": ("roles.yml", Roles),
+    "interface": ("interface.yml", Interface),
+}
+DOCUMENTS_FOLDER = "documents"  # one file per document, named <document id>.yml
+RECORDS_FOLDER = "records"  # the original text of each document, <document id>.txt
+
+
+@dataclass
+class Handbook:
+    data_dir: Path
+    documents: dict[str, Document]
+    glossary: Glossary
+    roster: Roster
+    errata: Errata
+    roles: Roles
+    interface: Interface
+    # Where each model came from, to name file, path and line in reference errors.
+    sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
+
+    def record_text(self, document_id: str) -> str:
+        return (self.data_dir / RECORDS_FOLDER / f"{document_id}.txt").read_text(encoding="utf-8")
+
+    def role(self, role_id: str):
+        return next(role for role in self.roles.roles if role.id == role_id)
+
+    def label(self, key: str, language: str) -> str:
+        return self.interface.labels[key][language]
+
+
+def _validate(source: YamlFile, model: type[pydantic.BaseModel]):
+    try:
+        return model.model_validate(source.content)
+    except pydantic.ValidationError as error:
+        first = error.errors()[0]
+        problem = first["msg"]
+        if first["type"] == "extra_forbidden":
+            problem = "unknown key (a typo?)"
+        elif first["type"] == "missing":
+            problem = "required field is missing"
+        more = error.error_count() - 1
+        if more:
+            problem += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise source.error(tuple(first["loc"]), problem) from None
+
+
+def _read(data_dir: Path, relative: str, model):
+    path = data_dir / relative
+    display = f"data/{relative}"
+    if not path.is_file():
+        raise HandbookDataError(display, "", "file is missing")
+    source = YamlFile(path, display)
+    return source, _validate(source, model)
+
+
+def _load(data_dir: Path) -> Handbook:
+    sources: dict[str, YamlFile] = {}
+    loaded = {}
+    for name, (relative, model) in SINGLE_FILES.items():
+        sources[name], loaded[name] = _read(data_dir, relative, model)
+    documents = {}
+    for path in sorted((data_dir / DOCUMENTS_FOLDER).glob("*.yml")):
+        source, document = _read(data_dir, f"{DOCUMENTS_FOLDER}/{path.name}", Document)
+        if document.id != path.stem:
+            raise source.error(("id",), f"id '{document.id}' must match the file name '{path.stem}'")
+        sources[f"document:{document.id}"] = source
+        documents[document.id] = document
+    if not documents:
+        raise HandbookDataError(f"data/{DOCUMENTS_FOLDER}", "", "no document found")
+    handbook = Handbook(data_dir=data_dir, documents=documents, sources=sources, **loaded)
+    for check in REFERENCE_CHECKS:
+        for source_name, location, problem in check(handbook):
+            raise handbook.sources[source_name].error(location, problem)
+    return handbook
+
+
+# --- Reference pass: each check yields (source name, path inside the file, problem). ---------
+
+Problem = tuple[str, tuple, str]
+
+
+def _duplicates(values) -> Iterator[tuple[int, str]]:
+    seen = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield index, value
+        seen.add(value)
+
+
+def _check_document_known(handbook: Handbook, source_name: str, document_id: str) -> Iterator[Problem]:
+    if document_id not in handbook.documents:
+        yield source_name, ("document",), f"unknown document '{document_id}'"
+
+
+def check_roles(handbook: Handbook) -> Iterator[Problem]:
+    yield from _check_document_known(handbook, "roles", handbook.roles.document)
+    roles = handbook.roles.roles
+    for index, role_id in _duplicates(role.id for role in roles):
+        yield "roles", ("roles", index, "id"), f"duplicate id '{role_id}'"
+    known = {role.id for role in roles}
+    document = handbook.documents.get(handbook.roles.document)
+    anchors = set(document.anchors()) if document else set()
+    for index, role in enumerate(roles):
+        if role.defined_in not in anchors:
+            yield "roles", ("roles", index, "defined_in"), f"unknown article or item '{role.defined_in}'"
+        if role.part_of is not None and role.part_of not in known:
+            yield "roles", ("roles", index, "part_of"), f"unknown role '{role.part_of}'"
+
+
+def check_glossary(handbook: Handbook) -> Iterator[Problem]:
+    terms = handbook.glossary.terms
+    for index, term_id in _duplicates(term.id for term in terms):
+        yield "glossary", ("terms", index, "id"), f"duplicate id '{term_id}'"
+    for index, zh in _duplicates(term.zh for term in terms):
+        yield "glossary", ("terms", index, "zh"), f"duplicate term '{zh}'"
+
+
+def check_roster(handbook: Handbook) -> Iterator[Problem]:
+    roster = handbook.roster
+    yield from _check_document_known(handbook, "roster", roster.document)
+    ids = [group.id for group in roster.groups] + [p.id for p in roster.positions()]
+    for _, duplicate in _duplicates(ids):
+        yield "roster", ("groups",), f"duplicate group or position id '{duplicate}'"
+    for index, duplicate in _duplicates(note.id for note in roster.notes):
+        yield "roster", ("notes", index, "id"), f"duplicate id '{duplicate}'"
+    names = {name for position in roster.positions() for name in position.holders}
+    for name in roster.romanization_overrides:
+        if name not in names:
+            yield "roster", ("romanization_overrides", name), f"'{name}' holds no position"
+
+
+def check_errata(handbook: Handbook) -> Iterator[Problem]:
+    from .source_text import source_nodes  # here to keep the import graph one-way
+
+    yield from _check_document_known(handbook, "errata", handbook.errata.document)
+    if handbook.errata.document not in handbook.documents:
+        return
+    nodes = dict(source_nodes(handbook, handbook.errata.document))
+    record = handbook.record_text(handbook.errata.document)
+    for index, duplicate in _duplicates(e.id for e in handbook.errata.errata):
+        yield "errata", ("errata", index, "id"), f"duplicate id '{duplicate}'"
+    for index, erratum in enumerate(handbook.errata.errata):
+        if erratum.node not in nodes:
+            yield "errata", ("errata", index, "node"), f"unknown text node '{erratum.node}'"
+        elif erratum.repaired not in nodes[erratum.node]:
+            yield "errata", ("errata", index, "repaired"), f"'{erratum.repaired}' is not in {erratum.node}"
+        if erratum.original not in record:
+            yield "errata", ("errata", index, "original"), "not found in the record"
+
+
+
+REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
+    check_roles,
+    check_glossary,
+    check_roster,
+    check_errata,
+]
+
+
+# --- Loading once ---------------------------------------------------------------------------
+
+_cache: dict[Path, tuple[tuple, Handbook]] = {}
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    """Changes whenever a data file is added, removed or edited (for `mkdocs serve`)."""
+    return tuple(
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(data_dir.rglob("*"))
+        if path.is_file()
+    )
+
+
+def load_handbook(data_dir: Path | str) -> Handbook:
+    """The validated handbook; loaded once per change of the data files."""
+    data_dir = Path(data_dir).resolve()
+    fingerprint = _fingerprint(data_dir)
+    cached = _cache.get(data_dir)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    handbook = _load(data_dir)
+    _cache[data_dir] = (fingerprint, handbook)
+    return handbook

@@ -1,0 +1,78 @@
+"""One function per data block a page shows: data in, Markdown out (no site-generator code).
+
+Each function takes the validated Handbook and the page's language and renders one template.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from .handbook import Handbook
+from .names import romanize
+from .rendering import render
+from .text import article_label, citation, item_label, long_date, short_citation
+
+
+def _common(handbook: Handbook, language: str) -> dict:
+    return {
+        "lang": language,
+        "t": partial(handbook.label, language=language),
+        "article_label": article_label,
+        "item_label": item_label,
+        "long_date": long_date,
+    }
+
+
+def regulation(handbook: Handbook, language: str, document_id: str) -> str:
+    document = handbook.documents[document_id]
+    rules = document.rules
+
+    def cite(article: int, item: int | None) -> str:
+        return citation(rules.title.zh, rules.short_title.en, article, item, language)
+
+    return render("regulation.md.j2", document=document, citation=cite,
+                  **_common(handbook, language))
+
+
+def node_name(handbook: Handbook, language: str, node: str) -> str:
+    """A reader's name for a source text node: 第四条第（五）项 / Art. 4(5), 名单：组长 / Roster: Head."""
+    if node.startswith("art-"):
+        numbers = [int(part) for part in node.split("-")[1:]]
+        return short_citation(numbers[0], numbers[1] if len(numbers) > 1 else None, language)
+    if node.startswith("roster."):
+        position_id = node.split(".", 1)[1]
+        titles = {p.id: p.title for p in handbook.roster.positions()}
+        titles.update({g.id: g.name for g in handbook.roster.groups})
+        separator = "：" if language == "zh" else ": "
+        return handbook.label("roster", language) + separator + titles[position_id][language]
+    return handbook.label(node.replace(".", "-"), language)
+
+
+def node_link(node: str) -> str:
+    """Where a node is shown, relative to the regulation page."""
+    if node.startswith("art-"):
+        return f"#{node}"
+    if node.startswith("roster."):
+        return f"../roster/#{node.split('.', 1)[1]}"
+    return "#notice" if node.startswith("notice.") else "#rules"
+
+
+def show_record(text: str) -> str:
+    """Make the record's invisible artifacts visible: ⏎ for a page break, ␣ for a space."""
+    return text.replace("\n\n", "⏎").replace("\n", "⏎").replace(" ", "␣")
+
+
+def errata(handbook: Handbook, language: str) -> str:
+    return render("errata.md.j2", errata=handbook.errata.errata,
+                  node_name=partial(node_name, handbook, language), node_link=node_link,
+                  show_record=show_record, **_common(handbook, language))
+
+
+def glossary(handbook: Handbook, language: str) -> str:
+    return render("glossary.md.j2", terms=handbook.glossary.terms, **_common(handbook, language))
+
+
+def roster(handbook: Handbook, language: str) -> str:
+    overrides = handbook.roster.romanization_overrides
+    return render("roster.md.j2", roster=handbook.roster,
+                  romanize=lambda name: romanize(name, overrides), **_common(handbook, language))

@@ -1,0 +1,51 @@
+"""Jinja rendering of data into Markdown/HTML, independent of the site generator.
+
+Every value printed with {{ … }} goes through `_make_inert` unless it is already Markup: it is
+HTML-escaped and every character that Markdown or Python-Markdown extensions could read as
+syntax (*, _, [, |, #, {, …, line breaks; a line never starts with data, so - and .
+are safe) becomes a numeric character reference. Text from the
+data files therefore always shows literally, whatever it contains.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MARKDOWN_ACTIVE = set("\\`*_{}[]#|~^=!:+$<>&\"'") | {"\n", "\r", "\t"}
+
+
+def inert(value) -> Markup:
+    """Escape text so that neither HTML nor Markdown gives it meaning."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value)
+    return Markup("".join(f"&#{ord(ch)};" if ch in _MARKDOWN_ACTIVE else ch for ch in text))
+
+
+def _make_inert(value):
+    return value if isinstance(value, Markup) else inert(value)
+
+
+def make_environment() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_make_inert,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment
+
+
+_ENVIRONMENT = make_environment()
+
+
+def render(template_name: str, **context) -> str:
+    return _ENVIRONMENT.get_template(template_name).render(**context)

@@ -1,0 +1,50 @@
+"""Language-specific wording that is computed, not stored: numerals, labels, citations."""
+
+from __future__ import annotations
+
+import datetime
+
+LANGUAGES = ("zh", "en")
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(number: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (numbers as the source writes them, up to 99)."""
+    if not 0 < number < 100:
+        raise ValueError(f"no Chinese numeral for {number}")
+    tens, units = divmod(number, 10)
+    text = ("" if tens <= 1 else _DIGITS[tens]) + ("十" if tens else "")
+    return text + (_DIGITS[units] if units else "")
+
+
+def article_label(number: int, language: str) -> str:
+    return f"第{chinese_numeral(number)}条" if language == "zh" else f"Article {number}"
+
+
+def item_label(number: int, language: str) -> str:
+    """The item's label as the source prints it: (一), (二), …; (1), (2), … in English."""
+    return f"({chinese_numeral(number)})" if language == "zh" else f"({number})"
+
+
+def citation(rules_title_zh: str, short_title_en: str, article: int, item: int | None,
+             language: str) -> str:
+    """The formal citation of an article or item, e.g.
+    《…实施细则》第四条第（二）项 / Implementation Rules, Art. 4(2)."""
+    if language == "zh":
+        text = f"《{rules_title_zh}》{article_label(article, 'zh')}"
+        return text + (f"第（{chinese_numeral(item)}）项" if item else "")
+    return f"{short_title_en}, Art. {article}" + (f"({item})" if item else "")
+
+
+def short_citation(article: int, item: int | None, language: str) -> str:
+    """第四条第（二）项 / Art. 4(2): the citation without the document's title."""
+    if language == "zh":
+        return article_label(article, "zh") + (f"第（{chinese_numeral(item)}）项" if item else "")
+    return f"Art. {article}" + (f"({item})" if item else "")
+
+
+def long_date(date: datetime.date, language: str) -> str:
+    """2018年11月8日 / 8 November 2018."""
+    if language == "zh":
+        return f"{date.year}年{date.month}月{date.day}日"
+    return f"{date.day} {date:%B} {date.year}"

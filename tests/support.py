@@ -1,0 +1,71 @@
+"""Helpers shared by the tests: building a copy of the project, reading built pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data"]
+LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
+SITE_URL = "http://127.0.0.1:8000/"  # the site's own address in test builds
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+CJK = "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's sources, to build with changed data or pages."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def build(project: Path, site_dir: Path, **environment) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a user runs it; returns the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL, **environment}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+         "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def page_path(site: Path, language: str, url: str) -> Path:
+    """The built file of a page URL such as 'regulation/' in one language."""
+    return site / LANGUAGE_ROOTS[language] / url / "index.html"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content(page: BeautifulSoup):
+    """The page's article, without the site's chrome."""
+    return page.select_one("article.md-content__inner")
+
+
+def pages_of(site: Path, language: str) -> list[str]:
+    """URLs of every built page of one language ('' for the home page)."""
+    root = site / LANGUAGE_ROOTS[language]
+    urls = []
+    for path in sorted(root.rglob("index.html")):
+        relative = path.parent.relative_to(root).as_posix()
+        if language == "zh" and relative.split("/")[0] == "en":
+            continue
+        urls.append("" if relative == "." else relative + "/")
+    return urls

@@ -1,0 +1,56 @@
+"""Browser: language switch, copy-citation, and no request leaving the site (Debian's Chromium)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import pages_of
+
+pytestmark = pytest.mark.browser
+
+
+def _switch_language(page, target: str):
+    page.hover(".md-header .md-select")
+    page.click(f".md-header a.md-select__link[hreflang={target}]")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("url", ["", "regulation/", "glossary/", "roster/"])
+def test_the_language_switch_lands_on_the_same_page(context, server, url):
+    page = context.new_page()
+    page.goto(server + url)
+    _switch_language(page, "en")
+    assert page.url == server + "en/" + url
+    assert page.locator("html").get_attribute("lang") == "en"
+    _switch_language(page, "zh")
+    assert page.url == server + url
+    assert page.locator("html").get_attribute("lang") == "zh"
+
+
+@pytest.mark.parametrize("language, prefix, expected", [
+    ("zh", "", "《上海工程技术大学党委网络意识形态工作责任制实施细则》第四条第（二）项"),
+    ("en", "en/", "Implementation Rules, Art. 4(2)"),
+])
+def test_the_copy_citation_control_copies_the_formal_citation_and_permalink(
+        context, server, language, prefix, expected):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = context.new_page()
+    page.goto(server + prefix + "regulation/")
+    button = page.locator("#art-4-2 ~ .hb-cite .hb-cite__button").first
+    button.focus()
+    page.keyboard.press("Enter")  # usable by keyboard, not only by mouse
+    page.wait_for_function("document.querySelector('.hb-cite__status:not(:empty)') !== null")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{expected} {server}{prefix}regulation/#art-4-2"
+
+
+def test_no_request_leaves_the_local_server(context, server, site):
+    outside = []
+    context.on("request", lambda request: outside.append(request.url)
+               if not request.url.startswith((server, "data:", "blob:")) else None)
+    page = context.new_page()
+    for language, prefix in (("zh", ""), ("en", "en/")):
+        for url in pages_of(site, language):
+            page.goto(server + prefix + url)
+            page.wait_for_load_state("networkidle")
+    assert not outside, outside

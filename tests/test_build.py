@@ -1,0 +1,31 @@
+"""The build command: strict, and stopped by bad data with one line and nothing written."""
+
+from __future__ import annotations
+
+from support import build, copy_project
+
+
+def test_a_bad_data_file_stops_the_build_with_one_line_and_leaves_the_site_alone(tmp_path, site):
+    project = copy_project(tmp_path / "project")
+    roles = project / "data" / "roles.yml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("defined_in: art-6", "defined_in: art-66", 1),
+                     encoding="utf-8")
+    site_dir = tmp_path / "published"
+    site_dir.mkdir()
+    (site_dir / "index.html").write_text("previous site", encoding="utf-8")
+
+    finished = build(project, site_dir)
+
+    assert finished.returncode != 0
+    assert "Traceback" not in finished.stderr + finished.stdout
+    errors = [line for line in finished.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1
+    assert errors[0].endswith("data/roles.yml: roles[7].defined_in: unknown article or item 'art-66' (line 83)")
+    assert [p.name for p in site_dir.iterdir()] == ["index.html"]
+    assert (site_dir / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+def test_the_site_builds_strictly_with_both_languages(site):
+    assert (site / "index.html").is_file() and (site / "en" / "index.html").is_file()
+    assert (site / "search" / "search_index.json").is_file()
+    assert (site / "en" / "search" / "search_index.json").is_file()

@@ -1,0 +1,104 @@
+"""Data level: the models, the reference pass, and one-line errors for broken data files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from macros.errors import HandbookDataError
+from macros.handbook import load_handbook
+from macros.schema import SCHEMA_DIR, schemas
+from support import ROOT
+
+
+def test_the_regulation_has_twelve_articles_and_their_numbered_items(handbook):
+    rules = handbook.documents["shgcw-2018-46"].rules
+    assert len(rules.articles) == 12
+    assert {a.number: len(a.items) for a in rules.articles if a.items} == {4: 7, 5: 9, 8: 9}
+
+
+def test_anchors_follow_article_and_item_numbers(handbook):
+    anchors = handbook.documents["shgcw-2018-46"].anchors()
+    assert anchors[:5] == ["art-1", "art-2", "art-3", "art-4", "art-4-1"]
+    assert "art-4-2" in anchors and "art-8-9" in anchors
+    assert len(anchors) == len(set(anchors)) == 12 + 25
+
+
+def test_the_notice_says_who_issued_what_and_when(handbook):
+    notice = handbook.documents["shgcw-2018-46"].notice
+    assert notice.number.zh == "沪工程委〔2018〕46号"
+    assert notice.date.isoformat() == "2018-11-08"
+    assert "实施细则" in notice.title.zh
+
+
+def test_schemas_for_editors_are_current():
+    for file_name, text in schemas().items():
+        written = SCHEMA_DIR / file_name
+        assert written.is_file() and written.read_text(encoding="utf-8") == text, (
+            f"schema/{file_name} is out of date: run `make schema`")
+
+
+def test_every_data_file_names_its_schema():
+    for path in (ROOT / "data").rglob("*.yml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert re.match(r"# yaml-language-server: \$schema=(\.\./)+schema/\S+\.schema\.json$", first), path
+
+
+# Each broken case: (file under data/, text to replace, replacement, expected one-line message).
+BROKEN = {
+    "missing-english": (
+        "documents/shgcw-2018-46.yml", "\n      en: Purpose and basis\n", "\n",
+        r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: required field is missing \(line \d+\)$"),
+    "empty-english": (
+        "documents/shgcw-2018-46.yml", "\n      en: Purpose and basis\n", "\n      en: ''\n",
+        r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: String should have at least 1 character \(line \d+\)$"),
+    "unknown-key": (
+        "roles.yml", "    kind: body\n", "    kind: body\n    knid: body\n",
+        r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 10\)$"),
+    "duplicate-role": (
+        "roles.yml", "  - id: party-organisation\n", "  - id: party-committee\n",
+        r"^data/roles\.yml: roles\[1\]\.id: duplicate id 'party-committee' \(line \d+\)$"),
+    "unknown-article": (
+        "roles.yml", "    defined_in: art-5\n", "    defined_in: art-13\n",
+        r"^data/roles\.yml: roles\[0\]\.defined_in: unknown article or item 'art-13' \(line \d+\)$"),
+    "items-out-of-order": (
+        "documents/shgcw-2018-46.yml", "    - number: 2\n", "    - number: 3\n",
+        r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[3\]\.items: Value error, items must be numbered"),
+    "malformed-yaml": (
+        "glossary.yml", "terms:\n", "terms: [\n",
+        r"^data/glossary\.yml: malformed YAML: .* \(line \d+\)$"),
+    "impossible-date": (
+        "roster.yml", "as_of: 2018-11-08", "as_of: 2018-02-30",
+        r"^data/roster\.yml: as_of: .*date.* \(line 8\)$"),
+    "erratum-not-in-record": (
+        "errata.yml", 'original: "党委 网络"', 'original: "党委  网络"',
+        r"^data/errata\.yml: errata\[0\]\.original: not found in the record \(line \d+\)$"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_data_file_is_reported_in_one_line_naming_file_and_path(case, tmp_path):
+    relative, old, new, expected = BROKEN[case]
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = (data / relative).read_text(encoding="utf-8")
+    assert old in text, f"fixture out of date: {old!r} not in {relative}"
+    (data / relative).write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(HandbookDataError) as raised:
+        load_handbook(data)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert re.search(expected, message), message
+
+
+def test_an_edited_data_file_is_loaded_again(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    first = load_handbook(data)
+    assert load_handbook(data) is first  # once per build, not once per page
+    roster = data / "roster.yml"
+    roster.write_text(roster.read_text(encoding="utf-8").replace("as_of: 2018-11-08", "as_of: 2019-01-02"),
+                      encoding="utf-8")
+    assert load_handbook(data).roster.as_of.isoformat() == "2019-01-02"

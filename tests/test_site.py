@@ -1,0 +1,144 @@
+"""Built site: pages, anchors, bilingual parity, untranslated text, outside requests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from support import CJK, SITE_URL, content, page_path, pages_of, soup
+
+OUTSIDE = re.compile(r"^(https?:)?//", re.I)
+CDN_HOSTS = re.compile(r"https?://(unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com|fonts\.(googleapis|gstatic)\.com"
+                       r"|www\.googletagmanager\.com|www\.google-analytics\.com)", re.I)
+# Attributes whose value the browser fetches or navigates to.
+URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "action", "formaction")
+XML_NAMESPACES = ("http://www.w3.org/",)
+
+
+def test_both_languages_have_the_same_pages(site):
+    assert pages_of(site, "zh") == pages_of(site, "en")
+    assert {"", "regulation/", "glossary/", "roster/"} <= set(pages_of(site, "zh"))
+
+
+@pytest.mark.parametrize("url", ["", "regulation/", "glossary/", "roster/"])
+def test_every_anchor_is_the_same_in_both_languages(site, url):
+    ids = {language: [e["id"] for e in content(soup(page_path(site, language, url))).select("[id]")]
+           for language in ("zh", "en")}
+    assert ids["zh"] == ids["en"]
+
+
+def test_every_article_and_item_has_its_anchor_in_both_languages(site, handbook):
+    anchors = handbook.documents["shgcw-2018-46"].anchors()
+    for language in ("zh", "en"):
+        page = soup(page_path(site, language, "regulation/"))
+        found = [h["id"] for h in page.select("h3[id^=art-], h4[id^=art-]")]
+        assert found == anchors, language
+
+
+@pytest.mark.parametrize("language, anchor, expected", [
+    ("zh", "art-4", "第四条 各级党组织的主要责任"),
+    ("en", "art-4", "Article 4 — Main responsibilities of Party organisations at all levels"),
+    ("zh", "art-12", "第十二条"),
+    ("zh", "art-4-2", "(二)"),
+    ("en", "art-4-2", "(2)"),
+])
+def test_headings_show_the_number_and_a_short_title(site, language, anchor, expected):
+    heading = soup(page_path(site, language, "regulation/")).find(id=anchor)
+    text = heading.get_text(" ", strip=True).replace("¶", "").strip()
+    assert text.startswith(expected), text
+    assert len(text) > len(expected) or anchor == "art-4"
+
+
+def test_the_regulation_page_carries_the_whole_notice_and_rules(site, handbook):
+    document = handbook.documents["shgcw-2018-46"]
+    page = content(soup(page_path(site, "zh", "regulation/"))).get_text()
+    notice = document.notice
+    for text in (notice.issuer.zh, notice.number.zh, notice.title.zh, notice.addressees.zh,
+                 notice.body[0].zh, notice.signatory.zh, "2018年11月8日", document.rules.title.zh):
+        assert text in page
+    for article in document.rules.articles:
+        assert article.text.zh in page
+        for item in article.items:
+            assert item.text.zh in page
+    english = content(soup(page_path(site, "en", "regulation/"))).get_text()
+    assert "8 November 2018" in english and notice.number.en in english
+    for article in document.rules.articles:
+        assert article.text.en in english
+
+
+def test_the_errata_are_listed_with_the_record_and_the_repair(site, handbook):
+    for language in ("zh", "en"):
+        rows = soup(page_path(site, language, "regulation/")).select("table.hb-errata tbody tr")
+        assert [row["id"] for row in rows] == [f"erratum-{e.id}" for e in handbook.errata.errata]
+    doubled = soup(page_path(site, "zh", "regulation/")).find(id="erratum-art-6-doubled-character")
+    assert "网络意识形态⏎态安全" in doubled.get_text() and "网络意识形态安全" in doubled.get_text()
+
+
+def test_the_glossary_page_lists_every_term_in_both_languages(site, handbook):
+    for language in ("zh", "en"):
+        page = soup(page_path(site, language, "glossary/"))
+        for term in handbook.glossary.terms:
+            row = page.find(id=f"term-{term.id}")
+            assert term.zh in row.get_text() and term.en in row.get_text()
+
+
+def _built_files(site, *suffixes):
+    return [path for path in site.rglob("*") if path.suffix in suffixes]
+
+
+def test_no_page_loads_or_links_anything_from_another_host(site):
+    offending = []
+    for path in _built_files(site, ".html"):
+        for element in soup(path).find_all(True):
+            for attribute in URL_ATTRIBUTES:
+                value = element.get(attribute)
+                if value and OUTSIDE.match(value) and not value.startswith((SITE_URL, *XML_NAMESPACES)):
+                    offending.append(f"{path.relative_to(site)}: <{element.name} {attribute}={value}>")
+            style = element.get("style") or ""
+            if re.search(r"url\(\s*['\"]?(https?:)?//", style):
+                offending.append(f"{path.relative_to(site)}: style {style}")
+    assert not offending, "\n".join(offending[:20])
+
+
+def test_no_stylesheet_or_script_names_an_outside_resource(site):
+    offending = []
+    for path in _built_files(site, ".css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        offending += [f"{path.name}: {m.group(0)}"
+                      for m in re.finditer(r"(url\(\s*['\"]?(https?:)?//[^)]*\)|@import[^;]*//[^;]*;)", text)]
+    for path in _built_files(site, ".js", ".html", ".css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        offending += [f"{path.relative_to(site)}: {m.group(0)}" for m in CDN_HOSTS.finditer(text)]
+    assert not offending, "\n".join(offending[:20])
+
+
+def _allowed_chinese(element) -> bool:
+    """Chinese is allowed on English pages only where marked lang="zh" with English beside it,
+    and in the language switch, which names each language in itself."""
+    if element.find_parent(class_="md-select"):
+        return True
+    block = element.find_parent(["tr", "li", "p", "h1", "h2", "h3", "h4", "dd"])
+    if block is None:
+        return False
+    beside = "".join(t for t in block.find_all(string=True) if t.find_parent(attrs={"lang": "zh"}) is None)
+    return bool(re.search(r"[A-Za-z]", beside))
+
+
+@pytest.mark.parametrize("url", ["", "regulation/", "glossary/", "roster/"])
+def test_english_pages_contain_no_untranslated_chinese(site, url):
+    page = soup(page_path(site, "en", url))
+    for element in page.select('[lang="zh"]'):
+        assert _allowed_chinese(element), f"Chinese without English beside it: {element}"
+        element.decompose()
+    for tag in page(["script", "style"]):
+        tag.decompose()
+    leftover = re.findall(f"{CJK}+", page.get_text(" "))
+    assert not leftover, leftover[:10]
+
+
+def test_every_page_declares_its_language(site):
+    for language in ("zh", "en"):
+        for url in pages_of(site, language):
+            html = soup(page_path(site, language, url)).find("html")
+            assert html["lang"] == language, url
