@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import pages
+from . import calendar_pages, pages
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -46,3 +46,17 @@ def define_env(env) -> None:
     def roster() -> str:
         """The leading group and its office, keyed by position."""
         return pages.roster(handbook, language)
+
+    def _language_roots() -> dict[str, str]:
+        """Each language's root relative to the Chinese root, e.g. {"zh": "", "en": "en/"}."""
+        return {alternate["lang"]: alternate["link"] for alternate in env.conf["extra"]["alternate"]}
+
+    @env.macro
+    def calendar() -> str:
+        """The reporting calendar: duties, local date settings, month by month, by role, event-driven."""
+        return calendar_pages.calendar(handbook, language, env.page.url, _language_roots())
+
+    @env.macro
+    def calendar_subscribe(role_id: str) -> str:
+        """"Subscribe to your calendar" links of one role (.ics and .csv, every language)."""
+        return calendar_pages.subscribe(handbook, language, env.page.url, _language_roots(), role_id)

@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 import pydantic
 
 from .errors import HandbookDataError
+from .models.calendar import Calendar
 from .models.document import Document
 from .models.errata import Errata
 from .models.glossary import Glossary
@@ -28,6 +29,7 @@ SINGLE_FILES = {
     "errata": ("errata.yml", Errata),
     "roles": ("roles.yml", Roles),
     "interface": ("interface.yml", Interface),
+    "calendar": ("calendar.yml", Calendar),
 }
 DOCUMENTS_FOLDER = "documents"  # one file per document, named <document id>.yml
 RECORDS_FOLDER = "records"  # the original text of each document, <document id>.txt
@@ -42,6 +44,7 @@ class Handbook:
     errata: Errata
     roles: Roles
     interface: Interface
+    calendar: Calendar
     # Where each model came from, to name file, path and line in reference errors.
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
 
@@ -176,11 +179,77 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
 
 
 
+# Section ids of /calendar/; entry ids are anchors on the same page and must not clash with them.
+CALENDAR_PAGE_IDS = ("calendar", "subscribe", "entries", "local-settings", "months", "roles", "event-driven")
+
+
+def check_calendar(handbook: Handbook) -> Iterator[Problem]:
+    from .models.calendar import RECURRING, Frequency  # here to keep the import graph one-way
+    from .schedule import invalid_days
+
+    calendar = handbook.calendar
+    yield from _check_document_known(handbook, "calendar", calendar.document)
+    document = handbook.documents.get(calendar.document)
+    texts = {}
+    if document:
+        for article in document.rules.articles:
+            texts[article.anchor] = article.text.zh
+            texts.update({article.item_anchor(item): item.text.zh for item in article.items})
+    roles = {role.id for role in handbook.roles.roles}
+    settings = calendar.settings
+    if settings.set_by not in roles:
+        yield "calendar", ("settings", "set_by"), f"unknown role '{settings.set_by}'"
+    for index, entry_id in _duplicates(entry.id for entry in calendar.entries):
+        yield "calendar", ("entries", index, "id"), f"duplicate id '{entry_id}'"
+    for index, entry in enumerate(calendar.entries):
+        where = ("entries", index)
+        if entry.id in CALENDAR_PAGE_IDS or entry.id.startswith(("month-", "role-")):
+            yield "calendar", (*where, "id"), f"'{entry.id}' is reserved for a section of the calendar page"
+        if entry.source not in texts:
+            yield "calendar", (*where, "source"), f"unknown article or item '{entry.source}'"
+        elif entry.quote not in texts[entry.source]:
+            yield "calendar", (*where, "quote"), f"not found in the text of {entry.source}"
+        if entry.owner not in roles:
+            yield "calendar", (*where, "owner"), f"unknown role '{entry.owner}'"
+        for field in ("recipients", "participants"):
+            for position, role_id in enumerate(getattr(entry, field)):
+                if role_id not in roles:
+                    yield "calendar", (*where, field, position), f"unknown role '{role_id}'"
+        if entry.frequency in RECURRING and entry.id not in settings.due:
+            yield "calendar", (*where, "frequency"), (
+                f"a {entry.frequency.value} entry needs its date under settings.due.{entry.id}")
+        if entry.frequency is Frequency.key_dates and not settings.key_dates:
+            yield "calendar", (*where, "frequency"), "a key-dates entry needs settings.key_dates"
+    entries = {entry.id: entry for entry in calendar.entries}
+    for entry_id, due in settings.due.items():
+        where = ("settings", "due", entry_id)
+        entry = entries.get(entry_id)
+        if entry is None:
+            yield "calendar", where, f"unknown entry '{entry_id}'"
+            continue
+        if entry.frequency not in RECURRING:
+            yield "calendar", where, f"a {entry.frequency.value} entry has no date to set"
+            continue
+        if due.days_after_period_end and entry.frequency not in (Frequency.quarterly, Frequency.half_yearly):
+            yield "calendar", (*where, "days_after_period_end"), "only for quarterly or half-yearly entries"
+        if (due.every_months is None) == (entry.frequency is Frequency.regular):
+            yield "calendar", (*where, "every_months"), "required for a regular entry, and only there"
+            continue
+        for month in invalid_days(settings.year, entry, due):
+            yield "calendar", (*where, "day"), f"month {month} of {settings.year} has no day {due.day}"
+    for index, key_id in _duplicates(key.id for key in settings.key_dates):
+        yield "calendar", ("settings", "key_dates", index, "id"), f"duplicate id '{key_id}'"
+    for index, key in enumerate(settings.key_dates):
+        if key.date.year != settings.year:
+            yield "calendar", ("settings", "key_dates", index, "date"), f"not in {settings.year}"
+
+
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_roles,
     check_glossary,
     check_roster,
     check_errata,
+    check_calendar,
 ]
 
 

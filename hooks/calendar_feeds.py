@@ -1,0 +1,35 @@
+"""Add the reporting calendar's feeds to each language's build: calendar/all.ics, all.csv and
+calendar/<role-id>.ics / .csv (macros/feeds.py makes them; this hook only hands them to MkDocs).
+
+They are generated files in on_files, so MkDocs copies them into site_dir like any other file
+(site/calendar/… for Chinese, site/en/calendar/… for English), `mkdocs serve` serves them, and
+links to them from pages resolve. The feed's language is the build's theme language and its
+absolute links start with the build's site_url (HANDBOOK_SITE_URL; the English build adds en/).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+if str(PROJECT_DIR) not in sys.path:
+    sys.path.insert(0, str(PROJECT_DIR))
+
+from macros import feeds  # noqa: E402  (after the project is importable)
+from macros.errors import HandbookDataError  # noqa: E402
+from macros.handbook import load_handbook  # noqa: E402
+
+
+def on_files(files, config):
+    try:
+        handbook = load_handbook(Path(config.config_file_path).parent / "data")
+    except HandbookDataError as error:
+        raise PluginError(str(error)) from None
+    language = config.theme["language"]
+    for path, content in feeds.site_feeds(handbook, language, config.site_url or "/").items():
+        files.append(File.generated(config, path, content=content))
+    return files

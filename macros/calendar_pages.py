@@ -1,0 +1,155 @@
+"""The calendar page (/calendar/) and the "subscribe to your calendar" links of a role.
+
+Data in, Markdown/HTML out through templates/calendar*.j2; links are relative to the page being
+rendered, so they resolve under any site_url, sub-path or file://.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import partial
+
+from . import feeds
+from .handbook import Handbook
+from .models.calendar import RECURRING, Due, Entry, Frequency
+from .rendering import render
+from .text import long_date
+from .schedule import entry_occurrences, interval_months, year_occurrences
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+# --- Dates in words ---------------------------------------------------------------------------
+
+def month_name(month: int, language: str) -> str:
+    return f"{month}月" if language == "zh" else _MONTHS_EN[month - 1]
+
+
+def day_month(date: datetime.date, language: str) -> str:
+    """1月15日 / 15 January."""
+    return f"{date.month}月{date.day}日" if language == "zh" else f"{date.day} {_MONTHS_EN[date.month - 1]}"
+
+
+def date_span(start: datetime.date, end: datetime.date, language: str) -> str:
+    """9月13日—19日 / 13–19 September; a single day when start == end."""
+    if start == end:
+        return day_month(start, language)
+    if language == "zh":
+        tail = f"{end.day}日" if end.month == start.month else day_month(end, "zh")
+        return f"{day_month(start, 'zh')}—{tail}"
+    if end.month == start.month:
+        return f"{start.day}–{end.day} {_MONTHS_EN[start.month - 1]}"
+    return f"{day_month(start, 'en')} – {day_month(end, 'en')}"
+
+
+def _fill(text: str, **values) -> str:
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str:
+    """The local setting of one entry in words, e.g. "Day 15 after the end of each reporting period"."""
+    label = partial(handbook.label, language=language)
+    first = entry_occurrences(handbook.calendar, entry)[0].start
+    if due.days_after_period_end:
+        text = _fill(label("calendar-rule-after-period"), n=due.days_after_period_end)
+    elif entry.frequency is Frequency.regular:
+        text = _fill(label("calendar-rule-regular"), n=due.every_months, date=day_month(first, language))
+    elif interval_months(entry, due) == 12:
+        text = _fill(label("calendar-rule-yearly"), date=day_month(first, language))
+    else:
+        text = _fill(label("calendar-rule-every"), n=interval_months(entry, due), date=day_month(first, language))
+    if due.days > 1:
+        text += _fill(label("calendar-rule-lasting"), n=due.days)
+    return text
+
+
+# --- Links relative to the page ---------------------------------------------------------------
+
+def to_language_root(page_url: str) -> str:
+    """'calendar/' -> '../'; 'checklists/x/' -> '../../'; '' or 'x.html' -> ''."""
+    return "../" * page_url.count("/")
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    language: str
+    ics: str
+    csv: str
+
+
+def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str | None) -> list[FeedLinks]:
+    """Links to one feed (a role's, or all) in every language, this page's language first.
+    `roots` maps each language to its root relative to the Chinese root ({"zh": "", "en": "en/"})."""
+    to_site_root = to_language_root(page_url) + "../" * roots[language].count("/")
+    ordered = [language] + [other for other in roots if other != language]
+    return [FeedLinks(other,
+                      to_site_root + roots[other] + feeds.feed_path(role_id, "ics"),
+                      to_site_root + roots[other] + feeds.feed_path(role_id, "csv"))
+            for other in ordered]
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, str]) -> dict:
+    label = partial(handbook.label, language=language)
+    to_root = to_language_root(page_url)
+    return {
+        "lang": language,
+        "t": label,
+        "colon": feeds.colon(language),
+        "role_name": partial(feeds.role_name, handbook, language=language),
+        "role_names": lambda ids: feeds.role_names(handbook, ids, language) if ids else label("calendar-none"),
+        "frequency": lambda entry: label(f"frequency-{entry.frequency.value}"),
+        "source": partial(feeds.short_source, language=language),
+        "source_link": lambda entry: f"{to_root}regulation/#{entry.source}",
+        "feed_roles": set(feeds.feed_role_ids(handbook)),
+        "feed_links": lambda role_id: feed_links(page_url, language, roots, role_id),
+        "language_name": lambda code: label(f"language-{code}"),
+    }
+
+
+def subscribe(handbook: Handbook, language: str, page_url: str, roots: dict[str, str], role_id: str) -> str:
+    """"Subscribe to your calendar" for one role: its .ics and .csv in every language, or, for a
+    role with no dated entry, a pointer to the whole calendar."""
+    handbook.role(role_id)  # an unknown role id is an error, not an empty paragraph
+    return render("calendar_subscribe.html.j2", role_id=role_id,
+                  calendar_page=to_language_root(page_url) + "calendar/",
+                  **_context(handbook, language, page_url, roots))
+
+
+def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, str]) -> str:
+    cal = handbook.calendar
+    settings = cal.settings
+    occurrences = year_occurrences(cal)
+    by_month = {month: [o for o in occurrences if o.start.month == month] for month in range(1, 13)}
+    roles = [role for role in handbook.roles.roles if feeds.role_entries(handbook, role.id)]
+    recurring = [e for e in cal.entries if e.frequency in RECURRING]
+    return render(
+        "calendar.md.j2",
+        settings=settings,
+        dated=[e for e in cal.entries if feeds.is_dated(e)],
+        event_driven=[e for e in cal.entries if not feeds.is_dated(e)],
+        recurring=recurring,
+        key_date_entries=[e for e in cal.entries if e.frequency is Frequency.key_dates],
+        rules={e.id: local_rule(handbook, e, settings.due[e.id], language) for e in recurring},
+        dates={e.id: [date_span(o.start, o.end, language) for o in entry_occurrences(cal, e)]
+               for e in cal.entries},
+        by_month=by_month,
+        roles=roles,
+        feed_table=[None, *[role.id for role in roles if role.id in feeds.feed_role_ids(handbook)]],
+        list_separator=feeds.list_separator(language),
+        long_date=long_date,
+        year_text=lambda key: _fill(handbook.label(key, language), year=settings.year),
+        reminder=_fill(handbook.label("calendar-reminder", language), n=settings.reminder_days_before),
+        role_entries=partial(feeds.role_entries, handbook),
+        local_note=feeds.local_note(handbook, language),
+        title_of=partial(feeds.occurrence_title, language=language),
+        date_span=partial(date_span, language=language),
+        day_month=partial(day_month, language=language),
+        month_name=partial(month_name, language=language),
+        **_context(handbook, language, page_url, roots),
+    )

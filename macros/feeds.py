@@ -1,0 +1,218 @@
+"""The calendar's downloadable feeds: iCalendar (.ics) and CSV, one set per language.
+
+`site_feeds(handbook, language, site_url)` returns {path in the site: bytes}: calendar/all.ics,
+calendar/all.csv, and calendar/<role-id>.ics / .csv for every role that owns or takes part in a
+dated entry. hooks/calendar_feeds.py adds them to each language's build.
+
+Choices a subscriber relies on:
+- Recurring entries are ONE event each with an RRULE (quarterly FREQ=MONTHLY;INTERVAL=3,
+  half-yearly INTERVAL=6, yearly FREQ=YEARLY, regular: the local interval), starting at the
+  year's first occurrence and not bounded: the Rules' frequency does not end with the year, and
+  when the office sets next year's dates the same UID updates the series in subscribed calendars.
+  Key-date entries (holidays) are one dated event per key date of the year, since those move.
+- Event-driven entries have no date, so they are NOT in the .ics feeds (a fake date would put a
+  false deadline in people's calendars); the calendar page lists them with their trigger, and the
+  CSV lists them after the dated rows with an empty date and the trigger.
+- Builds are reproducible: UIDs derive from the document and entry ids, DTSTAMP is the day the
+  office set the year's dates (settings.set_on), and nothing reads the clock.
+- SUMMARY and DESCRIPTION are in the feed's language; DESCRIPTION cites the article with its
+  absolute URL (site_url + regulation/#art-N); VALARM reminds settings.reminder_days_before days early.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+from icalendar import Alarm, Event
+from icalendar import Calendar as ICalendar
+
+from .handbook import Handbook
+from .models.calendar import RECURRING, Entry, Frequency
+from .schedule import Occurrence, entry_occurrences, rrule, year_occurrences
+from .text import citation, short_citation
+
+FEED_FOLDER = "calendar"
+PRODID = "-//SUES Party Committee//Online Ideological Work Responsibility Handbook//ZH"
+
+
+# --- Shared wording ---------------------------------------------------------------------------
+
+def colon(language: str) -> str:
+    return "：" if language == "zh" else ": "
+
+
+def list_separator(language: str) -> str:
+    return "、" if language == "zh" else ", "
+
+
+def anchor_numbers(anchor: str) -> tuple[int, int | None]:
+    """art-4-2 -> (4, 2); art-6 -> (6, None)."""
+    numbers = [int(part) for part in anchor.split("-")[1:]]
+    return numbers[0], (numbers[1] if len(numbers) > 1 else None)
+
+
+def regulation_url(site_url: str, anchor: str) -> str:
+    return f"{site_url.rstrip('/')}/regulation/#{anchor}"
+
+
+def role_name(handbook: Handbook, role_id: str, language: str) -> str:
+    return handbook.role(role_id).name[language]
+
+
+def role_names(handbook: Handbook, role_ids: list[str], language: str) -> str:
+    return list_separator(language).join(role_name(handbook, r, language) for r in role_ids)
+
+
+def occurrence_title(occurrence: Occurrence, language: str) -> str:
+    """The entry's title; for a key-date entry, followed by the key date's name."""
+    title = occurrence.entry.title[language]
+    if occurrence.key_date is not None:
+        title += colon(language) + occurrence.key_date.name[language]
+    return title
+
+
+def local_note(handbook: Handbook, language: str) -> str:
+    settings = handbook.calendar.settings
+    return (handbook.label("calendar-local-note", language)
+            .replace("{office}", role_name(handbook, settings.set_by, language))
+            .replace("{year}", str(settings.year)))
+
+
+def short_source(entry: Entry, language: str) -> str:
+    return short_citation(*anchor_numbers(entry.source), language)
+
+
+def full_source(handbook: Handbook, entry: Entry, language: str) -> str:
+    rules = handbook.documents[handbook.calendar.document].rules
+    return citation(rules.title.zh, rules.short_title.en, *anchor_numbers(entry.source), language)
+
+
+# --- Which entries each feed holds ------------------------------------------------------------
+
+def role_entries(handbook: Handbook, role_id: str) -> list[Entry]:
+    """The entries a role owns or takes part in, in data order."""
+    return [e for e in handbook.calendar.entries if e.owner == role_id or role_id in e.participants]
+
+
+def is_dated(entry: Entry) -> bool:
+    return entry.frequency is not Frequency.event_driven
+
+
+def feed_role_ids(handbook: Handbook) -> list[str]:
+    """Roles (in roles.yml order) that get their own feed: those with at least one dated entry."""
+    return [role.id for role in handbook.roles.roles
+            if any(is_dated(entry) for entry in role_entries(handbook, role.id))]
+
+
+def feed_path(role_id: str | None, extension: str) -> str:
+    return f"{FEED_FOLDER}/{role_id or 'all'}.{extension}"
+
+
+# --- iCalendar --------------------------------------------------------------------------------
+
+def uid(handbook: Handbook, entry: Entry, occurrence: Occurrence | None = None) -> str:
+    """Stable across builds and languages: the same duty is the same event in every feed."""
+    key = f"-{occurrence.key_date.id}-{occurrence.start.year}" if occurrence and occurrence.key_date else ""
+    return f"{entry.id}{key}@{handbook.calendar.document}.handbook"
+
+
+def description(handbook: Handbook, entry: Entry, language: str, site_url: str) -> str:
+    label = lambda key: handbook.label(key, language) + colon(language)  # noqa: E731
+    lines = [entry.text[language], ""]
+    lines.append(label("calendar-owner") + role_name(handbook, entry.owner, language))
+    if entry.recipients:
+        lines.append(label("calendar-recipients") + role_names(handbook, entry.recipients, language))
+    lines.append(label("calendar-basis") + full_source(handbook, entry, language)
+                 + " " + regulation_url(site_url, entry.source))
+    lines += ["", local_note(handbook, language)]
+    return "\n".join(lines)
+
+
+def _event(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
+           recurring: bool) -> Event:
+    entry = occurrence.entry
+    settings = handbook.calendar.settings
+    title = occurrence_title(occurrence, language)
+    event = Event()
+    event.add("uid", uid(handbook, entry, occurrence))
+    event.add("dtstamp", datetime.datetime.combine(settings.set_on, datetime.time(), datetime.timezone.utc))
+    event.add("dtstart", occurrence.start)
+    event.add("dtend", occurrence.end + datetime.timedelta(days=1))  # all-day: DTEND is exclusive
+    if recurring:
+        event.add("rrule", rrule(entry, settings.due[entry.id]))
+    event.add("summary", title)
+    event.add("description", description(handbook, entry, language, site_url))
+    event.add("url", regulation_url(site_url, entry.source))
+    event.add("categories", [role_name(handbook, entry.owner, language)])
+    event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: it does not block the day
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", datetime.timedelta(days=-settings.reminder_days_before))
+    event.add_component(alarm)
+    return event
+
+
+def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
+    """One iCalendar feed: every dated entry, or those of one role."""
+    entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
+    name = handbook.label("calendar", language) + " · " + (
+        handbook.label("calendar-all", language) if role_id is None else role_name(handbook, role_id, language))
+    feed = ICalendar()
+    feed.add("prodid", PRODID)
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("method", "PUBLISH")
+    feed.add("x-wr-calname", name)
+    feed.add("x-wr-caldesc", local_note(handbook, language) + " "
+             + handbook.label("calendar-feed-event-driven-note", language))
+    for entry in entries:
+        occurrences = entry_occurrences(handbook.calendar, entry)
+        if entry.frequency in RECURRING:
+            feed.add_component(_event(handbook, occurrences[0], language, site_url, recurring=True))
+        else:  # key dates: one event each; event-driven entries have none
+            for occurrence in occurrences:
+                feed.add_component(_event(handbook, occurrence, language, site_url, recurring=False))
+    return feed.to_ical()
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("calendar-date", "calendar-end-date", "calendar-what", "calendar-owner",
+               "calendar-recipients", "calendar-frequency", "calendar-basis", "calendar-link",
+               "calendar-trigger", "calendar-id")
+
+
+def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
+    """The year's dates as a table (for networks that block .ics): UTF-8 with a BOM and CRLF,
+    which Excel opens with the Chinese intact. Event-driven entries follow with no date."""
+    entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([handbook.label(key, language) for key in CSV_COLUMNS])
+
+    def row(entry: Entry, start: str, end: str, title: str, trigger: str) -> list[str]:
+        return [start, end, title, role_name(handbook, entry.owner, language),
+                role_names(handbook, entry.recipients, language),
+                handbook.label(f"frequency-{entry.frequency.value}", language),
+                full_source(handbook, entry, language), regulation_url(site_url, entry.source),
+                trigger, entry.id]
+
+    for occurrence in year_occurrences(handbook.calendar, entries):
+        writer.writerow(row(occurrence.entry, occurrence.start.isoformat(), occurrence.end.isoformat(),
+                            occurrence_title(occurrence, language), ""))
+    for entry in entries:
+        if not is_dated(entry):
+            writer.writerow(row(entry, "", "", entry.title[language], entry.trigger[language]))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def site_feeds(handbook: Handbook, language: str, site_url: str) -> dict[str, bytes]:
+    """Every feed file of one language's site, by its path under the site root."""
+    files = {}
+    for role_id in [None, *feed_role_ids(handbook)]:
+        files[feed_path(role_id, "ics")] = ics(handbook, language, site_url, role_id)
+        files[feed_path(role_id, "csv")] = csv_bytes(handbook, language, site_url, role_id)
+    return files
