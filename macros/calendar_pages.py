@@ -115,7 +115,8 @@ def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
 def subscribe(handbook: Handbook, language: str, page_url: str, roots: dict[str, str], role_id: str) -> str:
     """"Subscribe to your calendar" for one role: its .ics and .csv in every language, or, for a
     role with no dated entry, a pointer to the whole calendar."""
-    handbook.role(role_id)  # an unknown role id is an error, not an empty paragraph
+    if role_id not in {role.id for role in handbook.roles.roles}:  # an error, not an empty paragraph
+        raise ValueError(f"calendar_subscribe: unknown role '{role_id}' (see data/roles.yml)")
     return render("calendar_subscribe.html.j2", role_id=role_id,
                   calendar_page=to_language_root(page_url) + "calendar/",
                   **_context(handbook, language, page_url, roots))

@@ -228,7 +228,7 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
             yield "calendar", where, f"unknown entry '{entry_id}'"
             continue
         if entry.frequency not in RECURRING:
-            yield "calendar", where, f"a {entry.frequency.value} entry has no date to set"
+            yield "calendar", where, f"{entry.frequency.value} entries have no date to set here"
             continue
         if due.days_after_period_end and entry.frequency not in (Frequency.quarterly, Frequency.half_yearly):
             yield "calendar", (*where, "days_after_period_end"), "only for quarterly or half-yearly entries"

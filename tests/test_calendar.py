@@ -1,0 +1,464 @@
+"""The reporting calendar: its data covers the text, and its feeds and page are what users rely on."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from dateutil.rrule import rrulestr
+from icalendar import Calendar as ICalendar
+
+from macros import calendar_pages, feeds
+from macros.errors import HandbookDataError
+from macros.handbook import load_handbook
+from macros.models.calendar import Frequency
+from macros.schedule import entry_occurrences, year_occurrences
+from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, build, content, page_path, soup
+from test_site import _allowed_chinese
+
+DOCUMENT = "shgcw-2018-46"
+
+# The ids other parts of the handbook (data/duties.yml) refer to: they must stay.
+FIXED_IDS = {
+    "study-twice-yearly", "yearly-study-topics", "new-media-registration", "new-media-annual-review",
+    "security-publicity-week", "holiday-campaigns", "office-quarterly-report", "office-annual-inspection",
+    "member-units-half-yearly-report", "annual-assessment", "major-situation-report",
+    "office-major-matters-report",
+}
+
+# Every timed obligation of the Rules, as (anchor, words of the Chinese text that set it).
+TIMED_OBLIGATIONS = [
+    ("art-4-2", "每年专题研究意识形态工作"),
+    ("art-4-2", "每年两次重点研究"),
+    ("art-4-2", "定期分析研判"),
+    ("art-4-2", "及时向校党委报告网络意识形态领域的重大情况"),
+    ("art-4-2", "定期在党内通报"),
+    ("art-4-4", "必须在党委宣传部进行登记备案"),
+    ("art-4-4", "年度检查审核"),
+    ("art-4-6", "办好网络安全宣传周活动"),
+    ("art-5-7", "重大突发事件舆情监测、预警、报告和处置"),
+    ("art-5-8", "在节假日等重要节点"),
+    ("art-6", "重大事项报告制度"),
+    ("art-6", "每季度向校党委和党委宣传部门报告"),
+    ("art-6", "每年要对网络意识形态工作进行一次专题督查，督查结果向校党委报告"),
+    ("art-7", "每半年向同级网络安全和信息化领导小组办公室提供"),
+    ("art-7", "研判报告和工作情况"),
+    ("art-10", "纳入年度目标责任考核"),
+]
+# Words of the text that set a time or a report; each occurrence must fall inside a timed
+# obligation above or one of the mentions below that set no dated duty of their own.
+TIMING_WORDS = ["每季度", "每半年", "每年", "年度", "定期", "两次", "节假日", "宣传周", "报告"]
+NOT_A_TIMED_OBLIGATION = [
+    ("art-4-2", "述职报告"),  # an occasion of the yearly study topics, not a report to someone
+    ("art-4-4", "年度审查不合格"),  # the outcome of the same annual review
+    ("art-4-6", "不定期"),  # "occasional" seminars: explicitly no schedule
+    ("art-8-7", "网上报告会"),  # online talks, not a report
+]
+
+
+def source_texts(handbook) -> dict[str, str]:
+    texts = {}
+    for article in handbook.documents[DOCUMENT].rules.articles:
+        texts[article.anchor] = article.text.zh
+        texts.update({article.item_anchor(item): item.text.zh for item in article.items})
+    return texts
+
+
+def spans(text: str, words: str) -> list[range]:
+    return [range(m.start(), m.end()) for m in re.finditer(re.escape(words), text)]
+
+
+def uncovered(calendar, texts) -> list[tuple[str, str]]:
+    """The timed obligations no calendar entry quotes (its quote overlaps the obligation's words)."""
+    missing = []
+    for anchor, words in TIMED_OBLIGATIONS:
+        quoted = [span for entry in calendar.entries if entry.source == anchor
+                  for span in spans(texts[anchor], entry.quote)]
+        if not any(set(q) & set(s) for q in quoted for s in spans(texts[anchor], words)):
+            missing.append((anchor, words))
+    return missing
+
+
+# --- The data covers the text -----------------------------------------------------------------
+
+def test_every_timed_obligation_of_the_text_is_in_the_calendar(handbook):
+    texts = source_texts(handbook)
+    for anchor, words in TIMED_OBLIGATIONS + NOT_A_TIMED_OBLIGATION:
+        assert words in texts[anchor], f"{anchor} does not say {words!r}"
+    assert uncovered(handbook.calendar, texts) == []
+
+
+def test_the_coverage_check_notices_a_missing_duty(handbook):
+    calendar = handbook.calendar
+    without = calendar.model_copy(update={"entries": [e for e in calendar.entries if e.id != "office-quarterly-report"]})
+    assert uncovered(without, source_texts(handbook)) == [("art-6", "每季度向校党委和党委宣传部门报告")]
+
+
+def test_every_timing_word_of_the_text_belongs_to_a_listed_obligation(handbook):
+    """Keeps TIMED_OBLIGATIONS complete: a new 每季度 or 报告 in the text must be listed."""
+    loose = []
+    for anchor, text in source_texts(handbook).items():
+        listed = [s for a, words in TIMED_OBLIGATIONS + NOT_A_TIMED_OBLIGATION if a == anchor
+                  for s in spans(text, words)]
+        for word in TIMING_WORDS:
+            for hit in spans(text, word):
+                if not any(hit.start in s and hit.stop - 1 in s for s in listed):
+                    loose.append(f"{anchor}: {text[max(0, hit.start - 8):hit.stop + 8]}")
+    assert not loose, "\n".join(loose)
+
+
+def test_the_ids_other_data_refers_to_exist(handbook):
+    assert FIXED_IDS <= {entry.id for entry in handbook.calendar.entries}
+
+
+def test_event_driven_duties_have_a_trigger_and_no_date(handbook):
+    events = [e for e in handbook.calendar.entries if e.frequency is Frequency.event_driven]
+    assert {"new-media-registration", "major-situation-report", "office-major-matters-report"} <= {e.id for e in events}
+    for entry in events:
+        assert entry.trigger.zh and entry.trigger.en
+        assert entry_occurrences(handbook.calendar, entry) == []
+
+
+def test_the_year_has_the_dates_the_rules_frequencies_imply(handbook):
+    calendar = handbook.calendar
+    count = {e.id: len(entry_occurrences(calendar, e)) for e in calendar.entries}
+    assert count["office-quarterly-report"] == 4
+    assert count["member-units-half-yearly-report"] == count["study-twice-yearly"] == 2
+    assert count["annual-assessment"] == count["office-annual-inspection"] == count["new-media-annual-review"] == 1
+    assert count["holiday-campaigns"] == len(calendar.settings.key_dates) >= 5
+    days = calendar.settings.due["office-quarterly-report"].days_after_period_end
+    quarter_ends = [datetime.date(calendar.settings.year - 1, 12, 31)] + [
+        datetime.date(calendar.settings.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30))]
+    assert [o.start for o in entry_occurrences(calendar, calendar.entry("office-quarterly-report"))] == [
+        end + datetime.timedelta(days=days) for end in quarter_ends]
+
+
+# Broken calendar data: (text to replace, replacement, expected one-line message).
+BROKEN = {
+    "unknown-owner": ("    owner: member-units\n", "    owner: member-unit\n",
+                      r"^data/calendar\.yml: entries\[13\]\.owner: unknown role 'member-unit' \(line \d+\)$"),
+    "unknown-recipient": ("recipients: [leading-group-office]", "recipients: [leading-group-offices]",
+                          r"^data/calendar\.yml: entries\[13\]\.recipients\[0\]: unknown role 'leading-group-offices'"),
+    "quote-not-in-source": ("quote: 每季度向校党委", "quote: 每月向校党委",
+                            r"^data/calendar\.yml: entries\[10\]\.quote: not found in the text of art-6 \(line \d+\)$"),
+    "unknown-article": ("    source: art-10\n", "    source: art-13\n",
+                        r"^data/calendar\.yml: entries\[14\]\.source: unknown article or item 'art-13' \(line \d+\)$"),
+    "missing-trigger": ("    trigger:\n      zh: 出现网上重要情况或重大事项时\n      en: When an important online development or a major matter arises\n", "",
+                        r"^data/calendar\.yml: entries\[12\]: Value error, an event-driven entry needs a trigger \(line \d+\)$"),
+    "missing-date": ("    annual-assessment:\n      month: 12\n      day: 31\n", "",
+                     r"^data/calendar\.yml: entries\[14\]\.frequency: a yearly entry needs its date under settings\.due\.annual-assessment"),
+    "impossible-day": ("      month: 6\n      day: 30\n", "      month: 6\n      day: 31\n",
+                       r"^data/calendar\.yml: settings\.due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
+    "date-for-event": ("  due:\n", "  due:\n    new-media-registration:\n      month: 1\n      day: 5\n",
+                       r"^data/calendar\.yml: settings\.due\.new-media-registration: event-driven entries have no date to set here"),
+    "key-date-in-another-year": ("date: 2027-10-01", "date: 2028-10-01",
+                                 r"^data/calendar\.yml: settings\.key_dates\[8\]\.date: not in 2027 \(line \d+\)$"),
+    "reserved-id": ("  - id: annual-assessment\n", "  - id: month-1\n",
+                    r"^data/calendar\.yml: entries\[14\]\.id: 'month-1' is reserved for a section of the calendar page"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_calendar_is_reported_in_one_line_naming_file_path_and_line(case, tmp_path):
+    old, new, expected = BROKEN[case]
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "calendar.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture out of date: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(HandbookDataError) as raised:
+        load_handbook(data)
+    message = str(raised.value)
+    assert "\n" not in message and re.search(expected, message), message
+
+
+# --- The feeds in the built site --------------------------------------------------------------
+
+def feed_files(site: Path, language: str, extension: str) -> dict[str, Path]:
+    folder = site / LANGUAGE_ROOTS[language] / "calendar"
+    return {path.stem: path for path in sorted(folder.glob(f"*.{extension}"))}
+
+
+def parse(path: Path) -> ICalendar:
+    return ICalendar.from_ical(path.read_bytes())
+
+
+def events(path: Path) -> list:
+    return list(parse(path).walk("VEVENT"))
+
+
+def test_there_is_a_feed_for_everything_and_for_each_role_with_dated_duties(site, handbook):
+    owners = {e.owner for e in handbook.calendar.entries if e.frequency is not Frequency.event_driven}
+    expected = {"all", *owners, "new-media-operators"}  # operators take part in the annual review
+    for language in LANGUAGE_ROOTS:
+        assert set(feed_files(site, language, "ics")) == expected
+        assert set(feed_files(site, language, "csv")) == expected
+
+
+def test_every_feed_parses_and_holds_each_dated_duty_once(site, handbook):
+    calendar = handbook.calendar
+    for language in LANGUAGE_ROOTS:
+        for name, path in feed_files(site, language, "ics").items():
+            feed = parse(path)
+            assert feed["VERSION"] == "2.0" and feed["PRODID"]
+            expected = calendar.entries if name == "all" else feeds.role_entries(handbook, name)
+            uids = [str(event["UID"]) for event in feed.walk("VEVENT")]
+            assert len(uids) == len(set(uids))
+            assert sorted(uids) == sorted(
+                feeds.uid(handbook, e, o if o.key_date else None) for e in expected
+                for o in entry_occurrences(calendar, e)[: None if e.frequency is Frequency.key_dates else 1])
+
+
+RRULES = {
+    Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3]},
+    Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
+    Frequency.yearly: {"FREQ": ["YEARLY"]},
+}
+
+
+def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_years_dates(site, handbook):
+    calendar = handbook.calendar
+    seen = set()
+    for event in events(site / "calendar" / "all.ics"):
+        if "RRULE" not in event:
+            continue
+        entry = calendar.entry(str(event["UID"]).split("@")[0])
+        rule = {key: list(value) for key, value in event["RRULE"].items()}
+        if entry.frequency is Frequency.regular:
+            months = calendar.settings.due[entry.id].every_months
+            assert rule == ({"FREQ": ["YEARLY"]} if months == 12 else {"FREQ": ["MONTHLY"], "INTERVAL": [months]})
+        else:
+            assert rule == RRULES[entry.frequency], entry.id
+        seen.add(entry.frequency)
+        start = event.decoded("DTSTART")
+        expanded = rrulestr(event["RRULE"].to_ical().decode(), dtstart=datetime.datetime.combine(start, datetime.time()))
+        in_year = [d.date() for d in expanded.between(datetime.datetime(calendar.settings.year, 1, 1),
+                                                      datetime.datetime(calendar.settings.year, 12, 31), inc=True)]
+        assert in_year == [o.start for o in entry_occurrences(calendar, entry)], entry.id
+    assert seen == {Frequency.quarterly, Frequency.half_yearly, Frequency.yearly, Frequency.regular}
+
+
+def test_holiday_campaigns_are_one_dated_event_per_key_date(site, handbook):
+    key_dates = handbook.calendar.settings.key_dates
+    holiday = [e for e in events(site / "calendar" / "all.ics") if str(e["UID"]).startswith("holiday-campaigns-")]
+    assert sorted(e.decoded("DTSTART") for e in holiday) == sorted(k.date for k in key_dates)
+    assert all("RRULE" not in e for e in holiday)
+
+
+def test_event_driven_duties_are_not_dated_events_in_any_feed(site, handbook):
+    event_driven = {e.id for e in handbook.calendar.entries if e.frequency is Frequency.event_driven}
+    for language in LANGUAGE_ROOTS:
+        for path in feed_files(site, language, "ics").values():
+            assert not {str(e["UID"]).split("@")[0] for e in events(path)} & event_driven
+
+
+def test_every_event_cites_an_existing_article_with_its_address(site, handbook):
+    anchors = set(handbook.documents[DOCUMENT].anchors())
+    for language in LANGUAGE_ROOTS:
+        regulation = soup(page_path(site, language, "regulation/"))
+        base = SITE_URL + LANGUAGE_ROOTS[language] + "regulation/#"
+        for path in feed_files(site, language, "ics").values():
+            for event in events(path):
+                url = str(event["URL"])
+                assert url.startswith(base), url
+                anchor = url.removeprefix(base)
+                assert anchor in anchors and regulation.find(id=anchor) is not None
+                description = str(event["DESCRIPTION"])
+                assert url in description
+                expected = "第" if language == "zh" else "Implementation Rules, Art. "
+                assert expected in description
+
+
+def test_summaries_and_descriptions_are_in_the_feeds_language(site, handbook):
+    titles = {e.id: e.title for e in handbook.calendar.entries}
+    for event in events(site / "en" / "calendar" / "all.ics"):
+        for prop in ("SUMMARY", "DESCRIPTION", "CATEGORIES"):
+            text = event[prop].to_ical().decode() if prop == "CATEGORIES" else str(event[prop])
+            assert not re.search(CJK, text), (prop, text)
+    for language in LANGUAGE_ROOTS:
+        for event in events(site / LANGUAGE_ROOTS[language] / "calendar" / "all.ics"):
+            entry_id = str(event["UID"]).split("@")[0]
+            entry_id = "holiday-campaigns" if entry_id.startswith("holiday-campaigns-") else entry_id
+            assert str(event["SUMMARY"]).startswith(titles[entry_id][language])
+
+
+def test_every_event_reminds_a_week_before_and_is_stamped_with_the_settings_date(site, handbook):
+    settings = handbook.calendar.settings
+    for language in LANGUAGE_ROOTS:
+        for event in events(site / LANGUAGE_ROOTS[language] / "calendar" / "all.ics"):
+            alarms = list(event.walk("VALARM"))
+            assert len(alarms) == 1 and alarms[0]["ACTION"] == "DISPLAY"
+            assert alarms[0].decoded("TRIGGER") == -datetime.timedelta(days=7) == -datetime.timedelta(
+                days=settings.reminder_days_before)
+            assert event.decoded("DTSTAMP") == datetime.datetime.combine(
+                settings.set_on, datetime.time(), datetime.timezone.utc)
+
+
+def test_a_second_build_writes_the_same_feeds_byte_for_byte(site, tmp_path):
+    second = tmp_path / "second"
+    finished = build(ROOT, second)
+    assert finished.returncode == 0, finished.stderr
+    for language in LANGUAGE_ROOTS:
+        for extension in ("ics", "csv"):
+            first_files, second_files = feed_files(site, language, extension), feed_files(second, language, extension)
+            assert first_files.keys() == second_files.keys()
+            for name, path in first_files.items():
+                assert path.read_bytes() == second_files[name].read_bytes(), f"{language} {name}.{extension}"
+        uids = lambda s: [str(e["UID"]) for e in events(s / LANGUAGE_ROOTS[language] / "calendar" / "all.ics")]  # noqa: E731
+        assert uids(site) == uids(second)
+
+
+def test_the_site_address_setting_is_the_address_in_the_feeds(tmp_path, site):
+    published = tmp_path / "published"
+    finished = build(ROOT, published, HANDBOOK_SITE_URL="http://intranet.example/handbook/")
+    assert finished.returncode == 0, finished.stderr
+    for language, root in LANGUAGE_ROOTS.items():
+        moved = events(published / root / "calendar" / "all.ics")
+        assert all(str(e["URL"]).startswith(f"http://intranet.example/handbook/{root}regulation/#art-") for e in moved)
+        assert [str(e["UID"]) for e in moved] == [str(e["UID"]) for e in events(site / root / "calendar" / "all.ics")]
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no UTF-8 BOM, Excel would garble the Chinese"
+    assert b"\r\n" in raw
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_the_csv_files_open_in_excel_and_hold_the_years_dates_then_the_event_driven_duties(site, handbook):
+    calendar = handbook.calendar
+    for language in LANGUAGE_ROOTS:
+        for name, path in feed_files(site, language, "csv").items():
+            header, *rows = read_csv(path)
+            assert header == [handbook.label(key, language) for key in feeds.CSV_COLUMNS]
+            assert all(len(row) == len(header) for row in rows)
+            entries = calendar.entries if name == "all" else feeds.role_entries(handbook, name)
+            dated = [row for row in rows if row[0]]
+            assert [datetime.date.fromisoformat(row[0]) for row in dated] == [
+                o.start for o in year_occurrences(calendar, entries)]
+            undated = rows[len(dated):]
+            assert all(not row[0] and row[8] for row in undated)  # event-driven, with a trigger, last
+            assert {row[9] for row in undated} == {e.id for e in entries if e.frequency is Frequency.event_driven}
+            assert all(row[7].startswith(SITE_URL + LANGUAGE_ROOTS[language] + "regulation/#art-") for row in rows)
+    assert "季度报告网络意识形态领域重要情况" in (site / "calendar" / "all.csv").read_bytes().decode("utf-8-sig")
+
+
+# --- The page ---------------------------------------------------------------------------------
+
+def calendar_page(site, language):
+    return content(soup(page_path(site, language, "calendar/")))
+
+
+def resolve(site: Path, language: str, page_url: str, href: str) -> Path:
+    """The built file a relative link on a page points to."""
+    base = "http://site/" + LANGUAGE_ROOTS[language] + page_url
+    path = urlsplit(urljoin(base, href)).path.lstrip("/")
+    return site / path / "index.html" if path.endswith("/") or not path else site / path
+
+
+def test_the_calendar_page_links_to_feeds_that_exist(site):
+    for language in LANGUAGE_ROOTS:
+        links = calendar_page(site, language).select("a.hb-feed")
+        assert {Path(a["href"]).name for a in links} >= {"all.ics", "all.csv", "leading-group-office.ics", "member-units.csv"}
+        for link in links:
+            assert resolve(site, language, "calendar/", link["href"]).is_file(), link["href"]
+        hreflangs = {a["hreflang"] for a in links}
+        assert hreflangs == {"zh", "en"}
+
+
+def test_the_calendar_page_shows_the_year_month_by_month_with_owner_and_citation(site, handbook):
+    calendar = handbook.calendar
+    for language in LANGUAGE_ROOTS:
+        page = calendar_page(site, language)
+        regulation = soup(page_path(site, language, "regulation/"))
+        assert [h["id"] for h in page.select("h3[id^=month-]")] == [f"month-{m}" for m in range(1, 13)]
+        rows = page.select("table.hb-calendar-month tbody tr")
+        assert [r.find("time")["datetime"] for r in rows] == [o.start.isoformat() for o in year_occurrences(calendar)]
+        for row in rows:
+            entry = calendar.entry(row["data-entry"])
+            assert feeds.role_name(handbook, entry.owner, language) in row.get_text()
+            source = row.select_one("a.hb-source")
+            assert source["href"] == f"../regulation/#{entry.source}"
+            assert regulation.find(id=entry.source) is not None
+
+
+def test_the_calendar_page_has_a_view_per_role_and_lists_event_driven_duties_apart(site, handbook):
+    for language in LANGUAGE_ROOTS:
+        page = calendar_page(site, language)
+        for role_id in feeds.feed_role_ids(handbook):
+            section = page.find(id=f"role-{role_id}")
+            assert section is not None, role_id
+            table = page.select_one(f"table.hb-calendar-role[data-role={role_id}]")
+            assert [r["data-entry"] for r in table.select("tbody tr")] == [
+                e.id for e in feeds.role_entries(handbook, role_id)]
+        events_table = page.select_one("table.hb-calendar-events")
+        for entry in handbook.calendar.entries:
+            row = page.find(id=entry.id)
+            assert row is not None, entry.id
+            if entry.frequency is Frequency.event_driven:
+                assert row.find_parent("table") is events_table
+                assert entry.trigger[language] in row.get_text()
+
+
+def test_the_local_settings_are_shown_apart_from_the_regulations_text(site, handbook):
+    settings = handbook.calendar.settings
+    for language in LANGUAGE_ROOTS:
+        box = calendar_page(site, language).select_one("#local-settings ~ .hb-local-settings")
+        assert box is not None
+        assert box.select_one(".hb-local-settings__label").get_text() == handbook.label(
+            "calendar-local-settings-label", language)
+        assert str(settings.year) in box.get_text()
+        rows = {r["data-entry"] for r in box.select("tbody tr")}
+        assert rows == set(settings.due) | {"holiday-campaigns"}
+        assert {s["data-key-date"] for s in box.select("[data-key-date]")} == {k.id for k in settings.key_dates}
+
+
+def test_the_calendar_page_has_the_same_anchors_in_both_languages_and_no_untranslated_chinese(site):
+    ids = {language: [e["id"] for e in calendar_page(site, language).select("[id]")] for language in LANGUAGE_ROOTS}
+    assert ids["zh"] == ids["en"]
+    page = soup(page_path(site, "en", "calendar/"))
+    for element in page.select('[lang="zh"]'):
+        assert _allowed_chinese(element), element
+        element.decompose()
+    for tag in page(["script", "style"]):
+        tag.decompose()
+    assert not re.findall(f"{CJK}+", page.get_text(" "))
+
+
+# --- The "subscribe to your calendar" links for a role's checklist page -----------------------
+
+ROOTS = {"zh": "", "en": "en/"}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_roles_subscribe_links_resolve_from_its_checklist_page(site, handbook, language):
+    page_url = "checklists/leading-group-office/"
+    html = soup_of(calendar_pages.subscribe(handbook, language, page_url, ROOTS, "leading-group-office"))
+    links = html.select("a.hb-feed")
+    assert [Path(a["href"]).name for a in links] == ["leading-group-office.ics", "leading-group-office.csv"] * 2
+    assert [a["hreflang"] for a in links] == [language] * 2 + [other for other in ROOTS if other != language] * 2
+    for link in links:
+        assert resolve(site, language, page_url, link["href"]).is_file(), link["href"]
+    built = resolve(site, language, page_url, links[0]["href"])
+    assert built == site / LANGUAGE_ROOTS[language] / "calendar" / "leading-group-office.ics"
+
+
+def test_a_role_without_dated_duties_is_pointed_to_the_whole_calendar(site, handbook):
+    html = soup_of(calendar_pages.subscribe(handbook, "en", "checklists/principal-leader/", ROOTS, "principal-leader"))
+    assert not html.select("a.hb-feed")
+    assert resolve(site, "en", "checklists/principal-leader/", html.find("a")["href"]) == page_path(site, "en", "calendar/")
+    with pytest.raises(ValueError, match="unknown role 'no-such-role'"):
+        calendar_pages.subscribe(handbook, "en", "checklists/x/", ROOTS, "no-such-role")
+
+
+def soup_of(html: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
