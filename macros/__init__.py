@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import pages
+from . import pages, reading
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -46,3 +46,14 @@ def define_env(env) -> None:
     def roster() -> str:
         """The leading group and its office, keyed by position."""
         return pages.roster(handbook, language)
+
+    @env.macro
+    def parallel(document_id: str = PRIMARY_DOCUMENT) -> str:
+        """The Rules in Chinese and English side by side, with the regulation page's anchors."""
+        return reading.parallel(handbook, language, document_id)
+
+    @env.macro
+    def reading_links() -> str:
+        """Links to the side-by-side view and the ready PDFs of the whole document."""
+        depth = env.page.url.count("/") if env.page else 0
+        return reading.reading_links(handbook, language, depth)
