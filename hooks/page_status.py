@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,7 @@ if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's pa
     sys.path.insert(0, str(PROJECT))
 
 from macros import PRIMARY_DOCUMENT  # noqa: E402
+from macros.errors import HandbookDataError  # noqa: E402
 from macros.handbook import load_handbook  # noqa: E402
 from macros.status import print_running_css, status  # noqa: E402
 
@@ -28,17 +30,23 @@ def _project(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _handbook(config):
+    try:
+        return load_handbook(_project(config) / "data")
+    except HandbookDataError as error:  # one line, as the macros report it
+        raise PluginError(str(error)) from None
+
+
 def on_config(config, **kwargs):
     project = _project(config)
-    handbook = load_handbook(project / "data")
+    handbook = _handbook(config)
     language = config.theme["language"]
     config.extra["handbook_status"] = status(handbook, language, project, PRIMARY_DOCUMENT)
     return config
 
 
 def on_files(files, config, **kwargs):
-    project = _project(config)
-    handbook = load_handbook(project / "data")
+    handbook = _handbook(config)
     css = print_running_css(handbook, config.theme["language"], PRIMARY_DOCUMENT,
                             config.extra["handbook_status"])
     files.append(File.generated(config, RUNNING_CSS, content=css))

@@ -18,7 +18,10 @@ if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's pa
     sys.path.insert(0, str(PROJECT))
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
-_command = {"name": "build"}
+# Set by on_startup. `mkdocs serve` reloads the config (and so this module) for every rebuild
+# without calling on_startup again: only an explicit build command writes the PDFs.
+_command = {"name": None}
+WRITES_PDFS = ("build", "gh-deploy")
 
 
 def on_startup(command, **kwargs) -> None:
@@ -26,7 +29,7 @@ def on_startup(command, **kwargs) -> None:
 
 
 def on_post_build(config, **kwargs) -> None:
-    if _command["name"] == "serve":
+    if _command["name"] not in WRITES_PDFS:
         return
     from publishing.pdfs import write_pdfs
 
