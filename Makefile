@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean
+.PHONY: help serve build test browser lock schema clean nginx pdfs
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,10 +24,10 @@ $(BIN)/.installed: requirements.txt
 serve: $(BIN)/.installed ## Set up, then serve both languages on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve -a $(HOST):$(PORT)
 
-build: $(BIN)/.installed ## Set up, then write the complete site (both languages) to site/
+build: $(BIN)/.installed browser ## Set up, then write the complete site (both languages, PDFs included) to site/
 	$(BIN)/mkdocs build --strict
 
-test: $(BIN)/.installed browser ## Set up (Debian's chromium included), then run every test
+test: $(BIN)/.installed browser nginx ## Set up (Debian's chromium and nginx included), then run every test
 	$(BIN)/python -m pytest
 
 browser: ## Install Debian's chromium and CJK fonts for the browser tests, if missing
@@ -47,3 +47,11 @@ schema: $(BIN)/.installed ## Write the JSON Schemas of the data files to schema/
 
 clean: ## Remove the built site and the environment
 	rm -rf site $(VENV)
+
+nginx: ## Install Debian's nginx, to check deploy/nginx.conf, if missing
+	@command -v nginx >/dev/null || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
+
+pdfs: $(BIN)/.installed browser ## Rewrite only the PDFs of an already built site/ (mkdocs build makes them too)
+	$(BIN)/python -m publishing.pdfs site/ $(HANDBOOK_SITE_URL)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import calendar_pages, pages
+from . import calendar_pages, pages, reading
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -60,3 +60,13 @@ def define_env(env) -> None:
     def calendar_subscribe(role_id: str) -> str:
         """"Subscribe to your calendar" links of one role (.ics and .csv, every language)."""
         return calendar_pages.subscribe(handbook, language, env.page.url, _language_roots(), role_id)
+    @env.macro
+    def parallel(document_id: str = PRIMARY_DOCUMENT) -> str:
+        """The Rules in Chinese and English side by side, with the regulation page's anchors."""
+        return reading.parallel(handbook, language, document_id)
+
+    @env.macro
+    def reading_links() -> str:
+        """Links to the side-by-side view and the ready PDFs of the whole document."""
+        depth = env.page.url.count("/") if env.page else 0
+        return reading.reading_links(handbook, language, depth)

@@ -11,7 +11,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data"]
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data",
+                 "publishing", "VERSION"]
 LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
 SITE_URL = "http://127.0.0.1:8000/"  # the site's own address in test builds
 

@@ -1,0 +1,40 @@
+"""After the whole site is built (both languages): the ready PDFs, by publishing/pdfs.py.
+
+Runs at the end of every `mkdocs build`, so every built site — `make build`, the tests' builds —
+has the PDFs its regulation pages link to. Skipped under `mkdocs serve`, which stays fast; there
+the download links answer 404 until the next `mkdocs build`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's packages are beside them
+    sys.path.insert(0, str(PROJECT))
+
+log = logging.getLogger("mkdocs.hooks.pdfs")
+# Set by on_startup. `mkdocs serve` reloads the config (and so this module) for every rebuild
+# without calling on_startup again: only an explicit build command writes the PDFs.
+_command = {"name": None}
+WRITES_PDFS = ("build", "gh-deploy")
+
+
+def on_startup(command, **kwargs) -> None:
+    _command["name"] = command
+
+
+def on_post_build(config, **kwargs) -> None:
+    if _command["name"] not in WRITES_PDFS:
+        return
+    from publishing.pdfs import write_pdfs
+
+    try:
+        written = write_pdfs(Path(config.site_dir), config.site_url or "http://127.0.0.1:8000/")
+    except Exception as error:  # Chromium missing or failing: one line, no traceback
+        raise PluginError(f"the PDFs could not be written: {error}".splitlines()[0]) from None
+    log.info("Wrote %s", ", ".join(str(path) for path in written))

@@ -1,0 +1,1 @@
+"""Publishing steps that run on the built site (the ready PDFs)."""

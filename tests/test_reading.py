@@ -1,0 +1,165 @@
+"""Reading and sharing, on the built site: side-by-side view, print stylesheet, ready PDFs,
+and the "last updated" line."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from macros.status import css_string, data_changed
+from macros.text import article_label, item_label
+from support import ROOT, content, page_path, pages_of, soup
+
+DOCUMENT = "shgcw-2018-46"
+
+
+def _pdf_text(path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _squeeze(text: str) -> str:
+    """Text for comparison: no whitespace (PDF lines break anywhere in Chinese)."""
+    return re.sub(r"\s+", "", text)
+
+
+# --- Side by side ----------------------------------------------------------------------------
+
+def test_the_side_by_side_view_aligns_every_article_and_item_under_the_regulation_anchors(site, handbook):
+    document = handbook.documents[DOCUMENT]
+    for language in ("zh", "en"):
+        page = soup(page_path(site, language, "parallel/"))
+        rows = content(page).select(".hb-parallel__row:not(.hb-parallel__row--languages)")
+        anchors = [row.select_one("[id]")["id"] for row in rows]
+        assert anchors == ["rules", *document.anchors()], language
+        regulation = soup(page_path(site, language, "regulation/"))
+        assert [h["id"] for h in page.select("h3[id^=art-], h4[id^=art-]")] == \
+            [h["id"] for h in regulation.select("h3[id^=art-], h4[id^=art-]")]
+
+
+def test_each_row_holds_the_chinese_and_the_english_of_the_same_clause(site, handbook):
+    document = handbook.documents[DOCUMENT]
+    texts = {a.anchor: a.text for a in document.rules.articles}
+    texts.update({a.item_anchor(i): i.text for a in document.rules.articles for i in a.items})
+    for language in ("zh", "en"):
+        page = soup(page_path(site, language, "parallel/"))
+        for anchor, text in texts.items():
+            row = page.find(id=anchor).find_parent(class_="hb-parallel__row")
+            cells = row.select(".hb-parallel__cell")
+            assert [cell["lang"] for cell in cells] == ["zh", "en"]
+            assert cells[0].select_one(".hb-text").get_text() == text.zh
+            assert cells[1].select_one(".hb-text").get_text() == text.en
+            # The heading is in the page's language; the other column shows the same title.
+            heading_cell = cells[0] if language == "zh" else cells[1]
+            assert heading_cell.find(id=anchor) is not None, (language, anchor)
+
+
+def test_the_regulation_page_links_to_the_side_by_side_view_and_the_pdfs(site):
+    for language in ("zh", "en"):
+        path = page_path(site, language, "regulation/")
+        links = [a["href"] for a in soup(path).select(".hb-reading a")]
+        assert links[0] == "../parallel/"
+        for href in links:
+            target = (path.parent / href).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), (language, href)
+        assert {(path.parent / h).resolve().name for h in links[1:]} == {"regulation-zh.pdf", "regulation-en.pdf"}
+
+
+# --- "Last updated" and version -------------------------------------------------------------
+
+def test_every_page_says_how_current_it_is(site, handbook):
+    version = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
+    changed = data_changed(ROOT).isoformat()
+    for language in ("zh", "en"):
+        for url in pages_of(site, language):
+            line = content(soup(page_path(site, language, url))).select_one(".hb-status")
+            assert line is not None, (language, url)
+            times = [t["datetime"] for t in line.select("time")]
+            assert times == ["2018-11-08", changed], (language, url)
+            assert line.select_one("[data-version]").get_text() == version
+
+
+def test_the_data_date_falls_back_to_file_times_outside_git(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.yml").write_text("x: 1\n", encoding="utf-8")
+    import os
+    stamp = datetime.datetime(2021, 3, 4, 12).timestamp()
+    os.utime(data / "a.yml", (stamp, stamp))
+    assert data_changed(tmp_path) == datetime.date(2021, 3, 4)
+
+
+# --- Print --------------------------------------------------------------------------------------
+
+def test_printed_pages_carry_the_document_number_and_title_in_their_running_header(site, handbook):
+    document = handbook.documents[DOCUMENT]
+    for language, root in (("zh", site), ("en", site / "en")):
+        css = (root / "assets/stylesheets/print-running.css").read_text(encoding="utf-8")
+        assert f"content: {css_string(getattr(document.notice.number, language))};" in css
+        assert f"content: {css_string(document.rules.title[language])};" in css
+        assert "counter(page)" in css and "counter(pages)" in css
+        linked = [link["href"] for link in soup(page_path(site, language, "regulation/")).select("link[rel=stylesheet]")]
+        assert "../assets/stylesheets/print-running.css" in linked
+
+
+def test_data_cannot_inject_css_into_the_running_header():
+    assert css_string('a"; } body { display: none') == '"a\\22 ; } body { display: none"'
+
+
+# --- Ready PDFs --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_ready_pdf_has_every_article_and_item_heading_as_searchable_text(site, handbook, language):
+    document = handbook.documents[DOCUMENT]
+    text = _squeeze(_pdf_text(site / "downloads" / f"regulation-{language}.pdf"))
+    missing = []
+    for article in document.rules.articles:
+        headings = [f"{article_label(article.number, language)}{'' if language == 'zh' else '—'}{article.title[language]}"]
+        headings += [f"{item_label(item.number, language)}{item.title[language]}" for item in article.items]
+        missing += [h for h in headings if _squeeze(h) not in text]
+    assert not missing, missing
+    # Running header: the document number and title on the pages themselves.
+    assert _squeeze(getattr(document.notice.number, language)) in text
+
+
+def test_the_chinese_pdf_text_is_the_ideographs_not_look_alike_radicals(site, handbook):
+    text = _pdf_text(site / "downloads" / "regulation-zh.pdf")
+    radicals = sorted({ch for ch in text if 0x2E80 <= ord(ch) < 0x2FE0})
+    assert not radicals, radicals
+    first = handbook.documents[DOCUMENT].rules.articles[1].text.zh  # 互联网已经成为…
+    assert _squeeze(first)[:40] in _squeeze(text)
+
+
+def test_the_pdfs_embed_their_fonts(site):
+    for language in ("zh", "en"):
+        reader = PdfReader(site / "downloads" / f"regulation-{language}.pdf")
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                if font["/Subtype"] == "/Type3":  # glyphs drawn by the PDF itself
+                    assert "/CharProcs" in font
+                    continue
+                descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                descriptor = descendant["/FontDescriptor"].get_object()
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font
+
+
+def test_the_pdfs_are_a4(site):
+    for language in ("zh", "en"):
+        box = PdfReader(site / "downloads" / f"regulation-{language}.pdf").pages[0].mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+
+
+def test_the_radical_repair_rewrites_a_text_map():
+    from publishing.pdfs import radical_equivalents, repair_cmap
+
+    table = radical_equivalents()
+    assert table[0x2F79] == ord("网") and table[0x2ED4] == ord("门")
+    cmap = (b"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+            b"1 beginbfchar\n<2E> <2F79>\nendbfchar\n1 beginbfrange\n<30> <31> <4E09>\nendbfrange\nendcmap\n")
+    repaired = repair_cmap(cmap, table)
+    assert b"<2E> <7F51>" in repaired and b"<30> <4E09>" in repaired and b"<31> <4E0A>" in repaired
+    assert unicodedata.normalize("NFKC", "\u2f79") == "网"  # what the repair spares a reader

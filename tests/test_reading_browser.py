@@ -1,0 +1,53 @@
+"""Browser: the side-by-side view's layout, and what printing a page gives (Debian's Chromium)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _cells(page, anchor: str):
+    row = page.locator(f".hb-parallel__row:has(#{anchor})")
+    return [row.locator(f".hb-parallel__cell[lang={lang}]").bounding_box() for lang in ("zh", "en")]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_side_by_side_view_has_two_columns_and_stacks_on_a_narrow_screen(context, server, prefix):
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + prefix + "parallel/#art-4-2")
+    zh, en = _cells(page, "art-4-2")
+    assert zh["y"] == en["y"] and zh["x"] + zh["width"] <= en["x"]
+    assert page.evaluate("window.scrollY") > 0  # the anchor works here too
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    zh, en = _cells(page, "art-4-2")
+    assert en["y"] >= zh["y"] + zh["height"] and abs(zh["x"] - en["x"]) < 20
+
+    page.emulate_media(media="print")  # paper keeps the two columns
+    zh, en = _cells(page, "art-4-2")
+    assert zh["y"] == en["y"]
+
+
+@pytest.mark.parametrize("url", ["regulation/", "en/regulation/", "parallel/", "en/parallel/"])
+def test_printing_shows_the_document_without_the_site_chrome(context, server, url):
+    page = context.new_page()
+    page.goto(server + url)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".hb-cite", ".hb-reading", ".headerlink"):
+        shown = page.locator(chrome).evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+        assert shown == 0, chrome
+    assert page.locator(".hb-status").is_visible()
+    heading = page.locator("#art-4").evaluate("h => getComputedStyle(h).breakAfter")
+    assert heading == "avoid"
+
+
+def test_printed_links_show_their_full_address(context, server):
+    page = context.new_page()
+    page.goto(server + "en/")
+    page.emulate_media(media="print")
+    link = page.locator("article a[href='regulation/']").first
+    assert link.get_attribute("data-print-href") == server + "en/regulation/"
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert server + "en/regulation/" in after

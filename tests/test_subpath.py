@@ -1,0 +1,73 @@
+"""Deployment under a sub-path: built with HANDBOOK_SITE_URL=http://127.0.0.1:<port>/handbook/ and
+served under /handbook/, every link a reader follows lands inside /handbook/."""
+
+from __future__ import annotations
+
+import pytest
+
+from serving import serve_site
+from support import ROOT, build, soup
+
+PREFIX = "/handbook/"
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("subpath-site")
+    base_url, server = serve_site(site_dir, PREFIX)  # the port first: the build needs the address
+    finished = build(ROOT, site_dir, HANDBOOK_SITE_URL=base_url)
+    assert finished.returncode == 0, finished.stderr
+    yield base_url, site_dir
+    server.shutdown()
+
+
+def test_the_address_comes_from_one_setting_and_reaches_both_languages(subpath_site):
+    base_url, site_dir = subpath_site
+    for language, root in (("zh", ""), ("en", "en/")):
+        page = soup(site_dir / root / "regulation" / "index.html")
+        assert page.select_one("link[rel=canonical]")["href"] == f"{base_url}{root}regulation/"
+        sitemap = (site_dir / root / "sitemap.xml").read_text(encoding="utf-8")
+        assert f"<loc>{base_url}{root}regulation/</loc>" in sitemap
+
+
+@pytest.mark.browser
+def test_language_switch_search_and_citation_stay_under_the_sub_path(context, subpath_site):
+    base_url, _ = subpath_site
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split(PREFIX)[0])
+    page = context.new_page()
+    page.goto(base_url + "regulation/")
+
+    page.hover(".md-header .md-select")
+    page.click(".md-header a.md-select__link[hreflang=en]")
+    page.wait_for_load_state()
+    assert page.url == base_url + "en/regulation/"
+    assert page.locator("h1").inner_text().startswith("The regulation")
+
+    page.fill("input.md-search__input", "commentators")
+    page.press("input.md-search__input", "End")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    href = first.evaluate("link => link.href")
+    first.click()
+    page.wait_for_load_state()
+    assert href.startswith(base_url + "en/") and page.url == href
+    assert page.locator("article").inner_text().lower().count("commentator") > 0
+
+    page.goto(base_url + "parallel/")
+    page.hover(".md-header .md-select")
+    page.click(".md-header a.md-select__link[hreflang=en]")
+    page.wait_for_load_state()
+    assert page.url == base_url + "en/parallel/"
+
+    page.goto(base_url + "regulation/")
+    page.click("#art-4-2 ~ .hb-cite .hb-cite__button >> nth=0")
+    page.wait_for_function("document.querySelector('.hb-cite__status:not(:empty)') !== null")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    permalink = copied.rsplit(" ", 1)[1]
+    assert permalink == base_url + "regulation/#art-4-2"
+    page.goto(permalink)
+    assert page.locator("#art-4-2").is_visible()
+
+    pdf = page.locator(".hb-reading a[href$='regulation-en.pdf']").evaluate("link => link.href")
+    assert pdf == base_url + "downloads/regulation-en.pdf"
+    assert page.request.get(pdf).headers["content-type"] == "application/pdf"
