@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 import pydantic
 
 from .errors import HandbookDataError
+from .models.aliases import Aliases
 from .models.document import Document
 from .models.errata import Errata
 from .models.glossary import Glossary
@@ -28,6 +29,7 @@ SINGLE_FILES = {
     "errata": ("errata.yml", Errata),
     "roles": ("roles.yml", Roles),
     "interface": ("interface.yml", Interface),
+    "aliases": ("aliases.yml", Aliases),
 }
 DOCUMENTS_FOLDER = "documents"  # one file per document, named <document id>.yml
 RECORDS_FOLDER = "records"  # the original text of each document, <document id>.txt
@@ -42,6 +44,7 @@ class Handbook:
     errata: Errata
     roles: Roles
     interface: Interface
+    aliases: Aliases
     # Where each model came from, to name file, path and line in reference errors.
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
 
@@ -176,11 +179,14 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
 
 
 
+from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
+
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_roles,
     check_glossary,
     check_roster,
     check_errata,
+    check_aliases,
 ]
 
 
