@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean
+.PHONY: help serve build test browser lock schema clean offline
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,3 +47,11 @@ schema: $(BIN)/.installed ## Write the JSON Schemas of the data files to schema/
 
 clean: ## Remove the built site and the environment
 	rm -rf site $(VENV)
+
+OFFLINE_DIR := dist/handbook-offline
+
+offline: $(BIN)/.installed ## Write the file:// copy (both languages) to dist/handbook-offline/ and a .zip of it
+	rm -rf $(OFFLINE_DIR) $(OFFLINE_DIR).zip
+	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
+	cd dist && ../$(BIN)/python -m zipfile -c handbook-offline.zip handbook-offline/
+	@echo "Open $(OFFLINE_DIR)/index.html in a browser, or unzip dist/handbook-offline.zip anywhere."
