@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean nginx pdfs
+.PHONY: help serve build test browser lock schema clean nginx pdfs offline
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,3 +55,10 @@ nginx: ## Install Debian's nginx, to check deploy/nginx.conf, if missing
 
 pdfs: $(BIN)/.installed browser ## Rewrite only the PDFs of an already built site/ (mkdocs build makes them too)
 	$(BIN)/python -m publishing.pdfs site/ $(HANDBOOK_SITE_URL)
+OFFLINE_DIR := dist/handbook-offline
+
+offline: $(BIN)/.installed ## Write the file:// copy (both languages) to dist/handbook-offline/ and a .zip of it
+	rm -rf $(OFFLINE_DIR) $(OFFLINE_DIR).zip
+	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
+	cd dist && ../$(BIN)/python -m zipfile -c handbook-offline.zip handbook-offline/
+	@echo "Open $(OFFLINE_DIR)/index.html in a browser, or unzip dist/handbook-offline.zip anywhere."

@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 import pydantic
 
 from .errors import HandbookDataError
+from .models.aliases import Aliases
 from .models.calendar import Calendar
 from .models.document import Document
 from .models.errata import Errata
@@ -30,6 +31,7 @@ SINGLE_FILES = {
     "roles": ("roles.yml", Roles),
     "interface": ("interface.yml", Interface),
     "calendar": ("calendar.yml", Calendar),
+    "aliases": ("aliases.yml", Aliases),
 }
 DOCUMENTS_FOLDER = "documents"  # one file per document, named <document id>.yml
 RECORDS_FOLDER = "records"  # the original text of each document, <document id>.txt
@@ -45,6 +47,7 @@ class Handbook:
     roles: Roles
     interface: Interface
     calendar: Calendar
+    aliases: Aliases
     # Where each model came from, to name file, path and line in reference errors.
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
 
@@ -243,6 +246,7 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
         if key.date.year != settings.year:
             yield "calendar", ("settings", "key_dates", index, "date"), f"not in {settings.year}"
 
+from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
 
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_roles,
@@ -250,6 +254,7 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_roster,
     check_errata,
     check_calendar,
+    check_aliases,
 ]
 
 

@@ -1,0 +1,93 @@
+/* The handbook's query step inside Material's search worker (prepended by hooks/search.py,
+   which also sets HANDBOOK_SEARCH_LANGUAGE). Material then adds its wildcard to every term.
+
+   Chinese: a query typed without spaces (新媒体备案, 每半年研判报告) is cut into the words the
+   index holds, with the fewest words (a dictionary-based cut over the index's own vocabulary,
+   so the query is cut the way the text was cut at build). The last word may be a word being
+   typed (a prefix of an indexed word). A character that starts no indexed word is dropped.
+   English: words are trimmed, stop words dropped and the rest stemmed the way the index was
+   (Porter), so "registering" and "registration", "commentators" and "commentator" meet. */
+var handbookQuery = (function () {
+  "use strict";
+
+  var HAN = /\p{sc=Han}+/gu;
+  var cache = { index: null, words: null };
+
+  function vocabulary(index) {
+    if (cache.index !== index) {
+      cache.index = index;
+      cache.words = Object.keys(index.invertedIndex).sort();
+    }
+    return cache.words;
+  }
+
+  function startsAnyWord(words, prefix) {
+    var low = 0, high = words.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (words[middle] < prefix) low = middle + 1; else high = middle;
+    }
+    return low < words.length && words[low].lastIndexOf(prefix, 0) === 0;
+  }
+
+  function segment(run, index) {
+    var known = index.invertedIndex, words = vocabulary(index);
+    var n = run.length, cost = [0], back = [0], keep = [true];
+    for (var end = 1; end <= n; end++) {
+      cost[end] = Infinity;
+      for (var start = Math.max(0, end - 16); start < end; start++) {
+        if (cost[start] === Infinity) continue;
+        var word = run.slice(start, end), step = null, useful = true;
+        if (Object.prototype.hasOwnProperty.call(known, word)) step = 1;
+        else if (end === n && end - start > 1 && startsAnyWord(words, word)) step = 1.5;
+        else if (end - start === 1) { step = 3; useful = startsAnyWord(words, word); }
+        if (step !== null && cost[start] + step < cost[end]) {
+          cost[end] = cost[start] + step;
+          back[end] = start;
+          keep[end] = useful;
+        }
+      }
+    }
+    var found = [];
+    for (var at = n; at > 0; at = back[at])
+      if (keep[at]) found.unshift(run.slice(back[at], at));
+    return found;
+  }
+
+  /* Material searches every term as a prefix (term*), so "li" also finds "line", "live" …
+     A second clause for the exact word, boosted, puts passages with the word itself first. */
+  var EXACT = "^" + 5;
+
+  function withExact(word) {
+    return word + EXACT + " " + word;
+  }
+
+  function englishTerms(part) {
+    var token = new lunr.Token(part.toLowerCase());
+    if (typeof lunr.trimmer === "function") token = lunr.trimmer(token);
+    var word = token && token.toString();
+    if (!word || !(word.length > 1 || /\d/.test(word))) return null;
+    if (!lunr.stopWordFilter(token)) return null;
+    /* exact: lunr stems it as it stemmed the text; prefix: stemmed here, since lunr does not
+       run the pipeline over wildcard terms */
+    return word + EXACT + " " + lunr.stemmer(new lunr.Token(word)).toString();
+  }
+
+  return function handbookQuery(query, index) {
+    if (/[:~^*"+]|(^|\s)-/.test(query)) return query;  /* lunr query syntax: as typed */
+    var spaced = query.replace(HAN, function (run) {
+      return " " + segment(run, index).join(" ") + " ";
+    });
+    var parts = spaced.trim().split(/\s+/), terms = [];
+    for (var i = 0; i < parts.length; i++) {
+      var pieces = parts[i].split(lunr.tokenizer.separator);
+      for (var j = 0; j < pieces.length; j++) {
+        if (!pieces[j]) continue;
+        var term = HANDBOOK_SEARCH_LANGUAGE === "en"
+          ? englishTerms(pieces[j]) : withExact(pieces[j].toLowerCase());
+        if (term) terms.push(term);
+      }
+    }
+    return terms.length ? terms.join(" ") : query;
+  };
+})();

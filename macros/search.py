@@ -1,0 +1,114 @@
+"""What search needs from the data: words to segment whole, alias terms, readable result titles.
+
+Used by hooks/search.py at build time and by the reference pass (aliases must point at text
+the handbook has). Knows nothing about MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from pydantic import BaseModel
+
+from .models.common import Text
+from .text import short_citation
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
+
+# A document number as printed: 中办发〔2015〕52号, 沪工程委〔2018〕46号.
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,6}〔\d{4}〕\d+号")
+_ITEM_ANCHOR = re.compile(r"#art-(\d+)-(\d+)$")
+_ITEM_LABEL = re.compile(r"^\s*\([^)]*\)\s*")
+_TAG = re.compile(r"<[^>]+>")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def text_nodes(model) -> Iterator[Text]:
+    """Every bilingual text node in a model, depth first."""
+    if isinstance(model, Text):
+        yield model
+    elif isinstance(model, BaseModel):
+        for name in type(model).model_fields:
+            yield from text_nodes(getattr(model, name))
+    elif isinstance(model, (list, tuple)):
+        for value in model:
+            yield from text_nodes(value)
+    elif isinstance(model, dict):
+        for value in model.values():
+            yield from text_nodes(value)
+
+
+def handbook_texts(handbook: "Handbook", language: str) -> list[str]:
+    """All text the handbook publishes in one language (documents, roster, roles, term base)."""
+    texts = []
+    for model in (*handbook.documents.values(), handbook.roster, handbook.roles):
+        texts += [node[language] for node in text_nodes(model)]
+    for document in handbook.documents.values():
+        texts.append(getattr(document.notice.number, language))
+    for term in handbook.glossary.terms:
+        texts += [term.zh] if language == "zh" else term.english_forms()
+    texts += [name for position in handbook.roster.positions() for name in position.holders]
+    return texts
+
+
+def check_aliases(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
+    """Each alias's long form must occur in the handbook's text, or the alias finds nothing."""
+    for index, duplicate in _duplicates(alias.id for alias in handbook.aliases.aliases):
+        yield "aliases", ("aliases", index, "id"), f"duplicate id '{duplicate}'"
+    for language in ("zh", "en"):
+        text = "\n".join(handbook_texts(handbook, language)).casefold()
+        for index, alias in enumerate(handbook.aliases.aliases):
+            if alias.long[language].casefold() not in text:
+                yield ("aliases", ("aliases", index, "long", language),
+                       f"'{alias.long[language]}' occurs nowhere in the handbook's text")
+
+
+def _duplicates(values) -> Iterator[tuple[int, str]]:
+    seen = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield index, value
+        seen.add(value)
+
+
+def whole_words(handbook: "Handbook") -> list[str]:
+    """Chinese words the segmenter must keep whole: glossary terms, names on the roster,
+    position titles, alias forms and the Han part of document numbers (the user dictionary
+    data/search/dictionary.txt adds the regulation's other phrases)."""
+    words = [term.zh for term in handbook.glossary.terms]
+    words += [name for position in handbook.roster.positions() for name in position.holders]
+    words += [position.title.zh for position in handbook.roster.positions()]
+    for alias in handbook.aliases.aliases:
+        words += [alias.long.zh, *alias.short.zh]
+    for text in handbook_texts(handbook, "zh"):
+        words += [re.match(r"[\u4e00-\u9fff]+", number).group(0)
+                  for number in _DOCUMENT_NUMBER.findall(text)]
+    return sorted({word for word in words if re.search(r"[\u4e00-\u9fff]", word)})
+
+
+def plain(indexed: str) -> str:
+    """An index field as text: no markup, no segmentation marks."""
+    return _TAG.sub(" ", indexed).replace(ZERO_WIDTH_SPACE, "")
+
+
+def alias_terms(handbook: "Handbook", language: str, text: str) -> list[str]:
+    """The short forms of every alias whose long form occurs in `text`."""
+    folded = text.casefold()
+    terms = []
+    for alias in handbook.aliases.aliases:
+        if alias.long[language].casefold() in folded:
+            terms += [form for form in alias.short[language] if form not in terms]
+    return terms
+
+
+def result_title(location: str, title: str, language: str) -> str:
+    """An item's search result names its article: '(二) 专题研究…' under art-4 becomes
+    '第四条第（二）项 专题研究…' / 'Art. 4(2) — Regular study…'. Other titles are unchanged."""
+    match = _ITEM_ANCHOR.search(location)
+    if not match:
+        return title
+    citation = short_citation(int(match.group(1)), int(match.group(2)), language)
+    rest = _ITEM_LABEL.sub("", title)
+    return f"{citation} {rest}" if language == "zh" else f"{citation} — {rest}"

@@ -1,0 +1,220 @@
+"""Search finds the right article, in Chinese and English, online and from file://."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from macros.errors import HandbookDataError
+from macros.handbook import load_handbook
+from search_support import TOP, hit_rate, load_queries, open_search, run_queries, search, target
+from support import CJK, LANGUAGE_ROOTS, ROOT, build
+
+REQUIRED_HIT_RATE = 0.95
+QUERIES = load_queries()
+
+
+def _index(site: Path, language: str) -> dict:
+    return json.loads((site / LANGUAGE_ROOTS[language] / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _entry(site: Path, language: str, location: str) -> dict:
+    return next(doc for doc in _index(site, language)["docs"] if doc["location"] == location)
+
+
+def _tokens(field: str) -> set[str]:
+    return set(re.split(r"[\s\u200b<>/]+", field))
+
+
+# --- The query set ---------------------------------------------------------------------------
+
+def test_the_query_set_has_enough_queries_and_covers_every_article_and_the_roster(handbook):
+    assert len(QUERIES.zh) >= 40 and len(QUERIES.en) >= 20
+    document = handbook.documents["shgcw-2018-46"]
+    for language in ("zh", "en"):
+        expected = {e for query in getattr(QUERIES, language) for e in query.expect}
+        pages = {e.split("#")[0] for e in expected}
+        assert {"regulation/", "roster/", "glossary/"} <= pages, language
+    zh_targets = {e for query in QUERIES.zh for e in query.expect}
+    for article in document.rules.articles:
+        assert any(t == f"regulation/#{article.anchor}" or t.startswith(f"regulation/#{article.anchor}-")
+                   for t in zh_targets), f"no query finds {article.anchor}"
+
+
+# --- Build side: segmentation, aliases, result titles, per-language indexes -----------------
+
+def test_chinese_is_segmented_at_build_with_the_handbook_own_words(site):
+    tokens = set()
+    for doc in _index(site, "zh")["docs"]:
+        tokens |= _tokens(doc["title"]) | _tokens(doc["text"])
+    # jieba's own dictionary would cut these; the user dictionary and the data keep them whole
+    assert {"一岗双责", "网评员", "新媒体", "登记备案", "中办发", "李荣正", "夏建国", "网络安全和信息化领导小组办公室"} <= tokens
+    # and every part of a whole word is still findable through the hidden `words` field
+    art6 = _entry(site, "zh", "regulation/#art-6")
+    assert {"办公室", "信息化"} <= set(art6["words"].split())
+
+
+def test_each_language_has_its_own_index(site):
+    zh, en = _index(site, "zh"), _index(site, "en")
+    assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
+    assert "stemmer" in en["config"]["pipeline"]
+    assert all(not doc["location"].startswith("en/") for doc in zh["docs"])
+    english_titles = " ".join(doc["title"] for doc in en["docs"])
+    assert not re.search(CJK, english_titles)
+
+
+def test_an_item_result_names_its_article(site):
+    assert _entry(site, "zh", "regulation/#art-4-2")["title"].replace("\u200b", "") == "第四条第（二）项 专题研究、研判与报告"
+    assert _entry(site, "en", "regulation/#art-4-2")["title"] == "Art. 4(2) — Regular study, assessment and reporting"
+    assert _entry(site, "zh", "regulation/#art-4")["title"].replace("\u200b", "") == "第四条 各级党组织的主要责任"
+
+
+def test_short_names_are_added_to_the_passages_with_the_long_form(site):
+    art6_zh = _entry(site, "zh", "regulation/#art-6")
+    assert "网信办" in art6_zh["aliases"].replace("\u200b", "").split()
+    assert "CAC office" in _entry(site, "en", "regulation/#art-6")["aliases"]
+    assert "aliases" not in _entry(site, "zh", "regulation/#art-2")  # no long form there
+
+
+def test_the_copy_citation_control_is_not_indexed(site):
+    assert "复制引用" not in json.dumps(_index(site, "zh"), ensure_ascii=False)
+    assert "Copy citation" not in json.dumps(_index(site, "en"))
+
+
+def test_an_alias_whose_long_form_is_nowhere_stops_the_build(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    aliases = data / "aliases.yml"
+    aliases.write_text(aliases.read_text(encoding="utf-8").replace("zh: 网络安全和信息化领导小组办公室",
+                                                                   "zh: 网络安全和信息化办公室", 1),
+                       encoding="utf-8")
+    with pytest.raises(HandbookDataError) as raised:
+        load_handbook(data)
+    assert re.match(r"data/aliases\.yml: aliases\[0\]\.long\.zh: '网络安全和信息化办公室' occurs nowhere in the "
+                    r"handbook's text \(line \d+\)$", str(raised.value))
+
+
+def test_the_worker_query_step_is_replaced_or_the_build_stops(site, tmp_path):
+    from hooks.search import _patch_worker
+
+    for language in ("zh", "en"):
+        worker = next((site / LANGUAGE_ROOTS[language]).glob("assets/javascripts/workers/search.*.min.js"))
+        code = worker.read_text(encoding="utf-8")
+        assert code.startswith(f'var HANDBOOK_SEARCH_LANGUAGE = "{language}";')
+        assert "handbookQuery(e,this.index)" in code and "\\p{sc=Han}+\",\"gu\"),s=>" not in code
+    # a worker without the expected query step (another Material version) stops the build
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.0.min.js").write_text("search(e){return this.index.search(e)}", encoding="utf-8")
+
+    class Config:
+        site_dir = str(tmp_path)
+
+    with pytest.raises(PluginError, match="query step"):
+        _patch_worker(Config, "zh")
+
+
+# --- In the browser --------------------------------------------------------------------------
+
+
+def _report(outcomes) -> str:
+    return "\n".join(f"  {o.query.q!r}: expected {list(o.query.expect)}, got {o.results[:TOP]}"
+                     for o in outcomes if not o.top3)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_search_finds_the_expected_article_in_the_top_three(context, server, language):
+    page = context.new_page()
+    outcomes = run_queries(page, server + LANGUAGE_ROOTS[language], getattr(QUERIES, language))
+    rate = hit_rate(outcomes)
+    assert rate >= REQUIRED_HIT_RATE, f"top-{TOP} {rate:.0%} < {REQUIRED_HIT_RATE:.0%}; missed:\n{_report(outcomes)}"
+    # results stay in the page's language
+    for outcome in outcomes:
+        assert all(not result.startswith("en/") for result in outcome.results), outcome.query.q
+
+
+@pytest.mark.browser
+def test_the_english_site_does_not_return_chinese_pages(context, server):
+    page = context.new_page()
+    placeholder = open_search(page, server + "en/")
+    assert search(page, "一岗双责", placeholder) == []
+    results = search(page, "one post two responsibilities", placeholder)
+    assert results and all(href.startswith(server + "en/") for href in results)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language, query, title, marked", [
+    ("zh", "专题研究研判", "第四条第（二）项", "研判"),
+    ("en", "registering new media", "Art. 4(4)", "registering"),
+])
+def test_a_result_names_its_article_and_the_words_are_highlighted_on_arrival(
+        context, server, language, query, title, marked):
+    page = context.new_page()
+    placeholder = open_search(page, server + LANGUAGE_ROOTS[language])
+    search(page, query, placeholder)
+    link = page.locator("a.md-search-result__link", has_text=title).first
+    assert title in link.locator("h1, h2").first.text_content().replace("\u200b", "")  # invisible
+    link.click()
+    page.wait_for_load_state()
+    assert "#art-4-" in page.url and "h=" in page.url
+    page.wait_for_selector("mark[data-md-highlight]")
+    marks = [m.lower() for m in page.locator("mark[data-md-highlight]").all_text_contents()]
+    assert any(marked.lower().startswith(m) or m.startswith(marked.lower()[:5]) for m in marks), marks
+
+
+@pytest.mark.browser
+def test_searching_makes_no_request_outside_the_local_server(context, server):
+    outside = []
+    context.on("request", lambda request: outside.append(request.url)
+               if not request.url.startswith((server, "data:", "blob:")) else None)
+    page = context.new_page()
+    for language, query in (("zh", "网信办"), ("en", "CAC office")):
+        placeholder = open_search(page, server + LANGUAGE_ROOTS[language])
+        assert search(page, query, placeholder)
+        page.locator("a.md-search-result__link").first.click()
+        page.wait_for_load_state("networkidle")
+    assert not outside, outside
+
+
+# --- Offline: the file:// copy ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("offline") / "handbook-offline"
+    finished = build(ROOT, site_dir, HANDBOOK_OFFLINE="true")
+    assert finished.returncode == 0, finished.stderr
+    return site_dir
+
+
+def test_the_offline_copy_has_file_urls_and_inlined_indexes(offline_site):
+    for root in (offline_site, offline_site / "en"):
+        assert (root / "regulation.html").is_file() and not (root / "regulation").exists()
+        assert (root / "search" / "search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
+        html = (root / "index.html").read_text(encoding="utf-8")
+        assert "vendor/iframe-worker/shim.js" in html and "unpkg.com" not in html
+
+
+@pytest.mark.browser
+def test_the_offline_copy_navigates_and_searches_from_file_urls(context, offline_site):
+    requests = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    home = offline_site.as_uri() + "/index.html"
+    for language, query, expected in (("zh", "一岗双责", "regulation/#art-3"),
+                                      ("en", "quarterly report", "regulation/#art-6")):
+        root = home if language == "zh" else offline_site.as_uri() + "/en/index.html"
+        page.goto(root)
+        page.locator(".md-nav--primary a.md-nav__link[href$='regulation.html']").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("regulation.html")
+        placeholder = open_search(page, page.url)
+        results = [target(href, root.rsplit("/", 1)[0] + "/") for href in search(page, query, placeholder)]
+        assert expected in results[:TOP], results
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
+    assert not outside, outside
