@@ -13,6 +13,8 @@ class HandbookDataError(Exception):
     def __init__(self, file: str, path: str, problem: str, line: int | None = None):
         self.file = file
         self.path = path
+        # One line whatever the cause: a parser's message may span several.
+        problem = " ".join(str(problem).split())
         self.problem = problem
         self.line = line
         where = f"{file}: {path}" if path else file
