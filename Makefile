@@ -47,3 +47,8 @@ schema: $(BIN)/.installed ## Write the JSON Schemas of the data files to schema/
 
 clean: ## Remove the built site and the environment
 	rm -rf site $(VENV)
+
+.PHONY: publish
+publish: $(BIN)/.installed ## Build, check, then swap the site into DEST in one step: make publish DEST=/srv/handbook
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves>" >&2; exit 2; }
+	$(BIN)/python publishing/publish.py "$(DEST)"
