@@ -6,6 +6,8 @@ of the one-line message; the file, path and line are added by the caller.
 
 from __future__ import annotations
 
+import difflib
+
 
 def kind_of(value) -> str:
     """What a YAML value looks like to the person who wrote it."""
@@ -54,16 +56,20 @@ def summarize(errors: list[dict]) -> tuple[tuple, str]:
     """The one problem to report first, with its location, from all of a file's errors.
 
     An unknown key comes first: a misspelt key also leaves a required one missing, and the
-    misspelling is what the editor has to fix. If a key beside it is missing, that is named too.
+    misspelling is what the editor has to fix. A missing key beside it with a similar name is
+    named as the likely intended one.
     """
     first = min(errors, key=lambda e: e["type"] != "extra_forbidden")
     problem = describe(first)
     rest = [e for e in errors if e is not first]
     if first["type"] == "extra_forbidden":
-        beside = [e for e in rest if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]]
-        if beside:
-            problem = f"unknown key (a typo for '{beside[0]['loc'][-1]}', which is missing?)"
-            rest.remove(beside[0])
+        unknown = str(first["loc"][-1])
+        beside = {str(e["loc"][-1]): e for e in rest
+                  if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]}
+        close = difflib.get_close_matches(unknown, list(beside), n=1, cutoff=0.6)
+        if close:
+            problem = f"unknown key (a typo for '{close[0]}', which is missing?)"
+            rest.remove(beside[close[0]])
     if rest:
         problem += f" (and {len(rest)} more problem{'s' if len(rest) > 1 else ''})"
     return tuple(first["loc"]), problem

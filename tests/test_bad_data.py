@@ -89,3 +89,13 @@ def test_a_missing_record_is_reported_not_crashed_on(tmp_path):
         load_handbook(data)
     assert str(raised.value) == (
         "data/records/shgcw-2018-46.txt: file is missing: it holds the original text of 'shgcw-2018-46'")
+
+
+def test_a_key_with_a_line_break_is_named_on_one_line(tmp_path):
+    """Found by the fuzzed loader: an unknown key holding a carriage return."""
+    data = copy_project(tmp_path / "project") / "data"
+    (data / "roster.yml").write_text('"\\r": null\n', encoding="utf-8")
+    with pytest.raises(HandbookDataError) as raised:
+        load_handbook(data)
+    assert str(raised.value) == (
+        "data/roster.yml: ['\\r']: unknown key (a typo?) (and 5 more problems) (line 1)")
