@@ -152,3 +152,34 @@ def test_every_text_node_of_every_data_file_is_rewritten(tmp_path):
     tree = yaml.safe_load((data / "new.yml").read_text(encoding="utf-8"))
     assert tree["items"][0]["steps"][0]["text"]["en"] == f"HBX4EN:{PAYLOAD} Step"
     assert tree["items"][0]["id"] == "a"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_search_results_show_data_literally(payload_site, browser, language):
+    """Material's search renders results in the browser: the payload stays text there too."""
+    from conftest import serve_directory
+
+    _, site = payload_site
+    base_url, server = serve_directory(site)
+    context = browser.new_context()
+    dialogs = []
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(base_url + LANGUAGE_ROOTS[language] + "regulation/")
+        page.click(".md-search__input") if page.is_visible(".md-search__input") else page.click('label[for="__search"]')
+        page.fill(".md-search__input", "onerror")
+        page.keyboard.press("End")  # Material reads the query on key events
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        results = page.locator(".md-search-result")
+        assert "onerror" in results.inner_text()
+        injected_count = page.evaluate("""() => document.querySelectorAll(
+            '.md-search-result img, .md-search-result script, .md-search-result [onerror],'
+            + ' .md-search-result [onmouseover], .md-search-result [onfocus], .md-search-result a[href="y"]').length""")
+        assert injected_count == 0
+        assert "<img src=x onerror=alert(1)>" in results.inner_text()
+        assert dialogs == []
+    finally:
+        context.close()
+        server.shutdown()
