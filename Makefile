@@ -62,3 +62,7 @@ offline: $(BIN)/.installed ## Write the file:// copy (both languages) to dist/ha
 	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
 	cd dist && ../$(BIN)/python -m zipfile -c handbook-offline.zip handbook-offline/
 	@echo "Open $(OFFLINE_DIR)/index.html in a browser, or unzip dist/handbook-offline.zip anywhere."
+.PHONY: publish
+publish: $(BIN)/.installed ## Build, check, then swap the site into DEST in one step: make publish DEST=/srv/handbook
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves>" >&2; exit 2; }
+	$(BIN)/python publishing/publish.py "$(DEST)"

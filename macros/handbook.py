@@ -21,6 +21,7 @@ from .models.glossary import Glossary
 from .models.interface import Interface
 from .models.roles import Roles
 from .models.roster import Roster
+from .problems import summarize
 from .yaml_files import YamlFile
 
 # One data file per concept: attribute name -> (file under data/, model).
@@ -52,7 +53,13 @@ class Handbook:
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
 
     def record_text(self, document_id: str) -> str:
-        return (self.data_dir / RECORDS_FOLDER / f"{document_id}.txt").read_text(encoding="utf-8")
+        path = self.data_dir / RECORDS_FOLDER / f"{document_id}.txt"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = "file is missing" if isinstance(error, FileNotFoundError) else f"cannot be read ({error})"
+            raise HandbookDataError(f"data/{RECORDS_FOLDER}/{path.name}", "",
+                                    f"{reason}: it holds the original text of '{document_id}'") from None
 
     def role(self, role_id: str):
         return next(role for role in self.roles.roles if role.id == role_id)
@@ -65,16 +72,8 @@ def _validate(source: YamlFile, model: type[pydantic.BaseModel]):
     try:
         return model.model_validate(source.content)
     except pydantic.ValidationError as error:
-        first = error.errors()[0]
-        problem = first["msg"]
-        if first["type"] == "extra_forbidden":
-            problem = "unknown key (a typo?)"
-        elif first["type"] == "missing":
-            problem = "required field is missing"
-        more = error.error_count() - 1
-        if more:
-            problem += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise source.error(tuple(first["loc"]), problem) from None
+        location, problem = summarize(error.errors())
+        raise source.error(location, problem) from None
 
 
 def _read(data_dir: Path, relative: str, model):

@@ -1,4 +1,10 @@
-"""Reading YAML data files so that every error can name its file, path and line."""
+"""Reading YAML data files so that every error can name its file, path and line.
+
+The data is edited by hand, so the reader refuses what YAML itself lets through silently: a
+key written twice in one mapping (the second would quietly win), and a file that stops in the
+middle of a line (most likely cut off when it was saved or copied). A byte-order mark, which some
+editors write, is accepted.
+"""
 
 from __future__ import annotations
 
@@ -20,28 +26,55 @@ _DataLoader.yaml_implicit_resolvers = {
 }
 
 
+def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[str, int | None]:
+    """A reader's wording of a YAML syntax error, and its line."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    problem = error.problem or error.context or "malformed YAML"
+    if mark is not None and "'\\t'" in problem:
+        problem = "a tab character is used for indentation or spacing; use spaces"
+    elif "another document" in problem:
+        problem = "a second YAML document starts here (a line '---'); a data file holds one"
+    return f"malformed YAML: {problem}", line
+
+
 class YamlFile:
     """One parsed data file: its content plus the node tree, kept to look up line numbers."""
 
     def __init__(self, path: Path, display_name: str):
         self.display_name = display_name
         try:
-            text = path.read_text(encoding="utf-8")
+            # utf-8-sig: a byte-order mark written by some editors is not part of the data.
+            text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             raise HandbookDataError(display_name, "", f"not UTF-8 text ({error.reason})") from None
         except OSError as error:
             raise HandbookDataError(display_name, "", f"cannot be read ({error.strerror})") from None
+        if not text.strip():
+            raise HandbookDataError(display_name, "", "the file is empty")
+        if not text.endswith(("\n", "\r")):
+            raise HandbookDataError(
+                display_name, "",
+                "the file may be cut off: its last line has no line break (check that the end "
+                "is complete, then end the last line with a line break)",
+                text.count("\n") + 1)
         try:
             self.node = yaml.compose(text, Loader=_DataLoader)
+            if self.node is not None:
+                _refuse_duplicate_keys(self.node, display_name, ())
             self.content = yaml.load(text, Loader=_DataLoader) if self.node is not None else None
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            problem = error.problem or error.context or "malformed YAML"
+            problem, line = _yaml_problem(error)
+            raise HandbookDataError(display_name, "", problem, line) from None
+        except yaml.reader.ReaderError as error:
+            line = text.count("\n", 0, error.position) + 1
             raise HandbookDataError(
-                display_name, "", f"malformed YAML: {problem}", mark.line + 1 if mark else None
-            ) from None
+                display_name, "", f"character U+{error.character:04X} is not allowed in a data file",
+                line) from None
         except yaml.YAMLError as error:
             raise HandbookDataError(display_name, "", f"malformed YAML: {error}") from None
+        except RecursionError:
+            raise HandbookDataError(display_name, "", "malformed YAML: nested too deeply") from None
         if self.content is None:
             raise HandbookDataError(display_name, "", "the file is empty")
 
@@ -61,6 +94,31 @@ class YamlFile:
         return HandbookDataError(
             self.display_name, format_path(location), problem, self.line_of(location)
         )
+
+
+def _refuse_duplicate_keys(node: yaml.Node, display_name: str, location: tuple,
+                           seen: set | None = None) -> None:
+    """A key written twice in one mapping is an error (YAML would keep the last silently)."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # an alias back to a node already checked
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys = set()
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in keys:
+                    raise HandbookDataError(
+                        display_name, format_path(location + (key_node.value,)),
+                        f"the key '{key_node.value}' is written twice here", key_node.start_mark.line + 1)
+                keys.add(key_node.value)
+                child_location = location + (key_node.value,)
+            else:
+                child_location = location
+            _refuse_duplicate_keys(value_node, display_name, child_location, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _refuse_duplicate_keys(item, display_name, location + (index,), seen)
 
 
 def _child(node: yaml.Node, key) -> yaml.Node | None:

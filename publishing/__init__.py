@@ -1,1 +1,1 @@
-"""Publishing steps that run on the built site (the ready PDFs)."""
+"""Publishing the built site: the ready PDFs, and a complete, checked build swapped into place in one step."""

@@ -53,7 +53,7 @@ BROKEN = {
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: required field is missing \(line \d+\)$"),
     "empty-english": (
         "documents/shgcw-2018-46.yml", "\n      en: Purpose and basis\n", "\n      en: ''\n",
-        r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: String should have at least 1 character \(line \d+\)$"),
+        r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: the text is empty \(line \d+\)$"),
     "unknown-key": (
         "roles.yml", "    kind: body\n", "    kind: body\n    knid: body\n",
         r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 10\)$"),

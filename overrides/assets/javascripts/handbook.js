@@ -49,3 +49,14 @@
     });
   });
 })();
+
+/* Accessibility: Material's search dialog has no name; give it the search box's own
+   (localised) label, so screen readers announce what the dialog is. */
+(function () {
+  "use strict";
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  var input = document.querySelector(".md-search__input");
+  if (dialog && input && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
+  }
+})();

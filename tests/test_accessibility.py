@@ -1,0 +1,123 @@
+"""Accessibility: axe-core (pinned: axe-playwright-python bundles axe.min.js) in Debian's
+Chromium on every page of both languages, plus what only a keyboard shows."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from support import LANGUAGE_ROOTS, content, page_path, pages_of, soup
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+BLOCKING = ("serious", "critical")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+MAX_TABS = 400  # bound on Tab presses while looking for a control
+
+
+def blocking_violations(page) -> list[str]:
+    results = AXE.run(page, options={"resultTypes": ["violations"]}).response
+    return [f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')[:160]!r}"
+            for v in results["violations"] if v["impact"] in BLOCKING for node in v["nodes"]]
+
+
+@pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, server, site, language, viewport):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    found = []
+    for url in pages_of(site, language):  # every page, including those added later
+        page.goto(server + LANGUAGE_ROOTS[language] + url)
+        page.wait_for_load_state("load")
+        assert page.locator("html").get_attribute("lang") == language, url
+        found += [f"/{LANGUAGE_ROOTS[language]}{url}: {violation}" for violation in blocking_violations(page)]
+    context.close()
+    assert not found, "\n".join(found[:30])
+
+
+def test_axe_reports_what_it_must(context):
+    """The check can fail: a page with an unlabelled control and faint text is reported."""
+    page = context.new_page()
+    page.set_content('<html lang="en"><body><main><input type="checkbox">'
+                     '<p style="color:#ccc;background:#fff">faint</p><img src="data:,"></main></body></html>')
+    found = " ".join(blocking_violations(page))
+    assert "label (critical)" in found and "color-contrast (serious)" in found and "image-alt" in found
+
+
+def tab_to(page, selector: str) -> bool:
+    """Press Tab from the top of the page until `selector` has the focus; False once the focus
+    has gone round the whole page without reaching it (or after MAX_TABS presses)."""
+    page.locator("body").focus()
+    seen = set()
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""(s) => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return "body";
+            if (el.matches(s)) return "found";
+            if (!el.dataset.hbVisited) el.dataset.hbVisited = String(Math.random());
+            return el.dataset.hbVisited;
+        }""", selector)
+        if state == "found":
+            return True
+        if state in seen:
+            return False
+        seen.add(state)
+    return False
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_the_copy_citation_control_is_reached_with_tab_and_works_with_enter(context, server, language):
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    page = context.new_page()
+    page.goto(server + LANGUAGE_ROOTS[language] + "regulation/#art-1")
+    assert tab_to(page, "#art-1 ~ .hb-cite .hb-cite__button")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # the focus is visible
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('.hb-cite__status:not(:empty)') !== null")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("regulation/#art-1")
+
+
+def test_every_checkbox_is_reached_with_tab_and_toggled_with_space(context, server, site):
+    """Checklists are ticked from the keyboard: every checkbox in page content, any page."""
+    page = context.new_page()
+    checked = 0
+    for language, root in LANGUAGE_ROOTS.items():
+        for url in pages_of(site, language):
+            boxes = content(soup(page_path(site, language, url))).select('input[type="checkbox"]')
+            if not boxes:
+                continue
+            page.goto(server + root + url)
+            for index in range(len(boxes)):
+                selector = f'article input[type="checkbox"] >> nth={index}'
+                box = page.locator(selector)
+                box.evaluate("(el) => el.setAttribute('data-hb-target', '')")
+                assert tab_to(page, "[data-hb-target]"), f"/{root}{url}: checkbox {index} not reached by Tab"
+                before = box.is_checked()
+                page.keyboard.press("Space")
+                assert box.is_checked() != before, f"/{root}{url}: checkbox {index} not toggled by Space"
+                box.evaluate("(el) => el.removeAttribute('data-hb-target')")
+                checked += 1
+    assert checked == sum(len(content(soup(page_path(site, language, url))).select('input[type="checkbox"]'))
+                          for language in LANGUAGE_ROOTS for url in pages_of(site, language))
+
+
+def test_a_checkbox_out_of_keyboard_reach_is_caught(context):
+    page = context.new_page()
+    page.set_content('<html lang="en"><body><a href="#a">a</a>'
+                     '<input type="checkbox" tabindex="-1" data-hb-target><a href="#b">b</a></body></html>')
+    assert not tab_to(page, "[data-hb-target]")
+
+
+def test_every_table_names_its_columns_with_header_cells(site):
+    missing = []
+    for language, root in LANGUAGE_ROOTS.items():
+        for url in pages_of(site, language):
+            for index, table in enumerate(content(soup(page_path(site, language, url))).select("table")):
+                headers = table.select("thead th")
+                if not headers or any(th.get("scope") not in ("col", None) for th in headers):
+                    missing.append(f"/{root}{url} table {index}")
+    assert not missing, missing

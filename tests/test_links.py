@@ -1,0 +1,51 @@
+"""Every internal link and #anchor of the built site resolves, in both languages."""
+
+from __future__ import annotations
+
+import shutil
+
+from publishing.site_checks import broken_links, parse_page
+from support import SITE_URL, page_path, pages_of
+
+
+def test_every_internal_link_and_anchor_resolves_in_both_languages(site):
+    assert broken_links(site, [SITE_URL]) == []
+
+
+def test_the_link_check_finds_a_broken_page_anchor_and_file(site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "en" / "glossary" / "index.html"
+    links = ['<a href="../regulation/#art-4-2">fine</a>',  # exists
+             '<a href="../../regulation/#art-4-2">fine, across languages</a>',
+             '<a href="../regulation/#art-4-99">no such item</a>',
+             '<a href="../../calendar/all.ics">no such file</a>',
+             '<a href="../nowhere/">no such page</a>',
+             f'<a href="{SITE_URL}en/roster/#no-such-anchor">own address, no such anchor</a>',
+             '<a href="https://example.org/x/#y">outside: not checked here</a>']
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("</article>", "".join(links) + "</article>", 1), encoding="utf-8")
+
+    problems = broken_links(copy, [SITE_URL])
+
+    assert problems == [
+        "en/glossary/index.html: <a> ../regulation/#art-4-99: no anchor #art-4-99 in en/regulation/index.html",
+        "en/glossary/index.html: <a> ../../calendar/all.ics: no such file calendar/all.ics",
+        "en/glossary/index.html: <a> ../nowhere/: no such file en/nowhere/index.html",
+        f"en/glossary/index.html: <a> {SITE_URL}en/roster/#no-such-anchor: no anchor #no-such-anchor "
+        "in en/roster/index.html",
+    ]
+
+
+def test_each_page_names_the_same_page_in_the_other_language_as_its_alternate(site):
+    for language, other in (("zh", "en"), ("en", "zh")):
+        for url in pages_of(site, language):
+            path = page_path(site, language, url)
+            html = path.read_text(encoding="utf-8")
+            alternates = [line for line in html.splitlines() if 'rel="alternate"' in line]
+            target = f'hreflang="{other}"'
+            [line] = [line for line in alternates if target in line]
+            href = line.split('href="', 1)[1].split('"', 1)[0]
+            resolved = (path.parent / href).resolve()
+            assert resolved == page_path(site, other, url).parent.resolve(), (language, url, href)
+            assert parse_page(resolved / "index.html").lang == other
