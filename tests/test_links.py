@@ -19,7 +19,7 @@ def test_the_link_check_finds_a_broken_page_anchor_and_file(site, tmp_path):
     links = ['<a href="../regulation/#art-4-2">fine</a>',  # exists
              '<a href="../../regulation/#art-4-2">fine, across languages</a>',
              '<a href="../regulation/#art-4-99">no such item</a>',
-             '<a href="../../calendar/all.ics">no such file</a>',
+             '<a href="../../calendar/no-such-feed.ics">no such file</a>',
              '<a href="../nowhere/">no such page</a>',
              f'<a href="{SITE_URL}en/roster/#no-such-anchor">own address, no such anchor</a>',
              '<a href="https://example.org/x/#y">outside: not checked here</a>']
@@ -30,7 +30,7 @@ def test_the_link_check_finds_a_broken_page_anchor_and_file(site, tmp_path):
 
     assert problems == [
         "en/glossary/index.html: <a> ../regulation/#art-4-99: no anchor #art-4-99 in en/regulation/index.html",
-        "en/glossary/index.html: <a> ../../calendar/all.ics: no such file calendar/all.ics",
+        "en/glossary/index.html: <a> ../../calendar/no-such-feed.ics: no such file calendar/no-such-feed.ics",
         "en/glossary/index.html: <a> ../nowhere/: no such file en/nowhere/index.html",
         f"en/glossary/index.html: <a> {SITE_URL}en/roster/#no-such-anchor: no anchor #no-such-anchor "
         "in en/roster/index.html",
