@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import pages
+from . import duty_pages, pages
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -46,3 +46,23 @@ def define_env(env) -> None:
     def roster() -> str:
         """The leading group and its office, keyed by position."""
         return pages.roster(handbook, language)
+
+    @env.macro
+    def duty_matrix() -> str:
+        """Every duty, grouped by article, with the roles taking part as columns."""
+        return duty_pages.duty_matrix(handbook, language, env.page.url)
+
+    @env.macro
+    def checklist(role_id: str) -> str:
+        """One role's printable checklist (pages made by hooks/checklist_pages.py)."""
+        return duty_pages.checklist(handbook, language, env.page.url, env.page.canonical_url or "", role_id)
+
+    @env.macro
+    def checklists() -> str:
+        """Every role, linked to its checklist."""
+        return duty_pages.checklist_index(handbook, language, env.page.url)
+
+    @env.macro
+    def onboarding() -> str:
+        """The guide for a newly appointed unit leader."""
+        return duty_pages.onboarding(handbook, language, env.page.url)
