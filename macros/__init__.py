@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import calendar_pages, pages, reading
+from . import calendar_pages, duty_pages, pages, reading
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -60,6 +60,7 @@ def define_env(env) -> None:
     def calendar_subscribe(role_id: str) -> str:
         """"Subscribe to your calendar" links of one role (.ics and .csv, every language)."""
         return calendar_pages.subscribe(handbook, language, env.page.url, _language_roots(), role_id)
+
     @env.macro
     def parallel(document_id: str = PRIMARY_DOCUMENT) -> str:
         """The Rules in Chinese and English side by side, with the regulation page's anchors."""
@@ -70,3 +71,23 @@ def define_env(env) -> None:
         """Links to the side-by-side view and the ready PDFs of the whole document."""
         depth = env.page.url.count("/") if env.page else 0
         return reading.reading_links(handbook, language, depth)
+
+    @env.macro
+    def duty_matrix() -> str:
+        """Every duty, grouped by article, with the roles taking part as columns."""
+        return duty_pages.duty_matrix(handbook, language, env.page.url)
+
+    @env.macro
+    def checklist(role_id: str) -> str:
+        """One role's printable checklist (pages made by hooks/checklist_pages.py)."""
+        return duty_pages.checklist(handbook, language, env.page.url, env.page.canonical_url or "", role_id)
+
+    @env.macro
+    def checklists() -> str:
+        """Every role, linked to its checklist."""
+        return duty_pages.checklist_index(handbook, language, env.page.url)
+
+    @env.macro
+    def onboarding() -> str:
+        """The guide for a newly appointed unit leader."""
+        return duty_pages.onboarding(handbook, language, env.page.url)

@@ -16,9 +16,11 @@ from .errors import HandbookDataError
 from .models.aliases import Aliases
 from .models.calendar import Calendar
 from .models.document import Document
+from .models.duties import Duties
 from .models.errata import Errata
 from .models.glossary import Glossary
 from .models.interface import Interface
+from .models.onboarding import Onboarding
 from .models.roles import Roles
 from .models.roster import Roster
 from .problems import summarize
@@ -33,6 +35,8 @@ SINGLE_FILES = {
     "interface": ("interface.yml", Interface),
     "calendar": ("calendar.yml", Calendar),
     "aliases": ("aliases.yml", Aliases),
+    "duties": ("duties.yml", Duties),
+    "onboarding": ("onboarding.yml", Onboarding),
 }
 DOCUMENTS_FOLDER = "documents"  # one file per document, named <document id>.yml
 RECORDS_FOLDER = "records"  # the original text of each document, <document id>.txt
@@ -49,6 +53,8 @@ class Handbook:
     interface: Interface
     calendar: Calendar
     aliases: Aliases
+    duties: Duties
+    onboarding: Onboarding
     # Where each model came from, to name file, path and line in reference errors.
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
 
@@ -180,6 +186,73 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
             yield "errata", ("errata", index, "original"), "not found in the record"
 
 
+def check_duties(handbook: Handbook) -> Iterator[Problem]:
+    """Every duty cites an existing anchor with its own words, names known roles, has exactly one
+    accountable role; every case is an item of Article 8; the text is covered (see duties.py)."""
+    from .duties import anchor_texts, coverage_gaps  # here to keep the import graph one-way
+
+    data = handbook.duties
+    yield from _check_document_known(handbook, "duties", data.document)
+    document = handbook.documents.get(data.document)
+    if document is None:
+        return
+    texts = anchor_texts(document)
+    roles = {role.id for role in handbook.roles.roles}
+    calendar_entries = {entry.id for entry in handbook.calendar.entries}
+    for index, duplicate in _duplicates(duty.id for duty in data.duties):
+        yield "duties", ("duties", index, "id"), f"duplicate id '{duplicate}'"
+    for index, duty in enumerate(data.duties):
+        if duty.calendar is not None and duty.calendar not in calendar_entries:
+            yield "duties", ("duties", index, "calendar"), f"unknown calendar entry '{duty.calendar}'"
+        if duty.source not in texts:
+            yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"
+        elif duty.quote not in texts[duty.source]:
+            yield "duties", ("duties", index, "quote"), f"not found in the text of {duty.source}"
+        for role_id in duty.roles:
+            if role_id not in roles:
+                yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"
+        accountable = duty.accountable_roles()
+        if len(accountable) != 1:
+            found = ", ".join(accountable) or "none"
+            yield "duties", ("duties", index, "roles"), (
+                f"needs exactly one accountable role (accountable or primary-responsibility); found {found}")
+    cases = data.accountability
+    if cases.source not in texts:
+        yield "duties", ("accountability", "source"), f"unknown article or item '{cases.source}'"
+    for index, duplicate in _duplicates(case.id for case in cases.cases):
+        yield "duties", ("accountability", "cases", index, "id"), f"duplicate id '{duplicate}'"
+    for index, case in enumerate(cases.cases):
+        if case.source not in texts or not case.source.startswith(cases.source + "-"):
+            yield "duties", ("accountability", "cases", index, "source"), (
+                f"'{case.source}' is not an item of {cases.source}")
+        for position, role_id in enumerate(case.roles):
+            if role_id not in roles:
+                yield "duties", ("accountability", "cases", index, "roles", position), f"unknown role '{role_id}'"
+    for gap in coverage_gaps(handbook, data.document):
+        yield "duties", ("duties",), f"not covered: {gap}"
+
+
+def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
+    onboarding = handbook.onboarding
+    yield from _check_document_known(handbook, "onboarding", onboarding.document)
+    document = handbook.documents.get(onboarding.document)
+    anchors = set(document.anchors()) if document else set()
+    roles = {role.id for role in handbook.roles.roles}
+    for index, role_id in enumerate(onboarding.roles):
+        if role_id not in roles:
+            yield "onboarding", ("roles", index), f"unknown role '{role_id}'"
+    for index, conditional in enumerate(onboarding.conditional_roles):
+        if conditional.role not in roles:
+            yield "onboarding", ("conditional_roles", index, "role"), f"unknown role '{conditional.role}'"
+    for index, reading in enumerate(onboarding.read):
+        if reading.anchor not in anchors:
+            yield "onboarding", ("read", index, "anchor"), f"unknown article or item '{reading.anchor}'"
+    if onboarding.contact_group not in {group.id for group in handbook.roster.groups}:
+        yield "onboarding", ("contact_group",), f"unknown roster group '{onboarding.contact_group}'"
+    for frequency in sorted({d.frequency.value for d in handbook.duties.duties if d.frequency}):
+        if frequency not in {key.value for key in onboarding.first_due}:
+            yield "onboarding", ("first_due",), f"no entry for the frequency '{frequency}' used in data/duties.yml"
+
 
 # Section ids of /calendar/; entry ids are anchors on the same page and must not clash with them.
 CALENDAR_PAGE_IDS = ("calendar", "subscribe", "entries", "local-settings", "months", "roles", "event-driven")
@@ -254,6 +327,8 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_errata,
     check_calendar,
     check_aliases,
+    check_duties,
+    check_onboarding,
 ]
 
 

@@ -31,7 +31,7 @@ def all_text_nodes(handbook) -> list[tuple[str, Text]]:
     nodes = []
     for document_id, document in handbook.documents.items():
         nodes += text_nodes(document, f"documents/{document_id}")
-    for name in ("roster", "roles", "interface", "calendar", "aliases"):  # not the glossary's own notes
+    for name in ("roster", "roles", "interface", "calendar", "aliases", "duties", "onboarding"):  # not the glossary's own notes
         nodes += text_nodes(getattr(handbook, name), name)
     return nodes
 

@@ -1,0 +1,38 @@
+"""One checklist page per role: /checklists/<role-id>/, in each language's build.
+
+The pages are generated from data/roles.yml (a new role gets its page with no new file); each
+calls the `checklist` macro. They are reached from /checklists/ and /duties/, not listed in the
+navigation one by one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
+
+FOLDER = "checklists"
+
+
+def on_files(files, config, **kwargs):
+    project = str(Path(config.config_file_path).parent)
+    if project not in sys.path:
+        sys.path.insert(0, project)
+    from macros.errors import HandbookDataError
+    from macros.handbook import load_handbook
+
+    try:
+        handbook = load_handbook(Path(project) / "data")
+    except HandbookDataError as error:
+        raise PluginError(str(error)) from None
+    language = config.theme["language"]
+    separator = "：" if language == "zh" else ": "
+    for role in handbook.roles.roles:
+        title = handbook.label("checklist", language) + separator + role.name[language]
+        content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n"
+        files.append(File.generated(config, f"{FOLDER}/{role.id}.md", content=content,
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    return files

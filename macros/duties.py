@@ -1,0 +1,122 @@
+"""Questions asked of the duty data: whose duties, which cases, and what the text leaves uncovered.
+
+Used by the reference checks (handbook.py), the pages (duty_pages.py) and the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Kind, Part
+
+# Articles whose numbered items must each be covered by a duty or an accountability case, and
+# articles whose every sentence (obligation) must be covered by a duty quoting it.
+ITEM_ARTICLES = (4, 5, 8)
+OBLIGATION_ARTICLES = (3, 6, 7, 9, 10)
+# Sentences end with 。 and clauses of a list of obligations with ；.
+_SEGMENT_END = re.compile(r"(?<=[。；])")
+
+
+def article_number(anchor: str) -> int:
+    """art-4-2 -> 4."""
+    return int(anchor.split("-")[1])
+
+
+def item_number(anchor: str) -> int | None:
+    """art-4-2 -> 2; art-4 -> None."""
+    parts = anchor.split("-")
+    return int(parts[2]) if len(parts) > 2 else None
+
+
+def anchor_texts(document) -> dict[str, str]:
+    """Anchor -> the Chinese source text it carries (an article's own text, or an item's)."""
+    texts = {}
+    for article in document.rules.articles:
+        texts[article.anchor] = article.text.zh
+        for item in article.items:
+            texts[article.item_anchor(item)] = item.text.zh
+    return texts
+
+
+def obligations(text: str) -> list[str]:
+    """The sentences of an article, each one obligation: split after 。 and ；."""
+    return [segment for segment in _SEGMENT_END.split(text) if segment.strip("。； ")]
+
+
+def coverage_gaps(handbook, document_id: str) -> list[str]:
+    """What the duties and cases leave uncovered, one line each (empty when all is covered)."""
+    document = handbook.documents[document_id]
+    duties = handbook.duties.duties
+    cases = handbook.duties.accountability.cases
+    cited = {duty.source for duty in duties} | {case.source for case in cases}
+    gaps = []
+    for number in ITEM_ARTICLES:
+        article = document.article(number)
+        for item in article.items:
+            if article.item_anchor(item) not in cited:
+                gaps.append(f"{article.item_anchor(item)}: no duty or accountability case cites it")
+    for number in OBLIGATION_ARTICLES:
+        article = document.article(number)
+        quotes = [duty.quote for duty in duties if duty.source == article.anchor]
+        for sentence in obligations(article.text.zh):
+            if not any(quote in sentence for quote in quotes):
+                gaps.append(f"{article.anchor}: no duty quotes from '{sentence}'")
+    return gaps
+
+
+def takes_part(duty: Duty, role_id: str) -> bool:
+    return role_id in duty.roles
+
+
+def role_duties(handbook, role_id: str) -> list[Duty]:
+    """The duties a role takes part in, in the order of the data (the order of the text)."""
+    return [duty for duty in handbook.duties.duties if takes_part(duty, role_id)]
+
+
+def role_cases(handbook, role_id: str) -> list[AccountabilityCase]:
+    return [case for case in handbook.duties.accountability.cases if role_id in case.roles]
+
+
+def does(duty: Duty, role_id: str) -> bool:
+    """Whether the duty is on the role's own to-do list (not only consulted or informed)."""
+    return bool(DOING_PARTS & set(duty.parts(role_id)))
+
+
+@dataclass
+class ArticleGroup:
+    """One article's duties (or cases) and the roles that take part in them, for one table."""
+
+    number: int
+    duties: list
+    roles: list
+
+
+def duties_by_article(handbook) -> list[ArticleGroup]:
+    order = [role.id for role in handbook.roles.roles]
+    groups: dict[int, list[Duty]] = {}
+    for duty in handbook.duties.duties:
+        groups.setdefault(article_number(duty.source), []).append(duty)
+    result = []
+    for number in sorted(groups):
+        involved = {role for duty in groups[number] for role in duty.roles}
+        roles = [handbook.role(role_id) for role_id in order if role_id in involved]
+        result.append(ArticleGroup(number, groups[number], roles))
+    return result
+
+
+def case_roles(handbook) -> list:
+    involved = {role for case in handbook.duties.accountability.cases for role in case.roles}
+    return [role for role in handbook.roles.roles if role.id in involved]
+
+
+def article3_levels(handbook, role_id: str) -> list[Part]:
+    """The Article 3 levels of responsibility a role holds across its duties."""
+    article3 = [Part.primary_responsibility, Part.first_responsibility,
+                Part.main_leadership_responsibility, Part.important_leadership_responsibility]
+    held = {part for duty in role_duties(handbook, role_id) for part in duty.parts(role_id)}
+    return [part for part in article3 if part in held]
+
+
+def duties_of_kind(duties: list[Duty], kind: Kind) -> list[Duty]:
+    return [duty for duty in duties if duty.kind is kind]

@@ -1,0 +1,108 @@
+"""The pages built from the duty data: /duties/, /checklists/, /checklists/<role-id>/, /onboarding/.
+
+Each function takes the validated Handbook, the page's language and the page's URL (to make
+relative links that work under any sub-path) and renders one template.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from . import duties as logic
+from .handbook import Handbook
+from .models.duties import Frequency, Kind, Part
+from .names import romanize
+from .pages import _common
+from .rendering import render
+from .text import citation, short_citation
+
+PRIMARY_DOCUMENT = "shgcw-2018-46"
+RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
+ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
+             Part.main_leadership_responsibility, Part.important_leadership_responsibility]
+
+
+def root_of(page_url: str) -> str:
+    """The relative path from a page to the site's root: 'duties/' -> '../'."""
+    return "../" * page_url.count("/")
+
+
+def _context(handbook: Handbook, language: str, page_url: str) -> dict:
+    document = handbook.documents[handbook.duties.document]
+    rules = document.rules
+    label = partial(handbook.label, language=language)
+
+    def short(anchor: str) -> str:
+        return short_citation(logic.article_number(anchor), logic.item_number(anchor), language)
+
+    def full(anchor: str) -> str:
+        return citation(rules.title.zh, rules.short_title.en, logic.article_number(anchor),
+                        logic.item_number(anchor), language)
+
+    def parts(duty, role_id: str) -> str:
+        return " · ".join(label(f"part-{part.value}") for part in duty.parts(role_id))
+
+    def timing(duty) -> str:
+        if duty.frequency is not None:
+            return label(f"frequency-{duty.frequency.value}")
+        return label(f"kind-{duty.kind.value}")
+
+    return {
+        **_common(handbook, language),
+        "root": root_of(page_url),
+        "document": document,
+        "short_citation": short,
+        "full_citation": full,
+        "parts": parts,
+        "timing": timing,
+        "role_of": handbook.role,
+    }
+
+
+def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
+    return render("duties.md.j2", groups=logic.duties_by_article(handbook),
+                  accountability=handbook.duties.accountability, case_roles=logic.case_roles(handbook),
+                  roles=handbook.roles.roles, raci=RACI, article_3=ARTICLE_3,
+                  **_context(handbook, language, page_url))
+
+
+def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str) -> str:
+    return render("checklist.md.j2", role=handbook.role(role_id),
+                  duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
+                  accountability=handbook.duties.accountability, page_address=canonical_url,
+                  **_context(handbook, language, page_url))
+
+
+def checklist_index(handbook: Handbook, language: str, page_url: str) -> str:
+    counts = {role.id: len(logic.role_duties(handbook, role.id)) for role in handbook.roles.roles}
+    return render("checklists.md.j2", roles=handbook.roles.roles, counts=counts,
+                  **_context(handbook, language, page_url))
+
+
+def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
+    guide = handbook.onboarding
+    conditions = {c.role: c.when for c in guide.conditional_roles}
+    role_ids = list(guide.roles) + list(conditions)
+
+    def condition(duty):
+        """The condition under which a duty applies: None when one of the core roles has it."""
+        if any(logic.takes_part(duty, role_id) for role_id in guide.roles):
+            return None
+        return next(conditions[r] for r in conditions if logic.takes_part(duty, r))
+
+    def doing(kind: Kind) -> list:
+        return [duty for duty in handbook.duties.duties if duty.kind is kind
+                and any(logic.does(duty, role_id) for role_id in role_ids)]
+
+    frequency_order = list(Frequency)
+    recurring = sorted(doing(Kind.recurring), key=lambda duty: frequency_order.index(duty.frequency))
+    roster = handbook.roster
+    contact = next(group for group in roster.groups if group.id == guide.contact_group)
+    return render(
+        "onboarding.md.j2", guide=guide, day_one=doing(Kind.on_occurrence), set_up=doing(Kind.set_up),
+        recurring=recurring, condition=condition, conditions=conditions,
+        checklist_roles=[handbook.role(role_id) for role_id in role_ids],
+        levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
+        contact=contact, roster_notes=roster.notes,
+        romanize=lambda name: romanize(name, roster.romanization_overrides),
+        **_context(handbook, language, page_url))

@@ -1,0 +1,97 @@
+"""Who does what: every obligation of the Rules as a duty, and Article 8's cases: data/duties.yml."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field, model_validator
+
+from .common import DataModel, Id, NonEmptyText, Text
+
+
+class Part(str, Enum):
+    """How a role takes part in a duty. The first four are the usual division of work; the last
+    four are the levels of responsibility in the text's own words (Article 3)."""
+
+    carries_out = "carries-out"
+    accountable = "accountable"
+    consulted = "consulted"
+    informed = "informed"
+    primary_responsibility = "primary-responsibility"  # 主体责任
+    first_responsibility = "first-responsibility"  # 第一责任人
+    main_leadership_responsibility = "main-leadership-responsibility"  # 主要领导责任
+    important_leadership_responsibility = "important-leadership-responsibility"  # 重要领导责任
+
+
+# The parts that make a role the one that answers for a duty: `accountable`, or the Article 3
+# word for it, 主体责任 (the leadership team answers for its unit's work).
+ACCOUNTABLE_PARTS = {Part.accountable, Part.primary_responsibility}
+# The parts that put a duty on a role's own to-do list.
+DOING_PARTS = {Part.carries_out, Part.accountable, Part.primary_responsibility,
+               Part.first_responsibility, Part.main_leadership_responsibility,
+               Part.important_leadership_responsibility}
+
+
+class Kind(str, Enum):
+    set_up = "set-up"  # establish a system or mechanism (建立、建立健全), then keep it working
+    recurring = "recurring"  # at a frequency the text sets (每年、每季度、每半年、定期 …)
+    ongoing = "ongoing"  # continuous work with no set time
+    on_occurrence = "on-occurrence"  # whenever the situation arises (及时、重大事件 …)
+
+
+class Frequency(str, Enum):
+    """Frequencies the text sets, in order from most to least frequent."""
+
+    quarterly = "quarterly"  # 每季度
+    half_yearly = "half-yearly"  # 每半年
+    twice_yearly = "twice-yearly"  # 每年两次
+    yearly = "yearly"  # 每年、年度
+    at_holidays = "at-holidays"  # 在节假日等重要节点
+    regularly = "regularly"  # 定期
+    occasionally = "occasionally"  # 不定期
+
+
+class Duty(DataModel):
+    id: Id
+    source: Id  # the article or item anchor it comes from, e.g. art-4-2
+    quote: NonEmptyText  # the source's own words (Chinese, verbatim) this duty derives from
+    text: Text  # a short imperative, faithful to the source
+    kind: Kind
+    frequency: Frequency | None = None
+    calendar: Id | None = None  # the id of the calendar entry that times it (data/calendar.yml)
+    # role id -> its part, or several parts (e.g. [carries-out, first-responsibility])
+    roles: dict[Id, Part | list[Part]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _frequency_only_when_recurring(self):
+        if (self.kind is Kind.recurring) != (self.frequency is not None):
+            raise ValueError("a recurring duty needs a frequency, and only a recurring duty has one")
+        return self
+
+    def parts(self, role_id: str) -> list[Part]:
+        value = self.roles.get(role_id, [])
+        return value if isinstance(value, list) else [value]
+
+    def accountable_roles(self) -> list[str]:
+        return [role for role in self.roles if ACCOUNTABLE_PARTS & set(self.parts(role))]
+
+
+class AccountabilityCase(DataModel):
+    """One of Article 8's circumstances in which responsibility is pursued."""
+
+    id: Id
+    source: Id  # its item anchor, art-8-N
+    text: Text  # short summary of the circumstance
+    roles: list[Id] = Field(min_length=1)  # the roles it can apply to
+
+
+class Accountability(DataModel):
+    source: Id  # the article that lists the cases (art-8)
+    consequences: Text  # what being held responsible can lead to
+    cases: list[AccountabilityCase] = Field(min_length=1)
+
+
+class Duties(DataModel):
+    document: Id  # the document whose anchors `source` refers to
+    duties: list[Duty] = Field(min_length=1)
+    accountability: Accountability

@@ -1,0 +1,43 @@
+"""The guide for a newly appointed unit leader: data/onboarding.yml.
+
+Only the framing is written here; what to set up, what recurs and whom to contact come from
+data/duties.yml, data/roles.yml and data/roster.yml.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import DataModel, Id, Text
+from .duties import Frequency
+
+
+class Reading(DataModel):
+    anchor: Id  # an article or item of the document, e.g. art-3
+    why: Text  # why a new unit leader reads it
+
+
+class Phase(DataModel):
+    title: Text
+    intro: Text
+
+
+class ConditionalRole(DataModel):
+    role: Id
+    when: Text  # e.g. "if your unit is a member unit of the Leading Group"
+
+
+class Onboarding(DataModel):
+    document: Id  # the document whose anchors `read` refers to
+    intro: Text
+    # The roles a new unit leader holds or works within; their duties make up the guide.
+    roles: list[Id] = Field(min_length=1)
+    # Further roles that apply only in some units, each with the condition.
+    conditional_roles: list[ConditionalRole] = []
+    read: list[Reading] = Field(min_length=1)
+    contact_group: Id  # the roster group to contact (the Office)
+    first_week: Phase
+    first_month: Phase
+    first_year: Phase
+    # When the first occurrence of a recurring duty falls, counted from the appointment.
+    first_due: dict[Frequency, Text]

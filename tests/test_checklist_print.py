@@ -1,0 +1,130 @@
+"""Printing a checklist: every duty of the role on clean A4 pages, none of the site's chrome.
+
+Each checklist, in both languages, is printed to PDF by Debian's Chromium (Playwright page.pdf)
+and read back with pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from macros.duties import role_cases, role_duties
+from support import LANGUAGE_ROOTS, content, page_path, soup
+
+pytestmark = pytest.mark.browser
+
+A4_POINTS = (595.3, 841.9)  # 210 x 297 mm; Chromium rounds to whole CSS pixels
+PRINTED: dict[tuple[str, str], int] = {}
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace and with ligatures unfolded, to compare across line breaks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# Chromium's PDF maps some CJK glyphs back to the look-alike radicals of U+2E80-U+2EFF (见 comes
+# out as ⻅, 门 as ⻔), which NFKC does not unfold: a radical stands for any ideograph there.
+_RADICAL = "[\u2e80-\u2eff]"
+
+
+def printed(expected: str, text: str) -> bool:
+    """Whether `expected` is in the PDF text `text` (both squeezed)."""
+    pattern = "".join(f"(?:{re.escape(ch)}|{_RADICAL})" if "\u4e00" <= ch <= "\u9fff" else re.escape(ch)
+                      for ch in squeeze(expected))
+    return re.search(pattern, text) is not None
+
+
+def chrome_texts(page_soup) -> set[str]:
+    """What the site shows around the page's content: search, navigation, language switch, footer.
+    Text that also belongs to the content itself (e.g. a page title) is not counted."""
+    texts = set()
+    placeholder = page_soup.select_one(".md-search__input")
+    texts.add(placeholder["placeholder"])
+    for element in page_soup.select(".md-nav__link, .md-select__link, .md-footer, .md-copyright, .md-header__topic"):
+        texts.add(element.get_text(" ", strip=True))
+    own = squeeze(content(page_soup).get_text(" "))
+    return {text for text in texts if text and squeeze(text) not in own}
+
+
+def print_to_pdf(context, server, language, url) -> PdfReader:
+    page = context.new_page()
+    page.goto(server + LANGUAGE_ROOTS[language] + url)
+    page.wait_for_load_state("networkidle")
+    pdf = page.pdf(format="A4", print_background=True)
+    page.close()
+    return PdfReader(io.BytesIO(pdf))
+
+
+def page_limit(duties: int, cases: int) -> int:
+    """A sane length: about six duties or cases a page, plus the heading block."""
+    return 1 + (duties + cases) // 6
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_checklist_prints_every_duty_on_a4_without_site_chrome(context, server, site, handbook, language):
+    notice = handbook.documents[handbook.duties.document].notice
+    date = "2018年11月8日" if language == "zh" else "8 November 2018"
+    problems = []
+    for role in handbook.roles.roles:
+        url = f"checklists/{role.id}/"
+        reader = print_to_pdf(context, server, language, url)
+        text = squeeze("".join(page.extract_text() for page in reader.pages))
+        duties, cases = role_duties(handbook, role.id), role_cases(handbook, role.id)
+        PRINTED[(language, role.id)] = len(reader.pages)
+        for duty in duties:
+            if not printed(duty.text[language], text):
+                problems.append(f"{language} {role.id}: duty {duty.id} not printed")
+        for case in cases:
+            if not printed(case.text[language], text):
+                problems.append(f"{language} {role.id}: case {case.id} not printed")
+        for expected in (role.name[language], getattr(notice.number, language), date,
+                         f"http://127.0.0.1:8000/{LANGUAGE_ROOTS[language]}{url}"):
+            if not printed(expected, text):
+                problems.append(f"{language} {role.id}: {expected!r} not printed")
+        for chrome in chrome_texts(soup(page_path(site, language, url))):
+            if printed(chrome, text):
+                problems.append(f"{language} {role.id}: site chrome printed: {chrome!r}")
+        if "regulation/#" in text:
+            problems.append(f"{language} {role.id}: a link printed as an address, not its citation")
+        box = reader.pages[0].mediabox
+        if abs(float(box.width) - A4_POINTS[0]) > 2 or abs(float(box.height) - A4_POINTS[1]) > 2:
+            problems.append(f"{language} {role.id}: page is {box.width}x{box.height} pt, not A4")
+        if not 1 <= len(reader.pages) <= page_limit(len(duties), len(cases)):
+            problems.append(f"{language} {role.id}: {len(reader.pages)} pages for {len(duties)} duties")
+    print(f"\nA4 pages per checklist ({language}): "
+          + ", ".join(f"{role_id} {n}" for (lang, role_id), n in PRINTED.items() if lang == language))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_chrome_list_finds_the_search_box_language_names_and_footer(site):
+    chrome = chrome_texts(soup(page_path(site, "en", "checklists/principal-leader/")))
+    assert {"Search", "English", "中文", "Glossary"} <= chrome
+    assert any("SUES Party Committee" in text for text in chrome)  # the footer's copyright
+
+
+def test_the_pdf_check_fails_when_chrome_is_printed(context, server):
+    """The same PDF reading, on a print stylesheet that no longer hides the site's header."""
+    page = context.new_page()
+    page.goto(server + "en/checklists/principal-leader/")
+    page.add_style_tag(content="@media print { .md-header { display: block !important; } }")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert printed("Online Ideological Work Responsibility Handbook", squeeze(reader.pages[0].extract_text()))
+
+
+def test_the_pdf_reading_sees_through_radical_look_alikes():
+    assert printed("提出建设性意见。", squeeze("提出建设性意\u2ec5。")) and not printed("意见", "意思")
+
+
+def test_checkboxes_print_with_a_clearly_visible_border(context, server):
+    page = context.new_page()
+    page.goto(server + "checklists/principal-leader/")
+    page.emulate_media(media="print")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.hb-checkbox'));
+        return [parseFloat(s.borderTopWidth), s.borderTopColor, s.borderTopStyle]; }""")
+    width, color, line = style
+    assert width >= 1 and line == "solid" and color == "rgb(0, 0, 0)", style

@@ -1,0 +1,172 @@
+"""Built pages /duties/, /checklists/, /checklists/<role-id>/ and /onboarding/ in both languages."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from macros.duties import role_cases, role_duties
+from macros.models.duties import Kind
+from support import CJK, LANGUAGE_ROOTS, build, content, copy_project, page_path, soup
+from test_site import _allowed_chinese
+
+FIXED_PAGES = ["duties/", "checklists/", "onboarding/"]
+BASE = "http://handbook.test/"
+
+
+def new_pages(handbook) -> list[str]:
+    return FIXED_PAGES + [f"checklists/{role.id}/" for role in handbook.roles.roles]
+
+
+@lru_cache(maxsize=None)
+def _parsed(path):
+    return soup(path)
+
+
+def _page(site, language, url):
+    return _parsed(page_path(site, language, url))
+
+
+@lru_cache(maxsize=None)
+def _ids(path) -> set[str]:
+    return {element["id"] for element in _parsed(path).select("[id]")}
+
+
+def test_every_role_has_a_checklist_page_in_both_languages(site, handbook):
+    for language in ("zh", "en"):
+        index = content(_page(site, language, "checklists/"))
+        for role in handbook.roles.roles:
+            page = _page(site, language, f"checklists/{role.id}/")
+            assert page.find("h1", id="checklist").get_text().startswith(
+                handbook.label("checklist", language)), role.id
+            assert index.select_one(f"#role-{role.id} a")["href"] == f"../checklists/{role.id}/"
+
+
+def test_each_checklist_lists_exactly_its_roles_duties_and_article_8_cases(site, handbook):
+    for language in ("zh", "en"):
+        for role in handbook.roles.roles:
+            page = content(_page(site, language, f"checklists/{role.id}/"))
+            duties = role_duties(handbook, role.id)
+            items = page.select("ul.hb-checklist > li")
+            assert [li["id"] for li in items] == [f"duty-{d.id}" for d in duties]
+            for li, duty in zip(items, duties):
+                assert li.select_one("input[type=checkbox]") is not None
+                assert li.select_one(".hb-duty-text").get_text() == duty.text[language]
+                assert li.select_one("a.hb-citation")["href"] == f"../../regulation/#{duty.source}"
+                if duty.frequency:
+                    timing = handbook.label(f"frequency-{duty.frequency.value}", language)
+                    assert li.select_one(".hb-duty-timing").get_text() == timing
+            cases = [li["id"] for li in page.select("ol.hb-cases > li")]
+            assert cases == [f"case-{case.id}" for case in role_cases(handbook, role.id)]
+
+
+def test_a_checklist_names_role_source_date_and_its_own_address(site, handbook):
+    page = content(_page(site, "en", "checklists/leading-group-office/"))
+    meta = page.select_one(".hb-print-meta").get_text(" ", strip=True)
+    assert "Office of the University Network Information Security Leading Group" in meta
+    assert "Hu Gong Cheng Wei [2018] No. 46" in meta and "8 November 2018" in meta
+    assert page.select_one(".hb-page-address").get_text() == "http://127.0.0.1:8000/en/checklists/leading-group-office/"
+
+
+def test_the_matrix_has_every_duty_under_its_article_with_each_roles_part(site, handbook):
+    for language in ("zh", "en"):
+        page = content(_page(site, language, "duties/"))
+        rows = page.select("table.hb-matrix tbody tr[id^=duty-]")
+        assert [row["id"] for row in rows] == [f"duty-{d.id}" for d in handbook.duties.duties]
+        for row, duty in zip(rows, handbook.duties.duties):
+            heading = row.find_previous("h2")
+            assert heading["id"] == "art-" + duty.source.split("-")[1], duty.id
+            assert row.select_one("a.hb-citation")["href"] == f"../regulation/#{duty.source}"
+            for cell in row.select("td"):
+                parts = duty.parts(cell["data-role"])
+                expected = " · ".join(handbook.label(f"part-{p.value}", language) for p in parts)
+                assert cell.get_text() == expected, (duty.id, cell["data-role"])
+        cases = page.select("tr[id^=case-]")
+        assert len(cases) == 9 and cases[0].find_previous("h2")["id"] == "art-8"
+
+
+def test_the_matrix_links_to_one_view_per_role(site, handbook):
+    links = [a["href"] for a in content(_page(site, "zh", "duties/")).select(".hb-role-links a")]
+    assert links == [f"../checklists/{role.id}/" for role in handbook.roles.roles]
+
+
+def test_onboarding_is_built_from_the_duty_data(site, handbook):
+    guide = handbook.onboarding
+    roles = list(guide.roles) + [c.role for c in guide.conditional_roles]
+
+    def theirs(kind):
+        return [d.id for d in handbook.duties.duties if d.kind is kind and any(
+            r in d.roles and set(d.parts(r)) - {"consulted", "informed"} for r in roles)]
+
+    for language in ("zh", "en"):
+        page = content(_page(site, language, "onboarding/"))
+        sections = {h["id"]: h for h in page.select("h2, h3")}
+        assert list(sections)[:3] == ["first-week", "read", "your-checklist"]
+        set_up = sections["set-up"].find_next("ul").select("li")
+        assert [li["id"] for li in set_up] == [f"duty-{i}" for i in theirs(Kind.set_up)]
+        day_one = sections["day-one"].find_next("ul").select("li")
+        assert [li["id"] for li in day_one] == [f"duty-{i}" for i in theirs(Kind.on_occurrence)]
+        recurring = {tr["id"].removeprefix("recurring-") for tr in page.select("table.hb-recurring tbody tr")}
+        assert recurring == set(theirs(Kind.recurring))
+        assert "member-units-half-yearly-report" in recurring  # from the conditional role
+        links = [a["href"] for a in sections["your-checklist"].find_next("ul").select("a")]
+        assert links == [f"../checklists/{r}/" for r in roles]
+        readings = [a["href"] for a in sections["read"].find_next("ul").select("a")]
+        assert readings == [f"../regulation/#{r.anchor}" for r in guide.read]
+        office = next(g for g in handbook.roster.groups if g.id == guide.contact_group)
+        contact = sections["contact"].find_next("ul").get_text()
+        assert all(name in contact for p in office.positions for name in p.holders)
+    assert "Wang Chen 王陈" in content(_page(site, "en", "onboarding/")).get_text()
+
+
+def test_every_link_on_the_new_pages_leads_to_an_existing_page_and_anchor(site, handbook):
+    broken = []
+    for language in ("zh", "en"):
+        for url in new_pages(handbook):
+            here = BASE + LANGUAGE_ROOTS[language] + url
+            for a in content(_page(site, language, url)).select("a[href]"):
+                target = urlsplit(urljoin(here, a["href"]))
+                if not target.geturl().startswith(BASE):
+                    broken.append(f"{language} {url}: {a['href']} leaves the site")
+                    continue
+                path = site / target.path.removeprefix("/") / "index.html"
+                if not path.is_file():
+                    broken.append(f"{language} {url}: {a['href']} (no page)")
+                elif target.fragment and target.fragment not in _ids(path):
+                    broken.append(f"{language} {url}: {a['href']} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_the_new_pages_have_the_same_anchors_in_both_languages(site, handbook):
+    for url in new_pages(handbook):
+        ids = {lang: [e["id"] for e in content(_page(site, lang, url)).select("[id]")] for lang in ("zh", "en")}
+        assert ids["zh"] == ids["en"], url
+
+
+def test_the_new_english_pages_contain_no_untranslated_chinese(site, handbook):
+    for url in new_pages(handbook):
+        page = soup(page_path(site, "en", url))
+        for element in page.select('[lang="zh"]'):
+            assert _allowed_chinese(element), f"{url}: Chinese without English beside it: {element}"
+            element.decompose()
+        for tag in page(["script", "style"]):
+            tag.decompose()
+        leftover = re.findall(f"{CJK}+", page.get_text(" "))
+        assert not leftover, (url, leftover[:10])
+
+
+def test_a_duty_naming_an_unknown_role_stops_the_build_with_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    duties = project / "data" / "duties.yml"
+    duties.write_text(duties.read_text(encoding="utf-8").replace(
+        "{party-committee: accountable, party-organisation: carries-out}",
+        "{party-committee: accountable, party-organization: carries-out}", 1), encoding="utf-8")
+    finished = build(project, tmp_path / "site")
+    assert finished.returncode != 0 and "Traceback" not in finished.stderr
+    errors = [line for line in finished.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1
+    assert errors[0].endswith("data/duties.yml: duties[0].roles.party-organization: unknown role "
+                              "'party-organization' (line 30)")
