@@ -7,6 +7,7 @@ navigation one by one.
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from pathlib import Path
@@ -32,6 +33,9 @@ def on_files(files, config, **kwargs):
     separator = "：" if language == "zh" else ": "
     for role in handbook.roles.roles:
         title = handbook.label("checklist", language) + separator + role.name[language]
+        # Material prints page titles into its templates unescaped (<title>, header, search):
+        # escape this one, since it comes from data.
+        title = html.escape(title)
         content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n"
         files.append(File.generated(config, f"{FOLDER}/{role.id}.md", content=content,
                                     inclusion=InclusionLevel.NOT_IN_NAV))

@@ -286,10 +286,10 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
             yield "calendar", (*where, "quote"), f"not found in the text of {entry.source}"
         if entry.owner not in roles:
             yield "calendar", (*where, "owner"), f"unknown role '{entry.owner}'"
-        for field in ("recipients", "participants"):
-            for position, role_id in enumerate(getattr(entry, field)):
+        for role_field in ("recipients", "participants"):
+            for position, role_id in enumerate(getattr(entry, role_field)):
                 if role_id not in roles:
-                    yield "calendar", (*where, field, position), f"unknown role '{role_id}'"
+                    yield "calendar", (*where, role_field, position), f"unknown role '{role_id}'"
         if entry.frequency in RECURRING and entry.id not in settings.due:
             yield "calendar", (*where, "frequency"), (
                 f"a {entry.frequency.value} entry needs its date under settings.due.{entry.id}")

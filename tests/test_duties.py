@@ -120,7 +120,7 @@ BROKEN = {
         r"^data/duties\.yml: duties\[\d+\]: Value error, a recurring duty needs a frequency"),
     "calendar-not-an-id": (
         "    calendar: office-quarterly-report\n", "    calendar: Office Quarterly Report\n",
-        r"^data/duties\.yml: duties\[\d+\]\.calendar: String should match pattern"),
+        r"^data/duties\.yml: duties\[\d+\]\.calendar: 'Office Quarterly Report' is not a valid id"),
     "case-outside-article-8": (
         "      source: art-8-9\n", "      source: art-4-1\n",
         r"^data/duties\.yml: accountability\.cases\[8\]\.source: 'art-4-1' is not an item of art-8 \(line \d+\)$"),

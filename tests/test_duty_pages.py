@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
-
-import pytest
 
 from macros.duties import role_cases, role_duties
 from macros.models.duties import Kind
-from support import CJK, LANGUAGE_ROOTS, build, content, copy_project, page_path, soup
+from support import CJK, build, content, copy_project, page_path, soup
 from test_site import _allowed_chinese
 
 FIXED_PAGES = ["duties/", "checklists/", "onboarding/"]
-BASE = "http://handbook.test/"
 
 
 def new_pages(handbook) -> list[str]:
@@ -28,11 +24,6 @@ def _parsed(path):
 
 def _page(site, language, url):
     return _parsed(page_path(site, language, url))
-
-
-@lru_cache(maxsize=None)
-def _ids(path) -> set[str]:
-    return {element["id"] for element in _parsed(path).select("[id]")}
 
 
 def test_every_role_has_a_checklist_page_in_both_languages(site, handbook):
@@ -122,22 +113,7 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
     assert "Wang Chen 王陈" in content(_page(site, "en", "onboarding/")).get_text()
 
 
-def test_every_link_on_the_new_pages_leads_to_an_existing_page_and_anchor(site, handbook):
-    broken = []
-    for language in ("zh", "en"):
-        for url in new_pages(handbook):
-            here = BASE + LANGUAGE_ROOTS[language] + url
-            for a in content(_page(site, language, url)).select("a[href]"):
-                target = urlsplit(urljoin(here, a["href"]))
-                if not target.geturl().startswith(BASE):
-                    broken.append(f"{language} {url}: {a['href']} leaves the site")
-                    continue
-                path = site / target.path.removeprefix("/") / "index.html"
-                if not path.is_file():
-                    broken.append(f"{language} {url}: {a['href']} (no page)")
-                elif target.fragment and target.fragment not in _ids(path):
-                    broken.append(f"{language} {url}: {a['href']} (no anchor)")
-    assert not broken, "\n".join(broken[:20])
+# Links and anchors of every page, these included, are checked by tests/test_links.py.
 
 
 def test_the_new_pages_have_the_same_anchors_in_both_languages(site, handbook):

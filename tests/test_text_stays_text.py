@@ -30,18 +30,25 @@ MARKER = re.compile(r"HBX(\d+)(ZH|EN):")
 TEXT_KEYS = {"zh": "ZH", "en": "EN"}
 
 
-def _inject(value, counter: list[int]):
+# Texts that are search keys, not shown: an alias's `long` form must occur in the handbook's
+# own (here: payload-prefixed) text, so it keeps its wording.
+KEPT_AS_IS = {"aliases.yml": {"long"}}
+
+
+def _inject(value, counter: list[int], kept: set[str] = frozenset()):
     """Prefix every zh/en text in a data tree with a numbered payload."""
     if isinstance(value, dict):
         for key, child in value.items():
+            if key in kept:
+                continue
             if key in TEXT_KEYS and isinstance(child, str):
                 counter[0] += 1
                 value[key] = f"HBX{counter[0]}{TEXT_KEYS[key]}:{PAYLOAD} {child}"
             else:
-                _inject(child, counter)
+                _inject(child, counter, kept)
     elif isinstance(value, list):
         for child in value:
-            _inject(child, counter)
+            _inject(child, counter, kept)
 
 
 def inject_payloads(data_dir: Path) -> int:
@@ -51,7 +58,7 @@ def inject_payloads(data_dir: Path) -> int:
         text = path.read_text(encoding="utf-8")
         header = text.splitlines()[0]  # the schema line
         tree = yaml.safe_load(text)
-        _inject(tree, counter)
+        _inject(tree, counter, KEPT_AS_IS.get(path.name, set()))
         dumped = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000)
         path.write_text(header + "\n" + dumped, encoding="utf-8")
     return counter[0]
