@@ -47,3 +47,10 @@ schema: $(BIN)/.installed ## Write the JSON Schemas of the data files to schema/
 
 clean: ## Remove the built site and the environment
 	rm -rf site $(VENV)
+
+.PHONY: bench profile
+bench: $(BIN)/.installed ## Measure build cost, live reload, growth, page weight; writes bench/results.md
+	$(BIN)/python -m bench.run
+
+profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes
+	$(BIN)/python -m bench.profile

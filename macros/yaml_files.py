@@ -9,7 +9,12 @@ import yaml
 from .errors import HandbookDataError, format_path
 
 
-class _DataLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spent most of a large
+# build parsing data files (see bench/results.md, "Profile").
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DataLoader(_SafeLoader):
     """SafeLoader that leaves dates as text: pydantic parses them, so an impossible date
     (2018-02-30) is reported with its path instead of crashing the YAML constructor."""
 
@@ -31,9 +36,11 @@ class YamlFile:
             raise HandbookDataError(display_name, "", f"not UTF-8 text ({error.reason})") from None
         except OSError as error:
             raise HandbookDataError(display_name, "", f"cannot be read ({error.strerror})") from None
+        loader = _DataLoader(text)
         try:
-            self.node = yaml.compose(text, Loader=_DataLoader)
-            self.content = yaml.load(text, Loader=_DataLoader) if self.node is not None else None
+            # Parsed once: the node tree (for line numbers) is also what the content is built from.
+            self.node = loader.get_single_node()
+            self.content = loader.construct_document(self.node) if self.node is not None else None
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             problem = error.problem or error.context or "malformed YAML"
@@ -42,6 +49,8 @@ class YamlFile:
             ) from None
         except yaml.YAMLError as error:
             raise HandbookDataError(display_name, "", f"malformed YAML: {error}") from None
+        finally:
+            loader.dispose()
         if self.content is None:
             raise HandbookDataError(display_name, "", "the file is empty")
 
