@@ -70,3 +70,25 @@ def test_the_benchmark_writes_its_report(tmp_path):
     report = output.read_text(encoding="utf-8")
     assert "**Ratio handbook / baseline**" in report
     assert "| zh regulation/ (`regulation/`) |" in report
+
+
+def test_an_edited_template_is_compiled_afresh_despite_the_shared_template_cache():
+    # hooks/template_cache.py shares compiled theme templates between builds (both languages,
+    # every `mkdocs serve` rebuild); an edited override must still show its new text.
+    import importlib.util
+
+    from jinja2 import DictLoader, Environment
+
+    spec = importlib.util.spec_from_file_location("template_cache", ROOT / "hooks" / "template_cache.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    templates = {"main.html": "old {{ word }}"}
+
+    def render() -> str:
+        environment = hook.on_env(Environment(loader=DictLoader(templates)), config=None, files=None)
+        return environment.get_template("main.html").render(word="text")
+
+    assert render() == "old text"
+    assert render() == "old text" and len(hook.CACHE.code) == 1  # the second build reuses it
+    templates["main.html"] = "new {{ word }}"
+    assert render() == "new text"
