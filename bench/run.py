@@ -187,13 +187,23 @@ def measure_serve(work: Path, edits: int) -> dict:
 # --- Growth ----------------------------------------------------------------------------------
 
 def measure_growth(work: Path, sizes: list[int], runs: int) -> list[dict]:
+    """Build each size `runs` times, round-robin with the bare site, so that a change of the
+    machine's load during the run falls on every size alike rather than on one."""
+    projects = {factor: make_project(work / f"growth-{factor}x", factor) for factor in sizes}
+    bare = bare_project(work / "bare")
+    times: dict[int, list[Build]] = {factor: [] for factor in sizes}
+    bare_times: list[float] = []
+    for _ in range(runs):
+        bare_times.append(build_once(bare, work / "bare-site").seconds)
+        for factor, project in projects.items():
+            times[factor].append(build_once(project, work / f"growth-{factor}x-site"))
     rows = []
-    for factor in sizes:
-        project = make_project(work / f"growth-{factor}x", factor)
-        builds = [build_once(project, work / f"growth-{factor}x-site") for _ in range(runs)]
+    for factor, builds in times.items():
+        seconds = [b.seconds for b in builds]
         pages = len(list((work / f"growth-{factor}x-site").rglob("index.html")))
-        rows.append({"factor": factor, "seconds": median([b.seconds for b in builds]),
-                     "spread": spread([b.seconds for b in builds]),
+        rows.append({"factor": factor, "seconds": median(seconds), "spread": spread(seconds),
+                     "noisy": (max(seconds) - min(seconds)) > 0.5 * median(seconds),
+                     "bare_ratio": median(seconds) / median(bare_times),
                      "peak_mb": max(b.peak_mb for b in builds), "pages": pages})
     return rows
 
@@ -212,9 +222,11 @@ def linearity(rows: list[dict]) -> str:
         verdict = "better than linear (fixed costs dominate)"
     else:
         verdict = "linear"
+    caution = ("; the runs of a size differed by more than half its median, so take the verdict "
+               "with caution" if any(row["noisy"] for row in rows[:3]) else "")
     return (f"{verdict}: each added document costs {first:.3f} s between {a['factor']}× and "
             f"{b['factor']}×, {second:.3f} s between {b['factor']}× and {c['factor']}× "
-            f"(ratio {ratio:.2f}; 0.67–1.5 counts as linear given the noise)")
+            f"(ratio {ratio:.2f}; 0.67–1.5 counts as linear given the noise){caution}")
 
 
 # --- Page weight ------------------------------------------------------------------------------
@@ -394,12 +406,16 @@ def report(figures: dict) -> str:
     if growth:
         add(f"## Growth (synthetic documents, median of {figures['growth_runs']})")
         add("")
-        add("| Size | Documents | Pages built | Time (s) | Range (s) | Time per document (s) | "
-            "Peak memory (MB) |")
-        add("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        add("| Size | Documents | Pages built | Time (s) | Range (s) | × bare site | "
+            "Time per document (s) | Peak memory (MB) |")
+        add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for row in growth:
             add(f"| {row['factor']}× | {row['factor']} | {row['pages']} | {row['seconds']:.2f} | "
-                f"{row['spread']} | {row['seconds'] / row['factor']:.3f} | {row['peak_mb']:.0f} |")
+                f"{row['spread']} | {row['bare_ratio']:.2f} | {row['seconds'] / row['factor']:.3f} | "
+                f"{row['peak_mb']:.0f} |")
+        add("")
+        add("The sizes are built in turn, round after round, each round with one build of the bare "
+            "site (\"× bare site\": median time over the bare site's median in those rounds).")
         add("")
         add(f"Growth is {linearity(growth)}.")
         add("")
