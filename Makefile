@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean nginx pdfs offline
+.PHONY: help serve build test browser lock schema clean nginx pdfs offline publish bench profile
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,7 +62,11 @@ offline: $(BIN)/.installed ## Write the file:// copy (both languages) to dist/ha
 	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
 	cd dist && ../$(BIN)/python -m zipfile -c handbook-offline.zip handbook-offline/
 	@echo "Open $(OFFLINE_DIR)/index.html in a browser, or unzip dist/handbook-offline.zip anywhere."
-.PHONY: publish
 publish: $(BIN)/.installed ## Build, check, then swap the site into DEST in one step: make publish DEST=/srv/handbook
 	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves>" >&2; exit 2; }
 	$(BIN)/python publishing/publish.py "$(DEST)"
+bench: $(BIN)/.installed ## Measure build cost, live reload, growth, page weight; writes bench/results.md
+	$(BIN)/python -m bench.run
+
+profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes
+	$(BIN)/python -m bench.profile

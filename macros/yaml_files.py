@@ -15,7 +15,12 @@ import yaml
 from .errors import HandbookDataError, format_path
 
 
-class _DataLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spent most of a large
+# build parsing data files (see bench/results.md, "Profile").
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DataLoader(_SafeLoader):
     """SafeLoader that leaves dates as text: pydantic parses them, so an impossible date
     (2018-02-30) is reported with its path instead of crashing the YAML constructor."""
 
@@ -58,11 +63,13 @@ class YamlFile:
                 "the file may be cut off: its last line has no line break (check that the end "
                 "is complete, then end the last line with a line break)",
                 text.count("\n") + 1)
+        loader = _DataLoader(text)
         try:
-            self.node = yaml.compose(text, Loader=_DataLoader)
+            # Parsed once: the node tree (for line numbers) is also what the content is built from.
+            self.node = loader.get_single_node()
             if self.node is not None:
                 _refuse_duplicate_keys(self.node, display_name, ())
-            self.content = yaml.load(text, Loader=_DataLoader) if self.node is not None else None
+            self.content = loader.construct_document(self.node) if self.node is not None else None
         except yaml.MarkedYAMLError as error:
             problem, line = _yaml_problem(error)
             raise HandbookDataError(display_name, "", problem, line) from None
@@ -75,6 +82,8 @@ class YamlFile:
             raise HandbookDataError(display_name, "", f"malformed YAML: {error}") from None
         except RecursionError:
             raise HandbookDataError(display_name, "", "malformed YAML: nested too deeply") from None
+        finally:
+            loader.dispose()
         if self.content is None:
             raise HandbookDataError(display_name, "", "the file is empty")
 

@@ -39,8 +39,9 @@ def copy_project(destination: Path) -> Path:
 def build(project: Path, site_dir: Path, **environment) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as a user runs it; returns the finished process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL, **environment}
+    # No -q: it lowers mkdocs' log level to ERROR, so --strict never sees a warning and passes.
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
          "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )

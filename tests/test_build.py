@@ -29,3 +29,16 @@ def test_the_site_builds_strictly_with_both_languages(site):
     assert (site / "index.html").is_file() and (site / "en" / "index.html").is_file()
     assert (site / "search" / "search_index.json").is_file()
     assert (site / "en" / "search" / "search_index.json").is_file()
+
+
+def test_a_warning_fails_the_strict_build(tmp_path):
+    # Guards the test builds themselves: `mkdocs build --strict -q` passes despite warnings.
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[A page that does not exist](missing.md)\n",
+                    encoding="utf-8")
+
+    finished = build(project, tmp_path / "site")
+
+    assert finished.returncode != 0
+    assert "missing.md" in finished.stderr

@@ -1,0 +1,1 @@
+"""Benchmarks of the handbook: `make bench` runs bench/run.py (see bench/README.md)."""

@@ -1,0 +1,94 @@
+"""The benchmark (`make bench`) keeps working: its synthetic data builds, its parts find what they
+measure. No timing is asserted here; the figures only go to bench/results.md."""
+
+from __future__ import annotations
+
+from bench import run
+from bench.synthetic import SOURCE_DOCUMENT, add_to_nav, make_project
+from macros.handbook import load_handbook
+from support import ROOT, build, page_path, soup
+
+
+def test_the_growth_benchmark_generates_documents_that_are_valid_data_and_build(tmp_path):
+    project = make_project(tmp_path / "project", 2)
+
+    handbook = load_handbook(project / "data")
+    assert set(handbook.documents) == {SOURCE_DOCUMENT, "synthetic-002"}
+    assert handbook.documents["synthetic-002"].notice.number.zh != handbook.documents[SOURCE_DOCUMENT].notice.number.zh
+
+    finished = build(project, tmp_path / "site")
+    assert finished.returncode == 0, finished.stderr
+    for language in ("zh", "en"):
+        page = soup(page_path(tmp_path / "site", language, "synthetic/synthetic-002/"))
+        assert page.find(id="art-4-2") is not None
+        assert page.find(id="synthetic-document") is not None
+
+
+def test_synthetic_pages_go_at_the_end_of_the_nav_whatever_its_shape():
+    config = ("site_name: x\nnav:\n  - index.md\n  - Duties:\n      - duties.md\n"
+              "  # a comment\n\n# Theme\ntheme:\n  name: material\n")
+    assert add_to_nav(config, ["synthetic/a.md"]) == (
+        "site_name: x\nnav:\n  - index.md\n  - Duties:\n      - duties.md\n  - synthetic/a.md\n"
+        "  # a comment\n\n# Theme\ntheme:\n  name: material\n")
+
+
+def test_the_line_the_live_reload_benchmark_edits_is_in_the_data():
+    text = (ROOT / "data" / "documents" / f"{SOURCE_DOCUMENT}.yml").read_text(encoding="utf-8")
+    assert run.EDITED_LINE in text
+
+
+def test_page_weight_counts_every_file_a_page_loads_and_all_are_on_the_site(site):
+    loads = run.page_loads(site, page_path(site, "en", "regulation/"))
+    files = {file.relative_to(site).as_posix() for _, _, file in loads if file is not None}
+    assert [address for _, address, file in loads if file is None] == []
+    assert "en/assets/stylesheets/handbook.css" in files
+    assert "en/assets/javascripts/handbook.js" in files
+    assert "en/search/search_index.json" in files
+    assert any(name.startswith("en/assets/javascripts/bundle.") for name in files)
+
+    rows, _ = run.measure_pages(site)
+    assert {row["type"] for row in rows} >= {"zh /", "zh regulation/", "en /", "en regulation/"}
+    for row in rows:
+        assert row["missing"] == [], row
+        assert row["total"] > row["html"] > 0 and row["gzip"] < row["total"]
+
+
+def test_the_search_section_calls_run_of_bench_search_or_says_it_is_not_available(tmp_path, site):
+    assert "not available" in run.search_section(site, tmp_path / "missing.py")
+    module = tmp_path / "search.py"
+    module.write_text("def run(site_dir):\n    return [('index files', len(list(site_dir.rglob('search_index.json'))))]\n",
+                      encoding="utf-8")
+    assert run.search_section(site, module) == [("index files", "2")]
+    module.write_text("figures = []\n", encoding="utf-8")
+    assert "no run(site_dir)" in run.search_section(site, module)
+
+
+def test_the_benchmark_writes_its_report(tmp_path):
+    output = tmp_path / "results.md"
+    assert run.main(["--runs", "1", "--sizes", "", "--edits", "0", "--no-profile", "--no-search",
+                     "--output", str(output)]) == 0
+    report = output.read_text(encoding="utf-8")
+    assert "**Ratio handbook / baseline**" in report
+    assert "| zh regulation/ (`regulation/`) |" in report
+
+
+def test_an_edited_template_is_compiled_afresh_despite_the_shared_template_cache():
+    # hooks/template_cache.py shares compiled theme templates between builds (both languages,
+    # every `mkdocs serve` rebuild); an edited override must still show its new text.
+    import importlib.util
+
+    from jinja2 import DictLoader, Environment
+
+    spec = importlib.util.spec_from_file_location("template_cache", ROOT / "hooks" / "template_cache.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    templates = {"main.html": "old {{ word }}"}
+
+    def render() -> str:
+        environment = hook.on_env(Environment(loader=DictLoader(templates)), config=None, files=None)
+        return environment.get_template("main.html").render(word="text")
+
+    assert render() == "old text"
+    assert render() == "old text" and len(hook.CACHE.code) == 1  # the second build reuses it
+    templates["main.html"] = "new {{ word }}"
+    assert render() == "new text"
