@@ -11,7 +11,7 @@ search box in Debian's Chromium. Per build and language it reports:
 - index size (bytes, gzip) against the size of the text it indexes (UTF-8, markup removed).
 
 `python -m bench.search` prints a table; `--json FILE` also writes the figures.
-`measure()` returns them for `make bench` (bench/run.py).
+`run(site_dir)` gives them as rows to `make bench` (bench/run.py).
 """
 
 from __future__ import annotations
@@ -168,8 +168,9 @@ def measure_site(browser, base_url: str, site: Path) -> dict:
     return figures
 
 
-def measure() -> dict:
-    """Both builds, both languages: {"handbook": {"zh": {...}, "en": {...}}, "material-default": …}."""
+def measure(handbook_site: Path | None = None) -> dict:
+    """Both builds, both languages: {"handbook": {"zh": {...}, "en": {...}}, "material-default": …}.
+    `handbook_site` is an already built handbook site to measure instead of building one."""
     from playwright.sync_api import sync_playwright
 
     from conftest import serve_directory
@@ -182,9 +183,12 @@ def measure() -> dict:
         try:
             for name, project in projects.items():
                 site = temporary / f"site-{name}"
-                finished = build(project, site)
-                if finished.returncode != 0:
-                    raise RuntimeError(f"building the {name} site failed:\n{finished.stderr}")
+                if name == "handbook" and handbook_site is not None:
+                    site = handbook_site
+                else:
+                    finished = build(project, site)
+                    if finished.returncode != 0:
+                        raise RuntimeError(f"building the {name} site failed:\n{finished.stderr}")
                 base_url, server = serve_directory(site)
                 try:
                     results[name] = measure_site(browser, base_url, site)
@@ -193,6 +197,23 @@ def measure() -> dict:
         finally:
             browser.close()
     return results
+
+
+def run(site_dir: Path) -> list[tuple[str, str]]:
+    """The section of `make bench` (bench/run.py): figures of the built site and of the same
+    site with Material's default search settings, built in the same run."""
+    rows = []
+    for name, languages in measure(site_dir).items():
+        for language, f in languages.items():
+            label = f"search, {name}, {language}"
+            rows += [
+                (f"{label}: top-1 / top-3 hit rate", f"{f['top1']:.0%} / {f['top3']:.0%}"),
+                (f"{label}: index ready after page load", f"{f['index_ready_ms']:.0f} ms"),
+                (f"{label}: query latency median / p95", f"{f['latency_median_ms']:.1f} / {f['latency_p95_ms']:.1f} ms"),
+                (f"{label}: index size (gzip) / indexed text", f"{f['index_bytes'] / 1024:.0f} KiB "
+                 f"({f['index_gzip_bytes'] / 1024:.0f}) / {f['text_bytes'] / 1024:.0f} KiB"),
+            ]
+    return rows
 
 
 def table(results: dict) -> str:
