@@ -132,7 +132,9 @@ def test_every_link_on_the_new_pages_leads_to_an_existing_page_and_anchor(site, 
                 if not target.geturl().startswith(BASE):
                     broken.append(f"{language} {url}: {a['href']} leaves the site")
                     continue
-                path = site / target.path.removeprefix("/") / "index.html"
+                path = site / target.path.removeprefix("/")
+                if not path.is_file():  # a page, unless the link is a file (a calendar feed)
+                    path = path / "index.html"
                 if not path.is_file():
                     broken.append(f"{language} {url}: {a['href']} (no page)")
                 elif target.fragment and target.fragment not in _ids(path):
