@@ -35,10 +35,12 @@ CHROMIUM_ARGS = [
 
 
 def jobs(site: Path) -> list[tuple[str, str]]:
-    """(page URL, PDF path), both relative to the site root."""
+    """(page URL, PDF path), both relative to the site root. The file:// copy (`make offline`,
+    no directory URLs) has regulation.html where the served site has regulation/."""
+    page = "regulation.html" if (Path(site) / "regulation.html").is_file() else "regulation/"
     return [
-        ("regulation/", "downloads/regulation-zh.pdf"),
-        ("en/regulation/", "downloads/regulation-en.pdf"),
+        (page, "downloads/regulation-zh.pdf"),
+        ("en/" + page, "downloads/regulation-en.pdf"),
     ]
 
 
