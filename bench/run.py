@@ -28,7 +28,6 @@ import importlib.util
 import json
 import os
 import platform
-import re
 import socket
 import statistics
 import subprocess

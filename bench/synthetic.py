@@ -12,14 +12,15 @@ Nothing in the project itself changes. Run it on its own to look at the result:
 from __future__ import annotations
 
 import argparse
-import shutil
+import sys
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build needs (the same list as tests/support.py's copy_project).
-PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data"]
+sys.path.insert(0, str(ROOT / "tests"))
+from support import copy_project  # noqa: E402  (the one list of what a build needs)
+
 SOURCE_DOCUMENT = "shgcw-2018-46"
 PAGE_FOLDER = "synthetic"  # docs/<lang>/synthetic/<id>.md
 
@@ -39,19 +40,6 @@ title: Synthetic document {n}
 
 {{{{ regulation("{id}") }}}}
 """
-
-
-def copy_project(destination: Path, root: Path = ROOT) -> Path:
-    """A copy of the project's sources (no site, no venv)."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = root / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.is_file():
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def synthetic_id(n: int) -> str:
@@ -110,9 +98,9 @@ def add_documents(project: Path, factor: int) -> list[str]:
     return ids
 
 
-def make_project(destination: Path, factor: int, root: Path = ROOT) -> Path:
+def make_project(destination: Path, factor: int) -> Path:
     """A copy of the project holding `factor` times the regulation."""
-    copy_project(destination, root)
+    copy_project(destination)
     add_documents(destination, factor)
     return destination
 

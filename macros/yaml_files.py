@@ -16,19 +16,35 @@ from .errors import HandbookDataError, format_path
 
 
 # libyaml's parser when PyYAML has it (its wheels do): the pure-Python one spent most of a large
-# build parsing data files (see bench/results.md, "Profile").
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# build parsing data files (see bench/results.md, "Profile"). When a file does not parse, it is
+# parsed again with the pure-Python parser, whose messages say more to an editor.
+_FAST_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _DataLoader(_SafeLoader):
-    """SafeLoader that leaves dates as text: pydantic parses them, so an impossible date
-    (2018-02-30) is reported with its path instead of crashing the YAML constructor."""
+class _FastLoader(_FAST_BASE):
+    """Leaves dates as text: pydantic parses them, so an impossible date (2018-02-30) is
+    reported with its path instead of crashing the YAML constructor."""
 
 
-_DataLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+class _ExplainingLoader(yaml.SafeLoader):
+    """The same, pure Python: used to word the error of a file that does not parse."""
+
+
+for _loader in (_FastLoader, _ExplainingLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def _parse(text: str, loader_class) -> tuple:
+    """(node tree, content), parsed once: the content is constructed from the node tree."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[str, int | None]:
@@ -63,13 +79,13 @@ class YamlFile:
                 "the file may be cut off: its last line has no line break (check that the end "
                 "is complete, then end the last line with a line break)",
                 text.count("\n") + 1)
-        loader = _DataLoader(text)
         try:
-            # Parsed once: the node tree (for line numbers) is also what the content is built from.
-            self.node = loader.get_single_node()
+            try:
+                self.node, self.content = _parse(text, _FastLoader)
+            except yaml.YAMLError:
+                self.node, self.content = _parse(text, _ExplainingLoader)
             if self.node is not None:
                 _refuse_duplicate_keys(self.node, display_name, ())
-            self.content = loader.construct_document(self.node) if self.node is not None else None
         except yaml.MarkedYAMLError as error:
             problem, line = _yaml_problem(error)
             raise HandbookDataError(display_name, "", problem, line) from None
@@ -82,8 +98,6 @@ class YamlFile:
             raise HandbookDataError(display_name, "", f"malformed YAML: {error}") from None
         except RecursionError:
             raise HandbookDataError(display_name, "", "malformed YAML: nested too deeply") from None
-        finally:
-            loader.dispose()
         if self.content is None:
             raise HandbookDataError(display_name, "", "the file is empty")
 
