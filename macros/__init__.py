@@ -69,8 +69,7 @@ def define_env(env) -> None:
     @env.macro
     def reading_links() -> str:
         """Links to the side-by-side view and the ready PDFs of the whole document."""
-        depth = env.page.url.count("/") if env.page else 0
-        return reading.reading_links(handbook, language, depth)
+        return reading.reading_links(handbook, language, env.page.url)
 
     @env.macro
     def duty_matrix() -> str:

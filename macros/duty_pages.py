@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from . import duties as logic
+from .downloads import checklist_pdf, up_to_site_root
 from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
@@ -67,7 +68,8 @@ def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
 
 
 def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str) -> str:
-    return render("checklist.md.j2", role=handbook.role(role_id),
+    pdf = up_to_site_root(page_url, language) + checklist_pdf(role_id, language)
+    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf,
                   duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
                   accountability=handbook.duties.accountability, page_address=canonical_url,
                   **_context(handbook, language, page_url))

@@ -20,12 +20,17 @@ ToUnicode maps to the ideograph the font draws with the same glyph, so the text 
 from __future__ import annotations
 
 import mimetypes
+import multiprocessing
+import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,13 +40,24 @@ CHROMIUM_ARGS = [
 
 
 def jobs(site: Path) -> list[tuple[str, str]]:
-    """(page URL, PDF path), both relative to the site root. The file:// copy (`make offline`,
-    no directory URLs) has regulation.html where the served site has regulation/."""
-    page = "regulation.html" if (Path(site) / "regulation.html").is_file() else "regulation/"
-    return [
-        (page, "downloads/regulation-zh.pdf"),
-        ("en/" + page, "downloads/regulation-en.pdf"),
-    ]
+    """(page URL, PDF path), both relative to the site root: the whole document and every
+    role's checklist, in both languages. The file:// copy (`make offline`, no directory URLs)
+    has regulation.html where the served site has regulation/."""
+    site = Path(site)
+    directory_urls = not (site / "regulation.html").is_file()
+    if directory_urls:
+        roles = sorted(path.parent.name for path in site.glob("checklists/*/index.html"))
+    else:
+        roles = sorted(path.stem for path in site.glob("checklists/*.html") if path.stem != "index")
+
+    def url(page: str) -> str:
+        return f"{page}/" if directory_urls else f"{page}.html"
+
+    found = []
+    for language, root in LANGUAGE_ROOTS.items():
+        found.append((root + url("regulation"), regulation_pdf(language)))
+        found += [(root + url(f"checklists/{role}"), checklist_pdf(role, language)) for role in roles]
+    return found
 
 
 # --- Rendering ------------------------------------------------------------------------------
@@ -66,9 +82,23 @@ def _answer_from(site: Path, site_url: str):
 
 
 def write_pdfs(site: Path, site_url: str, page_jobs: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Print every job; the jobs are shared among one Chromium per CPU core (printing is
+    CPU-bound, and the checklists make some thirty PDFs)."""
+    site = Path(site)
+    page_jobs = page_jobs if page_jobs is not None else jobs(site)
+    workers = max(1, min(os.cpu_count() or 1, len(page_jobs) // 4))
+    if workers == 1:
+        return _print(site, site_url, page_jobs)
+    radical_equivalents()  # read the fonts once, before the workers are forked
+    shares = [page_jobs[index::workers] for index in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        printed = pool.map(_print, [site] * workers, [site_url] * workers, shares)
+        return [path for share in printed for path in share]
+
+
+def _print(site: Path, site_url: str, page_jobs: list[tuple[str, str]]) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    site = Path(site)
     site_url = site_url.rstrip("/") + "/"
     written = []
     with sync_playwright() as playwright:
@@ -77,7 +107,7 @@ def write_pdfs(site: Path, site_url: str, page_jobs: list[tuple[str, str]] | Non
             context = browser.new_context(service_workers="block")
             context.route("**/*", _answer_from(site, site_url))
             page = context.new_page()
-            for url, pdf in (page_jobs if page_jobs is not None else jobs(site)):
+            for url, pdf in page_jobs:
                 page.goto(site_url + url, wait_until="load")
                 page.evaluate("document.fonts.ready")
                 target = site / pdf
@@ -196,7 +226,6 @@ def main(argv: list[str]) -> int:
     if not 1 <= len(argv) <= 2:
         print("usage: python -m publishing.pdfs SITE_DIR [SITE_URL]", file=sys.stderr)
         return 2
-    import os
     site_url = argv[1] if len(argv) > 1 else os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
     for path in write_pdfs(Path(argv[0]), site_url):
         print(path)

@@ -125,6 +125,23 @@ def test_the_ready_pdf_has_every_article_and_item_heading_as_searchable_text(sit
     assert _squeeze(getattr(document.notice.number, language)) in text
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_role_has_a_ready_checklist_pdf_linked_from_its_checklist(site, handbook, language):
+    from macros.downloads import checklist_pdf
+    from macros.duties import role_duties
+
+    for role in handbook.roles.roles:
+        pdf = site / checklist_pdf(role.id, language)
+        text = _squeeze(_pdf_text(pdf))
+        assert _squeeze(role.name[language]) in text, role.id
+        duties = role_duties(handbook, role.id)
+        assert all(_squeeze(d.text[language])[:20] in text for d in duties[:3]), role.id
+        assert PdfReader(pdf).pages[0].mediabox.height > PdfReader(pdf).pages[0].mediabox.width  # A4 portrait
+        page = page_path(site, language, f"checklists/{role.id}/")
+        links = [a["href"] for a in soup(page).select("a.hb-download")]
+        assert len(links) == 1 and links[0].endswith(checklist_pdf(role.id, language)), links
+
+
 def test_the_chinese_pdf_text_is_the_ideographs_not_look_alike_radicals(site, handbook):
     text = _pdf_text(site / "downloads" / "regulation-zh.pdf")
     radicals = sorted({ch for ch in text if 0x2E80 <= ord(ch) < 0x2FE0})
