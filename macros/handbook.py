@@ -117,7 +117,8 @@ def _load(data_dir: Path) -> Handbook:
 Problem = tuple[str, tuple, str]
 
 
-def _duplicates(values) -> Iterator[tuple[int, str]]:
+def repeated_values(values) -> Iterator[tuple[int, str]]:
+    """(index, value) of each value that already occurred earlier in `values`."""
     seen = set()
     for index, value in enumerate(values):
         if value in seen:
@@ -133,7 +134,7 @@ def _check_document_known(handbook: Handbook, source_name: str, document_id: str
 def check_roles(handbook: Handbook) -> Iterator[Problem]:
     yield from _check_document_known(handbook, "roles", handbook.roles.document)
     roles = handbook.roles.roles
-    for index, role_id in _duplicates(role.id for role in roles):
+    for index, role_id in repeated_values(role.id for role in roles):
         yield "roles", ("roles", index, "id"), f"duplicate id '{role_id}'"
     known = {role.id for role in roles}
     document = handbook.documents.get(handbook.roles.document)
@@ -147,9 +148,9 @@ def check_roles(handbook: Handbook) -> Iterator[Problem]:
 
 def check_glossary(handbook: Handbook) -> Iterator[Problem]:
     terms = handbook.glossary.terms
-    for index, term_id in _duplicates(term.id for term in terms):
+    for index, term_id in repeated_values(term.id for term in terms):
         yield "glossary", ("terms", index, "id"), f"duplicate id '{term_id}'"
-    for index, zh in _duplicates(term.zh for term in terms):
+    for index, zh in repeated_values(term.zh for term in terms):
         yield "glossary", ("terms", index, "zh"), f"duplicate term '{zh}'"
 
 
@@ -157,9 +158,9 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
     roster = handbook.roster
     yield from _check_document_known(handbook, "roster", roster.document)
     ids = [group.id for group in roster.groups] + [p.id for p in roster.positions()]
-    for _, duplicate in _duplicates(ids):
+    for _, duplicate in repeated_values(ids):
         yield "roster", ("groups",), f"duplicate group or position id '{duplicate}'"
-    for index, duplicate in _duplicates(note.id for note in roster.notes):
+    for index, duplicate in repeated_values(note.id for note in roster.notes):
         yield "roster", ("notes", index, "id"), f"duplicate id '{duplicate}'"
     names = {name for position in roster.positions() for name in position.holders}
     for name in roster.romanization_overrides:
@@ -175,7 +176,7 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
         return
     nodes = dict(source_nodes(handbook, handbook.errata.document))
     record = handbook.record_text(handbook.errata.document)
-    for index, duplicate in _duplicates(e.id for e in handbook.errata.errata):
+    for index, duplicate in repeated_values(e.id for e in handbook.errata.errata):
         yield "errata", ("errata", index, "id"), f"duplicate id '{duplicate}'"
     for index, erratum in enumerate(handbook.errata.errata):
         if erratum.node not in nodes:
@@ -199,7 +200,7 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
     texts = anchor_texts(document)
     roles = {role.id for role in handbook.roles.roles}
     calendar_entries = {entry.id for entry in handbook.calendar.entries}
-    for index, duplicate in _duplicates(duty.id for duty in data.duties):
+    for index, duplicate in repeated_values(duty.id for duty in data.duties):
         yield "duties", ("duties", index, "id"), f"duplicate id '{duplicate}'"
     for index, duty in enumerate(data.duties):
         if duty.calendar is not None and duty.calendar not in calendar_entries:
@@ -219,7 +220,7 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
     cases = data.accountability
     if cases.source not in texts:
         yield "duties", ("accountability", "source"), f"unknown article or item '{cases.source}'"
-    for index, duplicate in _duplicates(case.id for case in cases.cases):
+    for index, duplicate in repeated_values(case.id for case in cases.cases):
         yield "duties", ("accountability", "cases", index, "id"), f"duplicate id '{duplicate}'"
     for index, case in enumerate(cases.cases):
         if case.source not in texts or not case.source.startswith(cases.source + "-"):
@@ -274,7 +275,7 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
     settings = calendar.settings
     if settings.set_by not in roles:
         yield "calendar", ("settings", "set_by"), f"unknown role '{settings.set_by}'"
-    for index, entry_id in _duplicates(entry.id for entry in calendar.entries):
+    for index, entry_id in repeated_values(entry.id for entry in calendar.entries):
         yield "calendar", ("entries", index, "id"), f"duplicate id '{entry_id}'"
     for index, entry in enumerate(calendar.entries):
         where = ("entries", index)
@@ -312,7 +313,7 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
             continue
         for month in invalid_days(settings.year, entry, due):
             yield "calendar", (*where, "day"), f"month {month} of {settings.year} has no day {due.day}"
-    for index, key_id in _duplicates(key.id for key in settings.key_dates):
+    for index, key_id in repeated_values(key.id for key in settings.key_dates):
         yield "calendar", ("settings", "key_dates", index, "id"), f"duplicate id '{key_id}'"
     for index, key in enumerate(settings.key_dates):
         if key.date.year != settings.year:

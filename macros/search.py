@@ -55,7 +55,9 @@ def handbook_texts(handbook: "Handbook", language: str) -> list[str]:
 
 def check_aliases(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
     """Each alias's long form must occur in the handbook's text, or the alias finds nothing."""
-    for index, duplicate in _duplicates(alias.id for alias in handbook.aliases.aliases):
+    from .handbook import repeated_values  # here: handbook.py imports this module
+
+    for index, duplicate in repeated_values(alias.id for alias in handbook.aliases.aliases):
         yield "aliases", ("aliases", index, "id"), f"duplicate id '{duplicate}'"
     for language in ("zh", "en"):
         text = "\n".join(handbook_texts(handbook, language)).casefold()
@@ -63,14 +65,6 @@ def check_aliases(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
             if alias.long[language].casefold() not in text:
                 yield ("aliases", ("aliases", index, "long", language),
                        f"'{alias.long[language]}' occurs nowhere in the handbook's text")
-
-
-def _duplicates(values) -> Iterator[tuple[int, str]]:
-    seen = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            yield index, value
-        seen.add(value)
 
 
 def whole_words(handbook: "Handbook") -> list[str]:

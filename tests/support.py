@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from publishing.site_checks import pages_of  # noqa: F401  (the one list of a language's pages)
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data",
                  "publishing", "VERSION"]
@@ -61,13 +63,22 @@ def content(page: BeautifulSoup):
     return page.select_one("article.md-content__inner")
 
 
-def pages_of(site: Path, language: str) -> list[str]:
-    """URLs of every built page of one language ('' for the home page)."""
-    root = site / LANGUAGE_ROOTS[language]
-    urls = []
-    for path in sorted(root.rglob("index.html")):
-        relative = path.parent.relative_to(root).as_posix()
-        if language == "zh" and relative.split("/")[0] == "en":
-            continue
-        urls.append("" if relative == "." else relative + "/")
-    return urls
+def load_error_after_change(tmp_path: Path, relative: str, old: str, new: str) -> str:
+    """Copy data/, replace `old` by `new` once in data/<relative>, load it, and return the
+    error's message, which must be one line. Fails if the changed data loads."""
+    from macros.errors import HandbookDataError
+    from macros.handbook import load_handbook
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture out of date: {old!r} not in data/{relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        load_handbook(data)
+    except HandbookDataError as error:
+        message = str(error)
+        assert "\n" not in message, message
+        return message
+    raise AssertionError(f"data/{relative} loaded although {old!r} became {new!r}")

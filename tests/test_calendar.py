@@ -6,7 +6,6 @@ import csv
 import datetime
 import io
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -15,11 +14,9 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar as ICalendar
 
 from macros import calendar_pages, feeds
-from macros.errors import HandbookDataError
-from macros.handbook import load_handbook
 from macros.models.calendar import Frequency
 from macros.schedule import entry_occurrences, year_occurrences
-from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, build, content, page_path, soup
+from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, build, content, load_error_after_change, page_path, soup
 from test_site import _allowed_chinese
 
 DOCUMENT = "shgcw-2018-46"
@@ -167,16 +164,8 @@ BROKEN = {
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_a_broken_calendar_is_reported_in_one_line_naming_file_path_and_line(case, tmp_path):
     old, new, expected = BROKEN[case]
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    path = data / "calendar.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture out of date: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(HandbookDataError) as raised:
-        load_handbook(data)
-    message = str(raised.value)
-    assert "\n" not in message and re.search(expected, message), message
+    message = load_error_after_change(tmp_path, "calendar.yml", old, new)
+    assert re.search(expected, message), message
 
 
 # --- The feeds in the built site --------------------------------------------------------------

@@ -7,10 +7,9 @@ import shutil
 
 import pytest
 
-from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
 from macros.schema import SCHEMA_DIR, schemas
-from support import ROOT
+from support import ROOT, load_error_after_change
 
 
 def test_the_regulation_has_twelve_articles_and_their_numbered_items(handbook):
@@ -81,15 +80,7 @@ BROKEN = {
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_a_broken_data_file_is_reported_in_one_line_naming_file_and_path(case, tmp_path):
     relative, old, new, expected = BROKEN[case]
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    text = (data / relative).read_text(encoding="utf-8")
-    assert old in text, f"fixture out of date: {old!r} not in {relative}"
-    (data / relative).write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(HandbookDataError) as raised:
-        load_handbook(data)
-    message = str(raised.value)
-    assert "\n" not in message
+    message = load_error_after_change(tmp_path, relative, old, new)
     assert re.search(expected, message), message
 
 
