@@ -187,6 +187,14 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
             yield "errata", ("errata", index, "original"), "not found in the record"
 
 
+# A duty's frequency (the text's words) and its calendar entry's (how the calendar repeats it)
+# must agree: 每年两次 is scheduled every six months, 节假日 on the year's key dates.
+CALENDAR_FREQUENCY_OF_DUTY = {
+    "quarterly": "quarterly", "half-yearly": "half-yearly", "twice-yearly": "half-yearly",
+    "yearly": "yearly", "at-holidays": "key-dates", "regularly": "regular", "occasionally": "event-driven",
+}
+
+
 def check_duties(handbook: Handbook) -> Iterator[Problem]:
     """Every duty cites an existing anchor with its own words, names known roles, has exactly one
     accountable role; every case is an item of Article 8; the text is covered (see duties.py)."""
@@ -199,12 +207,17 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         return
     texts = anchor_texts(document)
     roles = {role.id for role in handbook.roles.roles}
-    calendar_entries = {entry.id for entry in handbook.calendar.entries}
+    calendar_entries = {entry.id: entry for entry in handbook.calendar.entries}
     for index, duplicate in repeated_values(duty.id for duty in data.duties):
         yield "duties", ("duties", index, "id"), f"duplicate id '{duplicate}'"
     for index, duty in enumerate(data.duties):
         if duty.calendar is not None and duty.calendar not in calendar_entries:
             yield "duties", ("duties", index, "calendar"), f"unknown calendar entry '{duty.calendar}'"
+        elif duty.calendar is not None and duty.frequency is not None:
+            entry_frequency = calendar_entries[duty.calendar].frequency.value
+            if CALENDAR_FREQUENCY_OF_DUTY[duty.frequency.value] != entry_frequency:
+                yield "duties", ("duties", index, "frequency"), (
+                    f"{duty.frequency.value} does not match calendar entry '{duty.calendar}' ({entry_frequency})")
         if duty.source not in texts:
             yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"
         elif duty.quote not in texts[duty.source]:

@@ -134,6 +134,10 @@ BROKEN = {
     "unknown-key": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 应当实事求是\n    source_note: x\n",
         r"^data/duties\.yml: duties\[\d+\]\.source_note: unknown key"),
+    "frequency-disagrees-with-calendar": (
+        "    calendar: office-quarterly-report\n", "    calendar: annual-assessment\n",
+        r"^data/duties\.yml: duties\[\d+\]\.frequency: quarterly does not match calendar entry "
+        r"'annual-assessment' \(yearly\)"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),
@@ -162,3 +166,12 @@ def test_a_broken_onboarding_file_is_reported_in_one_line(tmp_path, old, new, ex
     with pytest.raises(HandbookDataError) as raised:
         load_handbook(data)
     assert re.search(expected, str(raised.value)), str(raised.value)
+
+
+def test_every_duty_frequency_has_a_calendar_frequency_it_must_agree_with():
+    from macros.handbook import CALENDAR_FREQUENCY_OF_DUTY
+    from macros.models.calendar import Frequency as CalendarFrequency
+    from macros.models.duties import Frequency as DutyFrequency
+
+    assert set(CALENDAR_FREQUENCY_OF_DUTY) == {frequency.value for frequency in DutyFrequency}
+    assert set(CALENDAR_FREQUENCY_OF_DUTY.values()) <= {frequency.value for frequency in CalendarFrequency}
