@@ -26,7 +26,7 @@ PROFILE = ROOT / ".cache" / "build.prof"
 AREAS = [
     ("Whole build, both languages (`mkdocs build`)", "mkdocs/commands/build.py", "build"),
     ("English build (hooks/build_english.py)", "hooks/build_english.py", "on_post_build"),
-    ("Ready PDFs: headless Chromium prints 2 pages (hooks/pdfs.py; not under `mkdocs serve`)",
+    ("Ready PDFs: headless Chromium prints the document and every checklist (hooks/pdfs.py; not under `mkdocs serve`)",
      "hooks/pdfs.py", "on_post_build"),
     ("Handbook data: read and validated (macros/handbook.py `_load`)", "macros/handbook.py", "_load"),
     ("Handbook pages: templates rendered (macros/rendering.py `render`)", "macros/rendering.py", "render"),
