@@ -2,7 +2,14 @@
 
 A page calls e.g. {{ regulation() }}; the page's language is the build's theme language
 (each language is its own build: mkdocs.yml for Chinese, mkdocs.en.yml for English).
-Rendering lives in pages.py and templates/, so it does not depend on mkdocs.
+This file is the only one that knows mkdocs; the rest of the package is plain Python:
+
+- data:      yaml_files.py (read, with line numbers) -> models/ (shape) -> handbook.py (load once,
+             reference pass) ; problems.py and errors.py word what is wrong in one line
+- questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py
+- wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF paths)
+- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py render templates/ through
+             rendering.py (autoescaped, Markdown-inert); feeds.py writes the .ics and .csv files
 """
 
 from __future__ import annotations
