@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from macros.duties import role_cases, role_duties
 from macros.models.duties import Kind
-from support import CJK, build, content, copy_project, page_path, soup
-from test_site import _allowed_chinese
+from support import build, content, copy_project, page_path, soup
 
 FIXED_PAGES = ["duties/", "checklists/", "onboarding/"]
 
@@ -113,25 +111,8 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
     assert "Wang Chen 王陈" in content(_page(site, "en", "onboarding/")).get_text()
 
 
-# Links and anchors of every page, these included, are checked by tests/test_links.py.
-
-
-def test_the_new_pages_have_the_same_anchors_in_both_languages(site, handbook):
-    for url in new_pages(handbook):
-        ids = {lang: [e["id"] for e in content(_page(site, lang, url)).select("[id]")] for lang in ("zh", "en")}
-        assert ids["zh"] == ids["en"], url
-
-
-def test_the_new_english_pages_contain_no_untranslated_chinese(site, handbook):
-    for url in new_pages(handbook):
-        page = soup(page_path(site, "en", url))
-        for element in page.select('[lang="zh"]'):
-            assert _allowed_chinese(element), f"{url}: Chinese without English beside it: {element}"
-            element.decompose()
-        for tag in page(["script", "style"]):
-            tag.decompose()
-        leftover = re.findall(f"{CJK}+", page.get_text(" "))
-        assert not leftover, (url, leftover[:10])
+# For every page, these included: links and anchors are checked by tests/test_links.py, the
+# same anchors in both languages and no untranslated Chinese by tests/test_site.py.
 
 
 def test_a_duty_naming_an_unknown_role_stops_the_build_with_one_line(tmp_path):
