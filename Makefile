@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean nginx pdfs offline publish bench profile
+.PHONY: help serve build test browser lock schema clean nginx pdfs offline publish rollback releases verify bench profile load-tool
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,9 +62,26 @@ offline: $(BIN)/.installed ## Write the file:// copy (both languages) to dist/ha
 	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
 	cd dist && ../$(BIN)/python -m zipfile -c handbook-offline.zip handbook-offline/
 	@echo "Open $(OFFLINE_DIR)/index.html in a browser, or unzip dist/handbook-offline.zip anywhere."
-publish: $(BIN)/.installed ## Build, check, then swap the site into DEST in one step: make publish DEST=/srv/handbook
-	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves>" >&2; exit 2; }
-	$(BIN)/python publishing/publish.py "$(DEST)"
+# Releases kept beside DEST for `make rollback` (the live one included).
+HANDBOOK_KEEP_RELEASES ?= 3
+export HANDBOOK_KEEP_RELEASES
+
+publish: $(BIN)/.installed browser ## Build, check, then switch DEST to the new release: make publish DEST=/srv/handbook/site HANDBOOK_SITE_URL=http://<host>/<path>/
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves> HANDBOOK_SITE_URL=<its address>" >&2; exit 2; }
+	@$(BIN)/python publishing/publish.py "$(DEST)"
+
+rollback: $(BIN)/.installed ## Switch DEST back to the release before the live one: make rollback DEST=/srv/handbook/site
+	@test -n "$(DEST)" || { echo "usage: make rollback DEST=<folder the web server serves>" >&2; exit 2; }
+	@$(BIN)/python -m publishing.releases rollback "$(DEST)"
+
+releases: $(BIN)/.installed ## List the releases kept beside DEST (version, data date, build time): make releases DEST=…
+	@test -n "$(DEST)" || { echo "usage: make releases DEST=<folder the web server serves>" >&2; exit 2; }
+	@$(BIN)/python -m publishing.releases list "$(DEST)"
+
+verify: $(BIN)/.installed ## Check the live site in DEST against its release's manifest (sha256 of every file)
+	@test -n "$(DEST)" || { echo "usage: make verify DEST=<folder the web server serves>" >&2; exit 2; }
+	@$(BIN)/python -m publishing.releases verify "$(DEST)"
+
 bench: $(BIN)/.installed ## Measure build cost, live reload, growth, page weight; writes bench/results.md
 	$(BIN)/python -m bench.run
 
