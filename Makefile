@@ -82,7 +82,12 @@ verify: $(BIN)/.installed ## Check the live site in DEST against its release's m
 	@test -n "$(DEST)" || { echo "usage: make verify DEST=<folder the web server serves>" >&2; exit 2; }
 	@$(BIN)/python -m publishing.releases verify "$(DEST)"
 
-bench: $(BIN)/.installed ## Measure build cost, live reload, growth, page weight; writes bench/results.md
+load-tool: ## Install Debian's wrk (the load generator of `make bench`), if missing
+	@command -v wrk >/dev/null || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: $(BIN)/.installed browser nginx load-tool ## Measure build cost, live reload, growth, page weight, serving under load; writes bench/results.md
 	$(BIN)/python -m bench.run
 
 profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes
