@@ -152,13 +152,16 @@ def _milliseconds(value: str) -> float:
 
 
 def parse_wrk(output: str) -> Load:
-    requests, seconds = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output).group(1, 2)
-    unit = re.search(r"\d+ requests in [\d.]+(m?s)", output).group(1)
+    """wrk --latency's summary; its durations come as 900.00us, 12.5ms, 2.01s or 1.50m."""
+    summary = re.search(r"(\d+) requests in ([\d.]+(?:us|ms|s|m))", output)
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p99 = re.search(r"^\s*99%\s+(\S+)", output, re.M)
+    if not (summary and rate and p99):
+        raise RuntimeError(f"unexpected wrk output: {output.strip()[:500]}")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return Load(requests=int(requests), seconds=float(seconds) / (1000 if unit == "ms" else 1),
-                per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-                p99_ms=_milliseconds(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1)),
+    return Load(requests=int(summary.group(1)), seconds=_milliseconds(summary.group(2)) / 1000,
+                per_second=float(rate.group(1)), p99_ms=_milliseconds(p99.group(1)),
                 errors=errors + (int(non_2xx.group(1)) if non_2xx else 0))
 
 

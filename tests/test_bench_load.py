@@ -45,7 +45,10 @@ def small_site(tmp_path):
 
 def test_wrk_output_is_read_with_every_kind_of_error():
     figures = load.parse_wrk(WRK_OUTPUT)
-    assert (figures.requests, figures.per_second, figures.p99_ms, figures.errors) == (1234, 1234.0, 1250.0, 6)
+    assert (figures.requests, figures.seconds, figures.per_second, figures.p99_ms, figures.errors) == (
+        1234, 1.0, 1234.0, 1250.0, 6)
+    longer = load.parse_wrk(WRK_OUTPUT.replace("in 1.00s", "in 1.50m"))
+    assert longer.seconds == 90.0
 
 
 def test_the_served_config_is_deploy_nginx_conf_with_only_port_logs_and_folder_changed(tmp_path):
