@@ -7,9 +7,9 @@ For each of a page, the search index and a PDF: requests per second, p99 latency
 requests (--max-requests, counted by a Lua script that stops each thread), and only ever talks to
 127.0.0.1. During the swaps, checker threads fetch the same three addresses uncompressed and
 compare every body's sha256 with the two releases' manifests: a body that is neither release's
-file is a "mix", and a failed request an error; both must be 0. The runs during the swaps last
-about two publishes (2.5 × one publish's time, at least --seconds, at most 120 s), with the request
-bound scaled alike, so each address is measured across real swaps.
+file is a "mix", and a failed request an error; both must be 0. Each run during the swaps lasts
+until two publishes switched the site in it (at least --seconds, at most 120 s; wrk is stopped
+with SIGINT and prints its figures), so each address is measured across real swaps.
 
     .venv/bin/python -m bench.load SITE_DIR [--seconds 5] [--connections 16] [--max-requests 20000]
 
@@ -50,6 +50,7 @@ TARGETS = [  # (name, address under PREFIX, the file it serves)
 # from it (the site's own absolute links keep the address it was built with).
 BENCH_SITE_URL = "http://handbook.bench.invalid/handbook/"
 MAX_SWAP_SECONDS = 120
+SWAPS_PER_RUN = 2
 STOP_AFTER = """-- Stop each thread after its share of the request bound.
 local limit = tonumber(os.getenv("WRK_REQUESTS_PER_THREAD"))
 local done = 0
@@ -165,7 +166,10 @@ def parse_wrk(output: str) -> Load:
                 errors=errors + (int(non_2xx.group(1)) if non_2xx else 0))
 
 
-def wrk(url: str, seconds: float, connections: int, max_requests: int, work: Path, threads: int = 2) -> Load:
+def wrk(url: str, seconds: float, connections: int, max_requests: int, work: Path, threads: int = 2,
+        enough=None) -> Load:
+    """One wrk run, bounded by `seconds` and `max_requests`; ended early (SIGINT, after which wrk
+    prints its summary as usual) once `enough()` is true."""
     if not url.startswith("http://127.0.0.1:"):
         raise ValueError(f"the load only goes to loopback: {url}")
     if shutil.which("wrk") is None:
@@ -174,13 +178,25 @@ def wrk(url: str, seconds: float, connections: int, max_requests: int, work: Pat
     script.write_text(STOP_AFTER, encoding="utf-8")
     threads = max(1, min(threads, connections))
     environment = {**os.environ, "WRK_REQUESTS_PER_THREAD": str(max(1, max_requests // threads))}
-    finished = subprocess.run(
+    process = subprocess.Popen(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--timeout", "5s",
          "--latency", "-s", str(script), "-H", "Accept-Encoding: gzip", url],
-        capture_output=True, text=True, env=environment, timeout=seconds + 60)
-    if finished.returncode != 0:
-        raise RuntimeError(f"wrk failed: {(finished.stderr + finished.stdout).strip()}")
-    return parse_wrk(finished.stdout)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+    deadline = time.monotonic() + seconds + 60
+    while enough is not None and process.poll() is None and time.monotonic() < deadline:
+        if enough():
+            process.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.2)
+    try:
+        output, errors = process.communicate(timeout=max(5.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise RuntimeError(f"wrk did not finish within {seconds + 60:.0f} s") from None
+    if process.returncode != 0:
+        raise RuntimeError(f"wrk failed: {(errors + output).strip()}")
+    return parse_wrk(output)
 
 
 # --- Publishing while serving ------------------------------------------------------------------
@@ -254,8 +270,9 @@ def measure(site_dir: Path, seconds: float = 5, connections: int = 16, max_reque
             publish(dest, site_dir, mark)
             known[mark] = expected_hashes(dest)
         one_publish = (time.monotonic() - started) / 2
-        # Long enough for about two publishes per address, still bounded.
-        swap_seconds = min(max(seconds, 2.5 * one_publish), MAX_SWAP_SECONDS)
+        # Each run while publishing lasts until SWAPS_PER_RUN swaps happened in it (at least
+        # `seconds`, at most MAX_SWAP_SECONDS); its request bound grows alike.
+        swap_seconds = MAX_SWAP_SECONDS
         swap_requests = max_requests * max(1, round(swap_seconds / max(seconds, 1)))
         figures = {"alone": {}, "swapping": {}, "tool": subprocess.run(
             ["wrk", "-v"], capture_output=True, text=True).stdout.split("[")[0].strip() or "wrk",
@@ -289,8 +306,10 @@ def measure(site_dir: Path, seconds: float = 5, connections: int = 16, max_reque
                 thread.start()
             try:
                 for name, address, _ in targets:
-                    before = swaps[0]
-                    load = wrk(base + address, swap_seconds, connections, swap_requests, work)
+                    before, began = swaps[0], time.monotonic()
+                    load = wrk(base + address, swap_seconds, connections, swap_requests, work,
+                               enough=lambda: swaps[0] - before >= SWAPS_PER_RUN
+                               and time.monotonic() - began >= seconds)
                     figures["swapping"][name] = (load, swaps[0] - before)
             finally:
                 stop.set()

@@ -55,6 +55,9 @@ def releases_dir(dest: Path) -> Path:
 def new_release_id(folder: Path, now: datetime.datetime | None = None) -> str:
     """A sortable id from the UTC time, unique in `folder` (e.g. 20261130-151200)."""
     base = (now or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y%m%d-%H%M%S")
+    newest = max((entry.name for entry in folder.iterdir() if entry.name[:1].isdigit()), default="")
+    if base <= newest:  # the clock went back: ids must still sort in publishing order
+        base = f"{newest}-after"
     candidate, number = base, 1
     while (folder / candidate).exists() or (folder / f"{INCOMING_PREFIX}{candidate}").exists():
         number += 1

@@ -73,7 +73,7 @@ def test_serving_while_publishing_loses_no_request_and_mixes_no_releases(small_s
         assert result.errors == 0 and result.requests > 0, name
     for name, (result, swaps) in figures["swapping"].items():
         assert result.errors == 0 and result.requests > 0, name
-    assert figures["swaps"] >= 2
+        assert swaps >= load.SWAPS_PER_RUN, name  # measured across real switches of the site
     consistency = figures["consistency"]
     assert consistency.errors == [] and consistency.mixes == []
     assert consistency.checked > 0

@@ -138,9 +138,12 @@ def process_gone(pid, timeout=10):
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
-        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
-            if stat.read().split(") ", 1)[1].startswith("Z"):  # a zombie has finished
-                return True
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+                if stat.read().split(") ", 1)[1].startswith("Z"):  # a zombie has finished
+                    return True
+        except FileNotFoundError:
+            return True
         time.sleep(0.05)
     return False
 
@@ -264,6 +267,15 @@ def test_only_the_configured_number_of_releases_is_kept(dest):
     live = releases.live_release_id(dest)
     assert [release.id for release in releases.complete_releases(dest)] == [ids[2], live]
     assert f"removed releases beyond the 2 kept: {ids[0]}, {ids[1]}" in finished.stderr
+
+
+def test_release_ids_sort_in_publishing_order_even_if_the_clock_goes_back(tmp_path):
+    import datetime
+
+    (tmp_path / "20261130-151200").mkdir()
+    earlier = datetime.datetime(2026, 11, 30, 15, 0, 0)
+    assert releases.new_release_id(tmp_path, earlier) > "20261130-151200"
+    assert releases.new_release_id(tmp_path, earlier.replace(hour=16)) == "20261130-160000"
 
 
 def test_releases_lists_version_data_date_and_build_time(dest):
