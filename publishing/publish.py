@@ -98,7 +98,8 @@ def build_command(config: Path, site_dir: Path) -> list[str]:
     custom = os.environ.get("HANDBOOK_BUILD_COMMAND")
     if custom:  # e.g. a fast stand-in in tests: "python fake_build.py {site_dir}"
         return [part.replace("{site_dir}", str(site_dir)) for part in shlex.split(custom)]
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+    # No -q: it lowers mkdocs' log level to ERROR, so --strict would not see a warning.
+    return [sys.executable, "-m", "mkdocs", "build", "--strict",
             "-f", str(config), "-d", str(site_dir)]
 
 
@@ -110,7 +111,9 @@ def build(config: Path, site_dir: Path) -> None:
     if finished.returncode != 0:
         if _disk_full(finished.stderr, site_dir):
             raise DiskFull(_disk_full_message(site_dir))
-        sys.stderr.write(finished.stderr)
+        # What went wrong, without the build's INFO lines.
+        sys.stderr.writelines(line for line in finished.stderr.splitlines(keepends=True)
+                              if not line.startswith("INFO"))
         raise PublishError("the build failed (see the ERROR line above)")
 
 
