@@ -27,7 +27,7 @@ serve: $(BIN)/.installed ## Set up, then serve both languages on http://127.0.0.
 build: $(BIN)/.installed browser ## Set up, then write the complete site (both languages, PDFs included) to site/
 	$(BIN)/mkdocs build --strict
 
-test: $(BIN)/.installed browser nginx ## Set up (Debian's chromium and nginx included), then run every test
+test: $(BIN)/.installed browser nginx load-tool ## Set up (Debian's chromium, nginx and wrk included), then run every test
 	$(BIN)/python -m pytest
 
 browser: ## Install Debian's chromium and CJK fonts for the browser tests, if missing
