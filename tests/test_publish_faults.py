@@ -106,9 +106,10 @@ def test_a_publish_killed_at_any_point_leaves_the_last_good_release_and_the_next
     assert_serves_exactly(dest, releases.live_release_id(dest), "next-release")
     assert nothing_in_progress(dest)
     kept = [release.id for release in releases.complete_releases(dest)]
-    assert kept == [good, last_good, releases.live_release_id(dest)] if point == "swapped" else \
-        kept == [good, releases.live_release_id(dest)]
-    if point not in ("swapped",):
+    if point == "swapped":
+        assert kept == [good, last_good, releases.live_release_id(dest)]
+    else:
+        assert kept == [good, releases.live_release_id(dest)]
         assert "removed what an interrupted publish or a rollback left" in following.stderr
 
 
@@ -191,7 +192,7 @@ def test_a_second_publish_stops_at_once_naming_the_running_one_and_a_dead_ones_l
     assert nothing_in_progress(dest)
 
 
-def test_a_rollback_waits_for_no_one_either(dest):
+def test_a_rollback_during_a_publish_stops_at_once(dest):
     published(dest, "one")
     published(dest, "two")
     running = start_publish(dest, "three", FAKE_SLEEP=60)
