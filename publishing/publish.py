@@ -11,8 +11,8 @@
    the key pages, a search index per language, each page's language, every internal link and
    anchor. Write its manifest (sha256 of every file) and release.json (version, data date, time).
 3. Rename the folder to its release id, then point DEST (a symlink) at it with one rename(2).
-   A DEST that is still a plain folder (published before releases were kept) becomes the first
-   kept release. Keep the newest HANDBOOK_KEEP_RELEASES releases (default 3) for `make rollback`.
+   A DEST that is still a plain folder (published before releases were kept) is switched the
+   same way (an atomic exchange) and kept as the first release. Keep the newest HANDBOOK_KEEP_RELEASES releases (default 3) for `make rollback`.
 
 Killed at any point, DEST still serves the last good release; the next publish cleans up. If the
 build, a check or the disk fails, DEST is not touched, nothing of the new build is kept, and one
@@ -53,6 +53,8 @@ _NEARLY_FULL = 256 * 1024
 # Fault hook for the tests: the publish kills itself (SIGKILL) when it reaches this point.
 KILL_AT_VARIABLE = "HANDBOOK_PUBLISH_KILL_AT"
 CHECKPOINTS = ("built", "checking", "manifest", "release", "swap", "swapped")
+# Only when DEST is still a plain folder: switched, the old folder not yet kept as a release.
+FILING = "filing"
 
 
 class PublishError(Exception):
@@ -162,18 +164,20 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(error, os.strerror(error), str(second))
 
 
-def adopt_plain_folder(dest: Path) -> None:
-    """A DEST published before releases were kept is a plain folder: make it the first kept
-    release, with DEST a symlink to it, without a moment where DEST is missing (where the system
-    can exchange two paths atomically)."""
+def switch_from_plain_folder(dest: Path, release_id: str) -> None:
+    """Point DEST, still a plain folder (published before releases were kept), at a release, and
+    keep the folder as the first kept release. With an atomic exchange DEST is never missing nor
+    dangling; killed before the folder is filed away, it stays behind as a .swap- leftover that
+    the next publish removes."""
     folder = releases.releases_dir(dest)
     legacy = folder / releases.LEGACY_ID
     releases.remove_tree(legacy)
     legacy.mkdir()
     link = folder / f"{releases.SWAP_PREFIX}{os.getpid()}"
-    link.unlink(missing_ok=True)
-    os.symlink(Path(folder.name) / releases.LEGACY_ID / releases.SITE_FOLDER, link)
+    releases.remove_tree(link)
+    os.symlink(Path(folder.name) / release_id / releases.SITE_FOLDER, link)
     if _exchange(link, dest):  # DEST is now the link; `link` holds the old folder
+        checkpoint(FILING)
         os.rename(link, legacy / releases.SITE_FOLDER)
     else:  # two renames: DEST is missing for a moment; put it back if the second fails
         os.rename(dest, legacy / releases.SITE_FOLDER)
@@ -266,10 +270,11 @@ def publish(dest: Path, config: Path = ROOT / "mkdocs.yml", keep: int | None = N
             releases.remove_tree(incoming)
             raise
         try:
-            if dest.is_dir() and not dest.is_symlink():
-                adopt_plain_folder(dest)
             checkpoint("swap")
-            releases.point_dest_at(dest, release_id)
+            if dest.is_dir() and not dest.is_symlink():
+                switch_from_plain_folder(dest, release_id)
+            else:
+                releases.point_dest_at(dest, release_id)
         except OSError as error:
             releases.remove_tree(folder / release_id)
             if error.errno == errno.ENOSPC:

@@ -137,24 +137,37 @@ def test_a_first_publish_creates_dest(tmp_path, built_by):
     assert (dest / "en" / "index.html").is_file()
 
 
-def test_without_an_atomic_exchange_a_plain_folder_is_adopted_with_two_renames(tmp_path, monkeypatch):
+def a_new_release(dest):
+    """A release folder beside DEST, ready to be switched to."""
+    release = releases.releases_dir(dest) / "20990101-000000"
+    (release / "site").mkdir(parents=True)
+    (release / "site" / "index.html").write_text("new site", encoding="utf-8")
+    return release.name
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_plain_folder_is_switched_to_the_release_and_kept_as_the_first_one(tmp_path, monkeypatch, atomic):
+    if not atomic:
+        monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
+    dest = tmp_path / "handbook"
+    previous_site(dest)
+    before = listing(dest)
+    new = a_new_release(dest)
+    publishing.switch_from_plain_folder(dest, new)
+    assert dest.is_symlink() and releases.live_release_id(dest) == new
+    assert (dest / "index.html").read_text(encoding="utf-8") == "new site"
+    legacy = releases.releases_dir(dest) / releases.LEGACY_ID
+    assert listing(legacy / "site") == before
+    assert releases.read_manifest(legacy) == releases.file_hashes(legacy / "site")
+    assert [release.id for release in releases.complete_releases(dest)] == [releases.LEGACY_ID]
+
+
+def test_a_switch_from_a_plain_folder_that_fails_halfway_puts_it_back(tmp_path, monkeypatch):
     monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
     dest = tmp_path / "handbook"
     previous_site(dest)
     before = listing(dest)
-    releases.releases_dir(dest).mkdir()
-    publishing.adopt_plain_folder(dest)
-    assert dest.is_symlink() and listing(dest) == before
-    assert releases.live_release_id(dest) == releases.LEGACY_ID
-    assert releases.differences(dest)[1] == []
-
-
-def test_an_adoption_that_fails_halfway_puts_the_previous_site_back(tmp_path, monkeypatch):
-    monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
-    dest = tmp_path / "handbook"
-    previous_site(dest)
-    before = listing(dest)
-    releases.releases_dir(dest).mkdir()
+    new = a_new_release(dest)
     real_rename = os.rename
 
     def rename(source, target):
@@ -164,7 +177,7 @@ def test_an_adoption_that_fails_halfway_puts_the_previous_site_back(tmp_path, mo
 
     monkeypatch.setattr(publishing.os, "rename", rename)
     with pytest.raises(OSError):
-        publishing.adopt_plain_folder(dest)
+        publishing.switch_from_plain_folder(dest, new)
     assert not dest.is_symlink() and listing(dest) == before
 
 

@@ -113,6 +113,22 @@ def test_a_publish_killed_at_any_point_leaves_the_last_good_release_and_the_next
         assert "removed what an interrupted publish or a rollback left" in following.stderr
 
 
+def test_a_publish_killed_while_filing_away_a_plain_folder_leaves_the_new_release_live(dest):
+    dest.mkdir(parents=True)
+    (dest / "index.html").write_text("published before releases were kept", encoding="utf-8")
+
+    killed = run_publish(dest, "new-release", **{publishing.KILL_AT_VARIABLE: publishing.FILING})
+
+    assert killed.returncode == -signal.SIGKILL
+    live = releases.live_release_id(dest)
+    assert_serves_exactly(dest, live, "new-release")
+    following = run_publish(dest, "next-release")
+    assert following.returncode == 0, following.stderr
+    assert "removed what an interrupted publish or a rollback left: .swap-" in following.stderr
+    assert_serves_exactly(dest, releases.live_release_id(dest), "next-release")
+    assert nothing_in_progress(dest)
+
+
 def wait_for(path, timeout=30):
     deadline = time.monotonic() + timeout
     while not path.exists():
