@@ -67,6 +67,7 @@ def test_the_load_only_goes_to_loopback(tmp_path):
 @needs_tools
 def test_serving_while_publishing_loses_no_request_and_mixes_no_releases(small_site):
     figures = load.measure(small_site, seconds=1, connections=4, max_requests=300)
+    assert all(result.capped == (result.requests >= 300) for result in figures["alone"].values())
 
     assert set(figures["alone"]) == {name for name, _, _ in load.TARGETS}
     for name, result in figures["alone"].items():
