@@ -249,8 +249,8 @@ def publish(dest: Path, config: Path = ROOT / "mkdocs.yml", keep: int | None = N
                 f"{', '.join(path.name for path in left)}")
         release_id = releases.new_release_id(folder)
         incoming = folder / f"{releases.INCOMING_PREFIX}{release_id}"
-        incoming.mkdir()
         try:
+            incoming.mkdir()
             build(config, incoming / releases.SITE_FOLDER)
             checkpoint("built")
             check(incoming / releases.SITE_FOLDER)
@@ -276,10 +276,14 @@ def publish(dest: Path, config: Path = ROOT / "mkdocs.yml", keep: int | None = N
             else:
                 releases.point_dest_at(dest, release_id)
         except OSError as error:
-            releases.remove_tree(folder / release_id)
-            if error.errno == errno.ENOSPC:
-                raise DiskFull(_disk_full_message(incoming / releases.SITE_FOLDER)) from None
-            raise
+            if releases.live_release_id(dest) == release_id:
+                # Switched already; only filing the old plain folder away failed.
+                say(f"publish: the site published before releases were kept could not be kept: {error}")
+            else:
+                releases.remove_tree(folder / release_id)
+                if error.errno == errno.ENOSPC:
+                    raise DiskFull(_disk_full_message(incoming / releases.SITE_FOLDER)) from None
+                raise
         checkpoint("swapped")
         removed = releases.prune(dest, keep)
         if removed:
