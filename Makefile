@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean nginx pdfs offline publish bench profile
+.PHONY: help serve build test browser lock schema clean nginx pdfs offline publish rollback releases verify bench profile load-tool
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,7 +27,7 @@ serve: $(BIN)/.installed ## Set up, then serve both languages on http://127.0.0.
 build: $(BIN)/.installed browser ## Set up, then write the complete site (both languages, PDFs included) to site/
 	$(BIN)/mkdocs build --strict
 
-test: $(BIN)/.installed browser nginx ## Set up (Debian's chromium and nginx included), then run every test
+test: $(BIN)/.installed browser nginx load-tool ## Set up (Debian's chromium, nginx and wrk included), then run every test
 	$(BIN)/python -m pytest
 
 browser: ## Install Debian's chromium and CJK fonts for the browser tests, if missing
@@ -62,10 +62,32 @@ offline: $(BIN)/.installed ## Write the file:// copy (both languages) to dist/ha
 	HANDBOOK_OFFLINE=true $(BIN)/mkdocs build --strict -d $(OFFLINE_DIR)
 	cd dist && ../$(BIN)/python -m zipfile -c handbook-offline.zip handbook-offline/
 	@echo "Open $(OFFLINE_DIR)/index.html in a browser, or unzip dist/handbook-offline.zip anywhere."
-publish: $(BIN)/.installed ## Build, check, then swap the site into DEST in one step: make publish DEST=/srv/handbook
-	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves>" >&2; exit 2; }
-	$(BIN)/python publishing/publish.py "$(DEST)"
-bench: $(BIN)/.installed ## Measure build cost, live reload, growth, page weight; writes bench/results.md
+# Releases kept beside DEST for `make rollback` (the live one included).
+HANDBOOK_KEEP_RELEASES ?= 3
+export HANDBOOK_KEEP_RELEASES
+
+publish: $(BIN)/.installed browser ## Build, check, then switch DEST to the new release: make publish DEST=/srv/handbook/site HANDBOOK_SITE_URL=http://<host>/<path>/
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves> HANDBOOK_SITE_URL=<its address>" >&2; exit 2; }
+	@$(BIN)/python publishing/publish.py "$(DEST)"
+
+rollback: $(BIN)/.installed ## Switch DEST back to the release before the live one: make rollback DEST=/srv/handbook/site
+	@test -n "$(DEST)" || { echo "usage: make rollback DEST=<folder the web server serves>" >&2; exit 2; }
+	@$(BIN)/python -m publishing.releases rollback "$(DEST)"
+
+releases: $(BIN)/.installed ## List the releases kept beside DEST (version, data date, build time): make releases DEST=…
+	@test -n "$(DEST)" || { echo "usage: make releases DEST=<folder the web server serves>" >&2; exit 2; }
+	@$(BIN)/python -m publishing.releases list "$(DEST)"
+
+verify: $(BIN)/.installed ## Check the live site in DEST against its release's manifest (sha256 of every file)
+	@test -n "$(DEST)" || { echo "usage: make verify DEST=<folder the web server serves>" >&2; exit 2; }
+	@$(BIN)/python -m publishing.releases verify "$(DEST)"
+
+load-tool: ## Install Debian's wrk (the load generator of `make bench`), if missing
+	@command -v wrk >/dev/null || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+bench: $(BIN)/.installed browser nginx load-tool ## Measure build cost, live reload, growth, page weight, serving under load; writes bench/results.md
 	$(BIN)/python -m bench.run
 
 profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes

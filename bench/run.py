@@ -15,7 +15,7 @@ its (figure, value) rows are printed under "Search". If the module is missing, o
 the report says the section is not available.
 
     .venv/bin/python -m bench.run [--runs 5] [--sizes 1,10,50] [--growth-runs 3] [--edits 3]
-                                  [--no-search] [--no-profile] [--output bench/results.md]
+                                  [--no-search] [--no-load] [--no-profile] [--output bench/results.md]
 """
 
 from __future__ import annotations
@@ -343,6 +343,24 @@ def search_section(site: Path, module_path: Path = SEARCH_MODULE) -> list[tuple[
     return [(str(name), str(value)) for name, value in module.run(site)]
 
 
+def load_section(site: Path) -> list[tuple[str, str]] | str:
+    """Rows from bench/load.py (nginx + wrk on loopback, alone and while publishing), or why none."""
+    import shutil
+
+    missing = [tool for tool in ("nginx", "wrk") if shutil.which(tool) is None]
+    if missing:
+        return f"not available ({' and '.join(missing)} missing: `make nginx load-tool` installs them)"
+    from bench import load
+
+    figures = load.measure(site)
+    return [(f"Set-up: nginx with deploy/nginx.conf on 127.0.0.1, {figures['tool']}, "
+             f"{figures['connections']} connections; each run ≤ {figures['seconds']} s and ≤ "
+             f"{figures['max_requests']:,} requests alone; while publishing, until 2 swaps happened (≤ "
+             f"{figures['swap_seconds']:.0f} s, ≤ {figures['swap_requests']:,} requests; one publish took "
+             f"{figures['publish_seconds']:.1f} s before the load)",
+             "")] + load.rows(figures)
+
+
 # --- Report -----------------------------------------------------------------------------------
 
 def kb(size: int) -> str:
@@ -458,6 +476,18 @@ def report(figures: dict) -> str:
         for name, value in search:
             add(f"| {name} | {value} |")
     add("")
+    serving = figures.get("load")
+    if serving is not None:
+        add("## Serving under load (`bench/load.py`)")
+        add("")
+        if isinstance(serving, str):
+            add(f"Serving figures: {serving}.")
+        else:
+            add("| Figure | Value |")
+            add("| --- | ---: |")
+            for name, value in serving:
+                add(f"| {name} | {value} |")
+        add("")
     if figures.get("profile"):
         add("## Profile (one build under cProfile, `make profile`)")
         add("")
@@ -477,6 +507,8 @@ def main(argv=None) -> int:
     parser.add_argument("--edits", type=int, default=3, help="one-line edits under mkdocs serve")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search section")
+    parser.add_argument("--no-load", dest="load", action="store_false",
+                        help="skip serving the site with nginx under load (wrk)")
     parser.add_argument("--no-profile", dest="profile", action="store_false",
                         help="skip the profiled build")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the report")
@@ -495,6 +527,9 @@ def main(argv=None) -> int:
             figures["search"] = search_section(site)
         else:
             figures["search"] = "skipped (--no-search)"
+        if arguments.load:
+            print("Serving under load (nginx, wrk), alone and while publishing …", file=sys.stderr)
+            figures["load"] = load_section(site)
         if arguments.edits > 0:
             print(f"mkdocs serve: {arguments.edits} one-line edits …", file=sys.stderr)
             figures["serve"] = measure_serve(work, arguments.edits)

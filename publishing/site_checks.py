@@ -69,8 +69,13 @@ def pages_of(site: Path, language: str) -> list[str]:
 def _internal_target(site: Path, page: Path, link: str, site_urls: list[str]) -> tuple[Path, str] | None:
     """The file and fragment an internal link points to, or None for an outside link."""
     for site_url in site_urls:
+        # The site's absolute address, or its path alone (404.html links /handbook/... that way).
+        path = urlsplit(site_url).path or "/"
         if link.startswith(site_url):
             link = _BASE + link[len(site_url):]
+            break
+        if path != "/" and link.startswith(path):
+            link = _BASE + link[len(path):]
             break
     else:
         if _SCHEME.match(link):

@@ -1,4 +1,5 @@
-"""Publishing: DEST is replaced only by a complete, checked build, in one step."""
+"""Publishing: DEST is replaced only by a complete, checked build, in one step.
+(Faults, the lock, rollback and verify, with a fast stand-in build: tests/test_publish_faults.py.)"""
 
 from __future__ import annotations
 
@@ -10,14 +11,18 @@ import sys
 import pytest
 
 from publishing import publish as publishing
-from publishing.site_checks import incomplete
-from support import ROOT, SITE_URL, copy_project
+from publishing import releases
+from publishing.site_checks import broken_links, incomplete
+from support import ROOT, copy_project
 
 SCRIPT = ROOT / "publishing" / "publish.py"
+# A published site needs a real address (a loopback one is refused); served under a sub-path.
+PUBLISHED_URL = "http://intranet.example/handbook/"
 
 
 def run_publish(dest, config=ROOT / "mkdocs.yml"):
-    environment = {**os.environ, "HANDBOOK_SITE_URL": SITE_URL}
+    environment = {**os.environ, "HANDBOOK_SITE_URL": PUBLISHED_URL}
+    environment.pop("HANDBOOK_BUILD_COMMAND", None)
     return subprocess.run([sys.executable, str(SCRIPT), str(dest), "-f", str(config)],
                           env=environment, capture_output=True, text=True, timeout=600)
 
@@ -34,19 +39,28 @@ def listing(folder):
 
 
 def test_publish_replaces_the_previous_site_with_the_complete_new_one(tmp_path):
+    """The one test with the real build: a site published before releases were kept (a plain
+    folder) becomes the first kept release, and DEST a symlink to the new one."""
     dest = tmp_path / "www" / "handbook"
     previous_site(dest)
 
     finished = run_publish(dest)
 
     assert finished.returncode == 0, finished.stderr
+    assert dest.is_symlink()
     assert "previous site" not in (dest / "index.html").read_text(encoding="utf-8")
     assert not (dest / "old-page").exists()
     for page in ("regulation/index.html", "en/regulation/index.html",
-                 "search/search_index.json", "en/search/search_index.json"):
+                 "search/search_index.json", "en/search/search_index.json", "downloads/regulation-zh.pdf"):
         assert (dest / page).is_file(), page
-    assert os.listdir(dest.parent) == ["handbook"]  # no build or previous folder left behind
-    assert oct(dest.stat().st_mode & 0o777) == "0o755"
+    assert PUBLISHED_URL + "regulation/" in (dest / "regulation" / "index.html").read_text(encoding="utf-8")
+    assert sorted(os.listdir(dest.parent)) == ["handbook", "handbook.releases"]
+    kept = releases.complete_releases(dest)
+    assert [release.id for release in kept][0] == releases.LEGACY_ID
+    assert (kept[0].site / "index.html").read_text(encoding="utf-8") == "previous site"
+    assert releases.differences(dest)[1] == []  # the manifest matches every file
+    assert oct(dest.resolve().stat().st_mode & 0o777) == "0o755"
+    assert f"now serves release {kept[-1].id}" in finished.stdout
 
 
 def test_a_failing_build_leaves_the_published_site_untouched(tmp_path):
@@ -66,7 +80,13 @@ def test_a_failing_build_leaves_the_published_site_untouched(tmp_path):
     assert f"publish: {dest} left unchanged: the build failed" in finished.stderr
     assert listing(dest) == before
     assert (dest / "index.html").read_text(encoding="utf-8") == "previous site"
-    assert os.listdir(dest.parent) == ["handbook"]
+    assert nothing_left_beside(dest)
+
+
+def nothing_left_beside(dest):
+    """Only DEST and its releases folder (holding at most the released lock) beside DEST."""
+    return (sorted(os.listdir(dest.parent)) == [dest.name, f"{dest.name}.releases"]
+            and os.listdir(releases.releases_dir(dest)) == ["publish.lock"])
 
 
 def _add_link(page, href):
@@ -82,6 +102,7 @@ def built_by(site, monkeypatch):
             shutil.copytree(site, site_dir, dirs_exist_ok=True)
             damage(site_dir)
         monkeypatch.setattr(publishing, "build", fake_build)
+        monkeypatch.setenv("HANDBOOK_SITE_URL", PUBLISHED_URL)
     return use
 
 
@@ -102,7 +123,7 @@ def test_an_incomplete_build_is_not_published(tmp_path, built_by, damage, proble
         publishing.publish(dest)
     assert problem in str(raised.value)
     assert listing(dest) == before
-    assert os.listdir(tmp_path) == ["handbook"]
+    assert nothing_left_beside(dest)
 
 
 def test_the_complete_site_passes_the_publish_checks(site):
@@ -116,35 +137,58 @@ def test_a_first_publish_creates_dest(tmp_path, built_by):
     assert (dest / "en" / "index.html").is_file()
 
 
-def test_without_an_atomic_exchange_the_swap_renames_and_removes_the_previous_site(tmp_path, monkeypatch):
-    monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
-    dest, new = tmp_path / "handbook", tmp_path / "new"
-    previous_site(dest)
-    new.mkdir()
-    (new / "index.html").write_text("new site", encoding="utf-8")
-    publishing.swap_into_place(new, dest)
-    assert listing(dest) == ["index.html"]
-    assert (dest / "index.html").read_text(encoding="utf-8") == "new site"
-    assert os.listdir(tmp_path) == ["handbook"]
+def a_new_release(dest):
+    """A release folder beside DEST, ready to be switched to."""
+    release = releases.releases_dir(dest) / "20990101-000000"
+    (release / "site").mkdir(parents=True)
+    (release / "site" / "index.html").write_text("new site", encoding="utf-8")
+    return release.name
 
 
-def test_a_swap_that_fails_halfway_puts_the_previous_site_back(tmp_path, monkeypatch):
-    monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
-    dest, new = tmp_path / "handbook", tmp_path / "new"
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_plain_folder_is_switched_to_the_release_and_kept_as_the_first_one(tmp_path, monkeypatch, atomic):
+    if not atomic:
+        monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
+    dest = tmp_path / "handbook"
     previous_site(dest)
     before = listing(dest)
-    new.mkdir()
+    new = a_new_release(dest)
+    publishing.switch_from_plain_folder(dest, new)
+    assert dest.is_symlink() and releases.live_release_id(dest) == new
+    assert (dest / "index.html").read_text(encoding="utf-8") == "new site"
+    legacy = releases.releases_dir(dest) / releases.LEGACY_ID
+    assert listing(legacy / "site") == before
+    assert releases.read_manifest(legacy) == releases.file_hashes(legacy / "site")
+    assert [release.id for release in releases.complete_releases(dest)] == [releases.LEGACY_ID]
+
+
+def test_a_switch_from_a_plain_folder_that_fails_halfway_puts_it_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
+    dest = tmp_path / "handbook"
+    previous_site(dest)
+    before = listing(dest)
+    new = a_new_release(dest)
     real_rename = os.rename
 
     def rename(source, target):
-        if os.fspath(source) == os.fspath(new):
+        if releases.SWAP_PREFIX in os.fspath(source):  # the new link onto DEST
             raise OSError(28, "No space left on device")
         real_rename(source, target)
 
     monkeypatch.setattr(publishing.os, "rename", rename)
     with pytest.raises(OSError):
-        publishing.swap_into_place(new, dest)
-    assert listing(dest) == before
+        publishing.switch_from_plain_folder(dest, new)
+    assert not dest.is_symlink() and listing(dest) == before
+
+
+def test_links_to_the_site_path_count_as_internal(tmp_path):
+    """404.html names its assets by absolute path (/handbook/assets/…) when served at a sub-path."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "main.css").write_text("", encoding="utf-8")
+    (tmp_path / "404.html").write_text('<link href="/handbook/assets/main.css">'
+                                       '<link href="/handbook/assets/gone.css">', encoding="utf-8")
+    problems = broken_links(tmp_path, [PUBLISHED_URL])
+    assert problems == ["404.html: <link> /handbook/assets/gone.css: no such file assets/gone.css"]
 
 
 def test_make_publish_asks_for_a_destination():
