@@ -14,7 +14,7 @@ import pydantic
 
 from .errors import HandbookDataError
 from .models.aliases import Aliases
-from .models.calendar import Calendar
+from .models.calendar import Calendar, Settings
 from .models.document import Document
 from .models.duties import Duties
 from .models.errata import Errata
@@ -33,7 +33,7 @@ SINGLE_FILES = {
     "errata": ("errata.yml", Errata),
     "roles": ("roles.yml", Roles),
     "interface": ("interface.yml", Interface),
-    "calendar": ("calendar.yml", Calendar),
+    "calendar_settings": ("calendar.yml", Settings),
     "aliases": ("aliases.yml", Aliases),
     "duties": ("duties.yml", Duties),
     "onboarding": ("onboarding.yml", Onboarding),
@@ -51,12 +51,17 @@ class Handbook:
     errata: Errata
     roles: Roles
     interface: Interface
-    calendar: Calendar
+    calendar_settings: Settings
     aliases: Aliases
     duties: Duties
     onboarding: Onboarding
+    # Derived, not read: the calendar entries come from the duties (data/duties.yml `calendar`).
+    calendar: Calendar = field(init=False, repr=False)
     # Where each model came from, to name file, path and line in reference errors.
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.calendar = Calendar.derive(self.calendar_settings, self.duties.duties)
 
     def record_text(self, document_id: str) -> str:
         path = self.data_dir / RECORDS_FOLDER / f"{document_id}.txt"
@@ -187,12 +192,26 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
             yield "errata", ("errata", index, "original"), "not found in the record"
 
 
-# A duty's frequency (the text's words) and its calendar entry's (how the calendar repeats it)
-# must agree: 每年两次 is scheduled every six months, 节假日 on the year's key dates.
-CALENDAR_FREQUENCY_OF_DUTY = {
-    "quarterly": "quarterly", "half-yearly": "half-yearly", "twice-yearly": "half-yearly",
-    "yearly": "yearly", "at-holidays": "key-dates", "regularly": "regular", "occasionally": "event-driven",
-}
+# Section ids of /calendar/; entry ids are anchors on the same page and must not clash with them.
+CALENDAR_PAGE_IDS = ("calendar", "subscribe", "entries", "local-settings", "months", "roles", "event-driven")
+
+
+def _check_calendar_timing(index: int, duty, roles: set[str]) -> Iterator[Problem]:
+    """A duty's `calendar` block: a free anchor, known roles that take part in the duty."""
+    from .models.duties import Part  # here to keep the import graph one-way
+
+    where = ("duties", index, "calendar")
+    timing = duty.calendar
+    if timing.id in CALENDAR_PAGE_IDS or timing.id.startswith(("month-", "role-", "feed-")):
+        yield "duties", (*where, "id"), f"'{timing.id}' is reserved for a section of the calendar page"
+    if not any(Part.carries_out in duty.parts(role) for role in duty.roles):
+        yield "duties", (*where,), "a duty on the calendar needs a role that carries it out (its owner)"
+    for role_field in ("recipients", "participants"):
+        for position, role_id in enumerate(getattr(timing, role_field)):
+            if role_id not in roles:
+                yield "duties", (*where, role_field, position), f"unknown role '{role_id}'"
+            elif role_id not in duty.roles:
+                yield "duties", (*where, role_field, position), f"'{role_id}' takes no part in the duty (roles)"
 
 
 def check_duties(handbook: Handbook) -> Iterator[Problem]:
@@ -207,17 +226,14 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         return
     texts = anchor_texts(document)
     roles = {role.id for role in handbook.roles.roles}
-    calendar_entries = {entry.id: entry for entry in handbook.calendar.entries}
     for index, duplicate in repeated_values(duty.id for duty in data.duties):
         yield "duties", ("duties", index, "id"), f"duplicate id '{duplicate}'"
+    timed = [(index, duty) for index, duty in enumerate(data.duties) if duty.calendar]
+    for position, duplicate in repeated_values(duty.calendar.id for _, duty in timed):
+        yield "duties", ("duties", timed[position][0], "calendar", "id"), f"duplicate calendar id '{duplicate}'"
+    for index, duty in timed:
+        yield from _check_calendar_timing(index, duty, roles)
     for index, duty in enumerate(data.duties):
-        if duty.calendar is not None and duty.calendar not in calendar_entries:
-            yield "duties", ("duties", index, "calendar"), f"unknown calendar entry '{duty.calendar}'"
-        elif duty.calendar is not None and duty.frequency is not None:
-            entry_frequency = calendar_entries[duty.calendar].frequency.value
-            if CALENDAR_FREQUENCY_OF_DUTY[duty.frequency.value] != entry_frequency:
-                yield "duties", ("duties", index, "frequency"), (
-                    f"{duty.frequency.value} does not match calendar entry '{duty.calendar}' ({entry_frequency})")
         if duty.source not in texts:
             yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"
         elif duty.quote not in texts[duty.source]:
@@ -268,69 +284,49 @@ def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
             yield "onboarding", ("first_due",), f"no entry for the frequency '{frequency}' used in data/duties.yml"
 
 
-# Section ids of /calendar/; entry ids are anchors on the same page and must not clash with them.
-CALENDAR_PAGE_IDS = ("calendar", "subscribe", "entries", "local-settings", "months", "roles", "event-driven")
-
-
 def check_calendar(handbook: Handbook) -> Iterator[Problem]:
-    from .models.calendar import RECURRING, Frequency  # here to keep the import graph one-way
-    from .schedule import invalid_days
+    """data/calendar.yml: the year's local dates, for the entries the duties put on the calendar."""
+    from .models.duties import Frequency  # here to keep the import graph one-way
+    from .schedule import invalid_days, local_interval
 
-    calendar = handbook.calendar
-    yield from _check_document_known(handbook, "calendar", calendar.document)
-    document = handbook.documents.get(calendar.document)
-    texts = {}
-    if document:
-        for article in document.rules.articles:
-            texts[article.anchor] = article.text.zh
-            texts.update({article.item_anchor(item): item.text.zh for item in article.items})
+    settings = handbook.calendar_settings
     roles = {role.id for role in handbook.roles.roles}
-    settings = calendar.settings
     if settings.set_by not in roles:
-        yield "calendar", ("settings", "set_by"), f"unknown role '{settings.set_by}'"
-    for index, entry_id in repeated_values(entry.id for entry in calendar.entries):
-        yield "calendar", ("entries", index, "id"), f"duplicate id '{entry_id}'"
-    for index, entry in enumerate(calendar.entries):
-        where = ("entries", index)
-        if entry.id in CALENDAR_PAGE_IDS or entry.id.startswith(("month-", "role-")):
-            yield "calendar", (*where, "id"), f"'{entry.id}' is reserved for a section of the calendar page"
-        if entry.source not in texts:
-            yield "calendar", (*where, "source"), f"unknown article or item '{entry.source}'"
-        elif entry.quote not in texts[entry.source]:
-            yield "calendar", (*where, "quote"), f"not found in the text of {entry.source}"
-        if entry.owner not in roles:
-            yield "calendar", (*where, "owner"), f"unknown role '{entry.owner}'"
-        for role_field in ("recipients", "participants"):
-            for position, role_id in enumerate(getattr(entry, role_field)):
-                if role_id not in roles:
-                    yield "calendar", (*where, role_field, position), f"unknown role '{role_id}'"
-        if entry.frequency in RECURRING and entry.id not in settings.due:
-            yield "calendar", (*where, "frequency"), (
-                f"a {entry.frequency.value} entry needs its date under settings.due.{entry.id}")
-        if entry.frequency is Frequency.key_dates and not settings.key_dates:
-            yield "calendar", (*where, "frequency"), "a key-dates entry needs settings.key_dates"
-    entries = {entry.id: entry for entry in calendar.entries}
+        yield "calendar_settings", ("set_by",), f"unknown role '{settings.set_by}'"
+    entries = {entry.id: entry for entry in handbook.calendar.entries}
     for entry_id, due in settings.due.items():
-        where = ("settings", "due", entry_id)
+        where = ("due", entry_id)
         entry = entries.get(entry_id)
         if entry is None:
-            yield "calendar", where, f"unknown entry '{entry_id}'"
+            yield "calendar_settings", where, f"unknown calendar id '{entry_id}' (no duty in data/duties.yml has it)"
             continue
-        if entry.frequency not in RECURRING:
-            yield "calendar", where, f"{entry.frequency.value} entries have no date to set here"
+        if not entry.recurring:
+            kind = "an event-driven" if not entry.dated else "an at-holidays"
+            yield "calendar_settings", where, f"'{entry_id}' is {kind} duty: it has no date to set here"
             continue
         if due.days_after_period_end and entry.frequency not in (Frequency.quarterly, Frequency.half_yearly):
-            yield "calendar", (*where, "days_after_period_end"), "only for quarterly or half-yearly entries"
-        if (due.every_months is None) == (entry.frequency is Frequency.regular):
-            yield "calendar", (*where, "every_months"), "required for a regular entry, and only there"
+            yield "calendar_settings", (*where, "days_after_period_end"), "only for quarterly or half-yearly duties"
+        if (due.every_months is None) == local_interval(entry):
+            yield "calendar_settings", (*where, "every_months"), (
+                "required where the Rules fix no interval (regularly, or no frequency), and only there")
             continue
         for month in invalid_days(settings.year, entry, due):
-            yield "calendar", (*where, "day"), f"month {month} of {settings.year} has no day {due.day}"
+            yield "calendar_settings", (*where, "day"), f"month {month} of {settings.year} has no day {due.day}"
+    for entry in entries.values():
+        if entry.recurring and entry.id not in settings.due and entry.frequency is None:
+            yield "calendar_settings", ("due",), (
+                f"no date for '{entry.id}', whose duty has neither a frequency nor a trigger: "
+                f"add due.{entry.id} with every_months, or a trigger in data/duties.yml")
+        elif entry.recurring and entry.id not in settings.due:
+            yield "calendar_settings", ("due",), (
+                f"no date for '{entry.id}' (a dated duty of data/duties.yml): add due.{entry.id}")
+        if entry.at_key_dates and not settings.key_dates:
+            yield "calendar_settings", ("key_dates",), f"'{entry.id}' falls on the key dates: list them"
     for index, key_id in repeated_values(key.id for key in settings.key_dates):
-        yield "calendar", ("settings", "key_dates", index, "id"), f"duplicate id '{key_id}'"
+        yield "calendar_settings", ("key_dates", index, "id"), f"duplicate id '{key_id}'"
     for index, key in enumerate(settings.key_dates):
         if key.date.year != settings.year:
-            yield "calendar", ("settings", "key_dates", index, "date"), f"not in {settings.year}"
+            yield "calendar_settings", ("key_dates", index, "date"), f"not in {settings.year}"
 
 from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
 
@@ -339,9 +335,9 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_glossary,
     check_roster,
     check_errata,
-    check_calendar,
     check_aliases,
     check_duties,
+    check_calendar,  # after the duties: its entries come from them
     check_onboarding,
 ]
 

@@ -3,6 +3,7 @@ cited by anchor and in the text's own words; Article 8's nine cases; coverage of
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 
@@ -11,7 +12,7 @@ import pytest
 from macros.duties import coverage_gaps, obligations, role_cases, role_duties
 from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
-from macros.models.duties import Frequency, Part
+from macros.models.duties import SCHEDULABLE, Part
 from support import ROOT, load_error_after_change
 
 DOCUMENT = "shgcw-2018-46"
@@ -47,8 +48,7 @@ def test_the_coverage_check_lists_what_is_missing(handbook):
     duties = handbook.duties.duties
     art_6_reports = {"office-reporting-systems", "office-reports-major-matters", "office-quarterly-report"}
     without = [d for d in duties if d.source != "art-4-3" and d.id not in art_6_reports]
-    broken = handbook.__class__(**{**handbook.__dict__,
-                                   "duties": handbook.duties.model_copy(update={"duties": without})})
+    broken = dataclasses.replace(handbook, duties=handbook.duties.model_copy(update={"duties": without}))
     gaps = coverage_gaps(broken, DOCUMENT)
     assert gaps[0] == "art-4-3: no duty or accountability case cites it"
     assert len(gaps) == 2 and gaps[1].startswith("art-6: no duty quotes from '建立网上重要情况通报制度")
@@ -74,14 +74,12 @@ def test_the_levels_of_article_3_are_the_texts_own_words(handbook):
                        Part.important_leadership_responsibility: {"other-team-members"}}
 
 
-def test_every_dated_duty_names_its_calendar_entry(handbook):
-    dated = {Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
-             Frequency.at_holidays}
+def test_every_duty_with_a_schedulable_frequency_is_on_the_calendar(handbook):
     for duty in handbook.duties.duties:
-        if duty.frequency in dated:
-            assert duty.calendar, f"{duty.id} recurs {duty.frequency.value} but names no calendar entry"
-    calendar_ids = [duty.calendar for duty in handbook.duties.duties if duty.calendar]
-    assert len(calendar_ids) == len(set(calendar_ids)) == 12
+        if duty.frequency in SCHEDULABLE:
+            assert duty.calendar, f"{duty.id} recurs {duty.frequency.value} but has no calendar block"
+    calendar_ids = [duty.calendar.id for duty in handbook.duties.duties if duty.calendar]
+    assert len(calendar_ids) == len(set(calendar_ids)) == 15
 
 
 def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handbook):
@@ -119,8 +117,8 @@ BROKEN = {
         "    kind: recurring\n    frequency: quarterly\n", "    kind: recurring\n",
         r"^data/duties\.yml: duties\[\d+\]: Value error, a recurring duty needs a frequency"),
     "calendar-not-an-id": (
-        "    calendar: office-quarterly-report\n", "    calendar: Office Quarterly Report\n",
-        r"^data/duties\.yml: duties\[\d+\]\.calendar: 'Office Quarterly Report' is not a valid id"),
+        "      id: office-quarterly-report\n", "      id: Office Quarterly Report\n",
+        r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: 'Office Quarterly Report' is not a valid id"),
     "case-outside-article-8": (
         "      source: art-8-9\n", "      source: art-4-1\n",
         r"^data/duties\.yml: accountability\.cases\[8\]\.source: 'art-4-1' is not an item of art-8 \(line \d+\)$"),
@@ -134,10 +132,13 @@ BROKEN = {
     "unknown-key": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 应当实事求是\n    source_note: x\n",
         r"^data/duties\.yml: duties\[\d+\]\.source_note: unknown key"),
-    "frequency-disagrees-with-calendar": (
-        "    calendar: office-quarterly-report\n", "    calendar: annual-assessment\n",
-        r"^data/duties\.yml: duties\[\d+\]\.frequency: quarterly does not match calendar entry "
-        r"'annual-assessment' \(yearly\)"),
+    "occasional-duty-on-the-calendar-without-trigger": (
+        "    frequency: occasionally\n", "    frequency: occasionally\n    calendar: {id: opinion-leaders, title: {zh: 统战, en: United front}}\n",
+        r"^data/duties\.yml: duties\[\d+\]: Value error, an occasional duty on the calendar needs a trigger"),
+    "calendar-duty-nobody-carries-out": (
+        "    roles: {party-committee: [carries-out, accountable], party-organisation: informed}\n",
+        "    roles: {party-committee: accountable, party-organisation: informed}\n",
+        r"^data/duties\.yml: duties\[\d+\]\.calendar: a duty on the calendar needs a role that carries it out"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),
@@ -166,12 +167,3 @@ def test_a_broken_onboarding_file_is_reported_in_one_line(tmp_path, old, new, ex
     with pytest.raises(HandbookDataError) as raised:
         load_handbook(data)
     assert re.search(expected, str(raised.value)), str(raised.value)
-
-
-def test_every_duty_frequency_has_a_calendar_frequency_it_must_agree_with():
-    from macros.handbook import CALENDAR_FREQUENCY_OF_DUTY
-    from macros.models.calendar import Frequency as CalendarFrequency
-    from macros.models.duties import Frequency as DutyFrequency
-
-    assert set(CALENDAR_FREQUENCY_OF_DUTY) == {frequency.value for frequency in DutyFrequency}
-    assert set(CALENDAR_FREQUENCY_OF_DUTY.values()) <= {frequency.value for frequency in CalendarFrequency}
