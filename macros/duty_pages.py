@@ -17,7 +17,6 @@ from .pages import _common
 from .rendering import render
 from .text import citation, short_citation
 
-PRIMARY_DOCUMENT = "shgcw-2018-46"
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
 ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
              Part.main_leadership_responsibility, Part.important_leadership_responsibility]
@@ -29,7 +28,7 @@ def root_of(page_url: str) -> str:
 
 
 def _context(handbook: Handbook, language: str, page_url: str) -> dict:
-    document = handbook.documents[handbook.duties.document]
+    document = handbook.documents[handbook.main_document]
     rules = document.rules
     label = partial(handbook.label, language=language)
 

@@ -93,7 +93,7 @@ def short_source(entry: Entry, language: str) -> str:
 
 
 def full_source(handbook: Handbook, entry: Entry, language: str) -> str:
-    rules = handbook.documents[handbook.duties.document].rules
+    rules = handbook.documents[handbook.main_document].rules
     return citation(rules.title.zh, rules.short_title.en, *anchor_numbers(entry.source), language)
 
 
@@ -119,7 +119,7 @@ def feed_path(role_id: str | None, extension: str) -> str:
 def uid(handbook: Handbook, entry: Entry, occurrence: Occurrence | None = None) -> str:
     """Stable across builds and languages: the same duty is the same event in every feed."""
     key = f"-{occurrence.key_date.id}-{occurrence.start.year}" if occurrence and occurrence.key_date else ""
-    return f"{entry.id}{key}@{handbook.duties.document}.handbook"
+    return f"{entry.id}{key}@{handbook.main_document}.handbook"
 
 
 def description(handbook: Handbook, entry: Entry, language: str, site_url: str) -> str:

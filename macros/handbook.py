@@ -72,6 +72,11 @@ class Handbook:
             raise HandbookDataError(f"data/{RECORDS_FOLDER}/{path.name}", "",
                                     f"{reason}: it holds the original text of '{document_id}'") from None
 
+    @property
+    def main_document(self) -> str:
+        """The id of the document the handbook is built around (the one with `main: true`)."""
+        return next(document.id for document in self.documents.values() if document.main)
+
     def role(self, role_id: str):
         return next(role for role in self.roles.roles if role.id == role_id)
 
@@ -110,6 +115,11 @@ def _load(data_dir: Path) -> Handbook:
         documents[document.id] = document
     if not documents:
         raise HandbookDataError(f"data/{DOCUMENTS_FOLDER}", "", "no document found")
+    main = [document_id for document_id, document in documents.items() if document.main]
+    if len(main) != 1:
+        found = ", ".join(main) or "none"
+        raise HandbookDataError(f"data/{DOCUMENTS_FOLDER}", "",
+                                f"exactly one document must say 'main: true'; found {found}")
     handbook = Handbook(data_dir=data_dir, documents=documents, sources=sources, **loaded)
     for check in REFERENCE_CHECKS:
         for source_name, location, problem in check(handbook):
@@ -131,19 +141,12 @@ def repeated_values(values) -> Iterator[tuple[int, str]]:
         seen.add(value)
 
 
-def _check_document_known(handbook: Handbook, source_name: str, document_id: str) -> Iterator[Problem]:
-    if document_id not in handbook.documents:
-        yield source_name, ("document",), f"unknown document '{document_id}'"
-
-
 def check_roles(handbook: Handbook) -> Iterator[Problem]:
-    yield from _check_document_known(handbook, "roles", handbook.roles.document)
     roles = handbook.roles.roles
     for index, role_id in repeated_values(role.id for role in roles):
         yield "roles", ("roles", index, "id"), f"duplicate id '{role_id}'"
     known = {role.id for role in roles}
-    document = handbook.documents.get(handbook.roles.document)
-    anchors = set(document.anchors()) if document else set()
+    anchors = set(handbook.documents[handbook.main_document].anchors())
     for index, role in enumerate(roles):
         if role.defined_in not in anchors:
             yield "roles", ("roles", index, "defined_in"), f"unknown article or item '{role.defined_in}'"
@@ -161,7 +164,6 @@ def check_glossary(handbook: Handbook) -> Iterator[Problem]:
 
 def check_roster(handbook: Handbook) -> Iterator[Problem]:
     roster = handbook.roster
-    yield from _check_document_known(handbook, "roster", roster.document)
     ids = [group.id for group in roster.groups] + [p.id for p in roster.positions()]
     for _, duplicate in repeated_values(ids):
         yield "roster", ("groups",), f"duplicate group or position id '{duplicate}'"
@@ -176,11 +178,8 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
 def check_errata(handbook: Handbook) -> Iterator[Problem]:
     from .source_text import source_nodes  # here to keep the import graph one-way
 
-    yield from _check_document_known(handbook, "errata", handbook.errata.document)
-    if handbook.errata.document not in handbook.documents:
-        return
-    nodes = dict(source_nodes(handbook, handbook.errata.document))
-    record = handbook.record_text(handbook.errata.document)
+    nodes = dict(source_nodes(handbook, handbook.main_document))
+    record = handbook.record_text(handbook.main_document)
     for index, duplicate in repeated_values(e.id for e in handbook.errata.errata):
         yield "errata", ("errata", index, "id"), f"duplicate id '{duplicate}'"
     for index, erratum in enumerate(handbook.errata.errata):
@@ -220,11 +219,7 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
     from .duties import anchor_texts, coverage_gaps  # here to keep the import graph one-way
 
     data = handbook.duties
-    yield from _check_document_known(handbook, "duties", data.document)
-    document = handbook.documents.get(data.document)
-    if document is None:
-        return
-    texts = anchor_texts(document)
+    texts = anchor_texts(handbook.documents[handbook.main_document])
     roles = {role.id for role in handbook.roles.roles}
     for index, duplicate in repeated_values(duty.id for duty in data.duties):
         yield "duties", ("duties", index, "id"), f"duplicate id '{duplicate}'"
@@ -258,15 +253,13 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         for position, role_id in enumerate(case.roles):
             if role_id not in roles:
                 yield "duties", ("accountability", "cases", index, "roles", position), f"unknown role '{role_id}'"
-    for gap in coverage_gaps(handbook, data.document):
+    for gap in coverage_gaps(handbook, handbook.main_document):
         yield "duties", ("duties",), f"not covered: {gap}"
 
 
 def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
     onboarding = handbook.onboarding
-    yield from _check_document_known(handbook, "onboarding", onboarding.document)
-    document = handbook.documents.get(onboarding.document)
-    anchors = set(document.anchors()) if document else set()
+    anchors = set(handbook.documents[handbook.main_document].anchors())
     roles = {role.id for role in handbook.roles.roles}
     for index, role_id in enumerate(onboarding.roles):
         if role_id not in roles:

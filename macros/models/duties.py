@@ -125,6 +125,5 @@ class Accountability(DataModel):
 
 
 class Duties(DataModel):
-    document: Id  # the document whose anchors `source` refers to
     duties: list[Duty] = Field(min_length=1)
     accountability: Accountability

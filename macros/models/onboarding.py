@@ -28,7 +28,6 @@ class ConditionalRole(DataModel):
 
 
 class Onboarding(DataModel):
-    document: Id  # the document whose anchors `read` refers to
     intro: Text
     # The roles a new unit leader holds or works within; their duties make up the guide.
     roles: list[Id] = Field(min_length=1)
