@@ -6,6 +6,7 @@ HandbookDataError, whose message is one line naming the file and the path inside
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -213,6 +214,29 @@ def _check_calendar_timing(index: int, duty, roles: set[str]) -> Iterator[Proble
                 yield "duties", (*where, role_field, position), f"'{role_id}' takes no part in the duty (roles)"
 
 
+# Words of time, manner and obligation a derived text may only use where its clause does: a
+# duty, calendar title or trigger must not make the Rules stricter than they are ("without
+# delay", "before it goes live"). Chinese words must occur in the clause; an English word needs
+# one of its Chinese counterparts there.
+QUALIFIERS_ZH = ("及时", "立即", "尽快", "第一时间", "开通前", "上线前", "事先", "必须",
+                 "每年", "每季度", "每半年", "两次", "定期")
+QUALIFIERS_EN = {
+    r"\b(promptly|without delay|in time|timely|immediately|at once)\b": ("及时", "立即"),
+    r"\b(before|in advance|beforehand)\b": ("前", "事先"),
+    r"\bmust\b": ("必须", "应当", "要"),
+}
+
+
+def _unsupported_qualifiers(text, clause: str) -> Iterator[str]:
+    for word in QUALIFIERS_ZH:
+        if word in text.zh and word not in clause:
+            yield f"zh says '{word}', which the cited text does not"
+    for pattern, counterparts in QUALIFIERS_EN.items():
+        found = re.search(pattern, text.en, re.IGNORECASE)
+        if found and not any(word in clause for word in counterparts):
+            yield f"en says '{found.group(0)}', which the cited text does not"
+
+
 def check_duties(handbook: Handbook) -> Iterator[Problem]:
     """Every duty cites an existing anchor with its own words, names known roles, has exactly one
     accountable role; every case is an item of Article 8; the text is covered (see duties.py)."""
@@ -233,6 +257,15 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
             yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"
         elif duty.quote not in texts[duty.source]:
             yield "duties", ("duties", index, "quote"), f"not found in the text of {duty.source}"
+        else:
+            derived = {("text",): duty.text}
+            if duty.calendar:
+                derived[("calendar", "title")] = duty.calendar.title
+                if duty.calendar.trigger:
+                    derived[("calendar", "trigger")] = duty.calendar.trigger
+            for path, text in derived.items():
+                for problem in _unsupported_qualifiers(text, texts[duty.source]):
+                    yield "duties", ("duties", index, *path), f"{problem} ({duty.source})"
         for role_id in duty.roles:
             if role_id not in roles:
                 yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"

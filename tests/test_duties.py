@@ -139,6 +139,13 @@ BROKEN = {
         "    roles: {party-committee: [carries-out, accountable], party-organisation: informed}\n",
         "    roles: {party-committee: accountable, party-organisation: informed}\n",
         r"^data/duties\.yml: duties\[\d+\]\.calendar: a duty on the calendar needs a role that carries it out"),
+    "a-deadline-the-text-does-not-set": (
+        "      en: Report major matters as the system for reporting major matters requires.\n",
+        "      en: Report major matters without delay, as the system for reporting major matters requires.\n",
+        r"^data/duties\.yml: duties\[\d+\]\.text: en says 'without delay', which the cited text does not \(art-6\)"),
+    "a-condition-the-text-does-not-set": (
+        "        zh: 校内官方新媒体尚未在党委宣传部登记备案时\n", "        zh: 开设校内官方新媒体时（开通前登记备案）\n",
+        r"^data/duties\.yml: duties\[\d+\]\.calendar\.trigger: zh says '开通前', which the cited text does not \(art-4-4\)"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),
