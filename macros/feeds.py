@@ -88,6 +88,18 @@ def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
     return handbook.label("frequency-not-set" if entry.dated else "frequency-event-driven", language)
 
 
+def local_rule_text(handbook: Handbook, entry: Entry, language: str) -> str:
+    """How the office dates this entry (a local setting), or nothing for an entry with no date."""
+    from .calendar_pages import local_rule  # the page and the feeds word it the same way
+
+    settings = handbook.calendar.settings
+    if entry.at_key_dates:
+        return handbook.label("calendar-rule-key-dates", language)
+    if not entry.recurring:
+        return ""
+    return local_rule(handbook, entry, settings.due[entry.id], language)
+
+
 def short_source(entry: Entry, language: str) -> str:
     return short_citation(*anchor_numbers(entry.source), language)
 
@@ -130,6 +142,8 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str) 
         lines.append(label("calendar-recipients") + role_names(handbook, entry.recipients, language))
     lines.append(label("calendar-basis") + full_source(handbook, entry, language)
                  + " " + regulation_url(site_url, entry.source))
+    lines.append(label("calendar-frequency") + frequency_label(handbook, entry, language))
+    lines.append(label("calendar-local-rule") + local_rule_text(handbook, entry, language))
     lines += ["", local_note(handbook, language)]
     return "\n".join(lines)
 
@@ -184,9 +198,10 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
 
 # --- CSV --------------------------------------------------------------------------------------
 
+# The dates are local settings: the date columns say so, and the last column gives the local rule.
 CSV_COLUMNS = ("calendar-date", "calendar-end-date", "calendar-what", "calendar-owner",
                "calendar-recipients", "calendar-frequency", "calendar-basis", "calendar-link",
-               "calendar-trigger", "calendar-id")
+               "calendar-trigger", "calendar-id", "calendar-local-rule")
 
 
 def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
@@ -202,7 +217,7 @@ def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | N
                 role_names(handbook, entry.recipients, language),
                 frequency_label(handbook, entry, language),
                 full_source(handbook, entry, language), regulation_url(site_url, entry.source),
-                trigger, entry.id]
+                trigger, entry.id, local_rule_text(handbook, entry, language)]
 
     for occurrence in year_occurrences(handbook.calendar, entries):
         writer.writerow(row(occurrence.entry, occurrence.start.isoformat(), occurrence.end.isoformat(),

@@ -258,6 +258,10 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         elif duty.quote not in texts[duty.source]:
             yield "duties", ("duties", index, "quote"), f"not found in the text of {duty.source}"
         else:
+            if duty.frequency and not re.search(duty.frequency.words, duty.quote):
+                yield "duties", ("duties", index, "frequency"), (
+                    f"{duty.frequency.value} is not what the quote says: it needs the Rules' words "
+                    f"for it ({duty.frequency.words.replace('(?<!不)', '')}) in the quote")
             derived = {("text",): duty.text}
             if duty.calendar:
                 derived[("calendar", "title")] = duty.calendar.title

@@ -154,6 +154,23 @@ def test_every_timed_duty_is_on_the_calendar_under_its_own_calendar_id(handbook)
                 duty.source, duty.quote, duty.text, duty.frequency)
 
 
+def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):
+    """每年两次 is "twice a year", not "every six months"; the Cybersecurity Week has no frequency in
+    the text; every dated row of the feeds says how the office set its date."""
+    page = calendar_pages.calendar(handbook, "en", "calendar/", {"zh": "", "en": "en/"})
+    row = re.search(r'<tr id="study-twice-yearly">.*?</tr>', page, re.S).group(0)
+    assert "<td>Twice a year</td>" in row and "six months" not in row
+    week = re.search(r'<tr id="security-publicity-week">.*?</tr>', page, re.S).group(0)
+    assert "<td>No frequency in the Rules</td>" in week
+    for language in LANGUAGE_ROOTS:
+        header, *rows = list(csv.reader(io.StringIO(
+            feeds.csv_bytes(handbook, language, SITE_URL).decode("utf-8-sig"), newline="")))
+        assert header[-1] == handbook.label("calendar-local-rule", language)
+        assert all(row[-1] for row in rows if row[0]) and not any(row[-1] for row in rows if not row[0])
+        for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
+            assert handbook.label("calendar-local-rule", language) in str(event["DESCRIPTION"])
+
+
 def test_event_driven_duties_have_a_trigger_and_no_date(handbook):
     events = [e for e in handbook.calendar.entries if not e.dated]
     assert {"new-media-registration", "major-situation-report", "office-major-matters-report"} <= {e.id for e in events}

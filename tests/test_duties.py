@@ -146,6 +146,13 @@ BROKEN = {
     "a-condition-the-text-does-not-set": (
         "        zh: 校内官方新媒体尚未在党委宣传部登记备案时\n", "        zh: 开设校内官方新媒体时（开通前登记备案）\n",
         r"^data/duties\.yml: duties\[\d+\]\.calendar\.trigger: zh says '开通前', which the cited text does not \(art-4-4\)"),
+    "frequency-the-quote-does-not-say": (
+        "    frequency: twice-yearly\n", "    frequency: half-yearly\n",
+        r"^data/duties\.yml: duties\[\d+\]\.frequency: half-yearly is not what the quote says: it needs the "
+        r"Rules' words for it \(每半年\) in the quote"),
+    "regularly-is-not-occasionally": (
+        "    frequency: occasionally\n", "    frequency: regularly\n",
+        r"^data/duties\.yml: duties\[\d+\]\.frequency: regularly is not what the quote says"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),

@@ -52,6 +52,13 @@ class Frequency(str, Enum):
     occasionally = "occasionally"  # 不定期
 
     @property
+    def words(self) -> str:
+        """The Rules' words for it, as a pattern: a duty's quote must contain them."""
+        return {"quarterly": "每季度", "half-yearly": "每半年", "twice-yearly": "每年两次",
+                "yearly": "每年|年度", "at-holidays": "节假日", "regularly": "(?<!不)定期",
+                "occasionally": "不定期"}[self.value]
+
+    @property
     def months(self) -> int | None:
         """Months between two occurrences where the words fix it (每年两次: two per year, so six);
         None where the text gives no interval (定期, 不定期) or names occasions (节假日)."""
