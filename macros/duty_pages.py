@@ -15,6 +15,8 @@ from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .pages import _common
 from .rendering import render
+from .calendar_pages import date_span
+from .schedule import entry_occurrences
 from .text import citation, short_citation
 
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
@@ -99,11 +101,17 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     recurring = sorted(doing(Kind.recurring), key=lambda duty: frequency_order.index(duty.frequency))
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
+    # A duty on the calendar falls due on the calendar's dates (local settings): shown from there.
+    calendar = handbook.calendar
+    calendar_dates = {duty.id: [date_span(o.start, o.end, language)
+                                for o in entry_occurrences(calendar, calendar.entry(duty.calendar.id))]
+                      for duty in recurring if duty.calendar}
     return render(
         "onboarding.md.j2", guide=guide, day_one=doing(Kind.on_occurrence), set_up=doing(Kind.set_up),
         recurring=recurring, condition=condition, conditions=conditions,
         checklist_roles=[handbook.role(role_id) for role_id in role_ids],
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
-        contact=contact, roster_notes=roster.notes,
+        contact=contact, roster_notes=roster.notes, calendar_dates=calendar_dates,
+        colon="：" if language == "zh" else ": ", list_separator="、" if language == "zh" else ", ",
         romanize=lambda name: romanize(name, roster.romanization_overrides),
         **_context(handbook, language, page_url))

@@ -309,9 +309,15 @@ def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
             yield "onboarding", ("read", index, "anchor"), f"unknown article or item '{reading.anchor}'"
     if onboarding.contact_group not in {group.id for group in handbook.roster.groups}:
         yield "onboarding", ("contact_group",), f"unknown roster group '{onboarding.contact_group}'"
-    for frequency in sorted({d.frequency.value for d in handbook.duties.duties if d.frequency}):
-        if frequency not in {key.value for key in onboarding.first_due}:
-            yield "onboarding", ("first_due",), f"no entry for the frequency '{frequency}' used in data/duties.yml"
+    # first_due is for recurring duties off the calendar; those on it show the calendar's dates.
+    off_calendar = {d.frequency for d in handbook.duties.duties if d.frequency and not d.calendar}
+    for frequency in sorted(off_calendar - set(onboarding.first_due), key=list(off_calendar).index):
+        yield "onboarding", ("first_due",), (
+            f"no entry for '{frequency.value}', the frequency of a duty not on the calendar")
+    for frequency in onboarding.first_due:
+        if frequency not in off_calendar:
+            yield "onboarding", ("first_due", frequency.value), (
+                "every such duty is on the calendar, whose dates the guide shows: remove this entry")
 
 
 def check_calendar(handbook: Handbook) -> Iterator[Problem]:

@@ -172,6 +172,11 @@ def test_a_broken_duties_file_is_reported_in_one_line(case, tmp_path):
     ("  - anchor: art-3\n", "  - anchor: art-30\n",
      r"^data/onboarding\.yml: read\[0\]\.anchor: unknown article or item 'art-30'"),
     ("  occasionally:\n", "  sometimes:\n", r"^data/onboarding\.yml: first_due\.sometimes"),
+    ("first_due:\n", "first_due:\n  quarterly:\n    zh: 任职后第一个季度末\n    en: At the end of your first quarter in office\n",
+     r"^data/onboarding\.yml: first_due\.quarterly: every such duty is on the calendar, whose dates the guide shows"),
+    ("first_due:\n  occasionally:\n    zh: 任职第一年内，不定期进行\n    en: From time to time, starting in your first year\n",
+     "first_due: {}\n",
+     r"^data/onboarding\.yml: first_due: no entry for 'occasionally', the frequency of a duty not on the calendar"),
 ])
 def test_a_broken_onboarding_file_is_reported_in_one_line(tmp_path, old, new, expected):
     data = tmp_path / "data"
@@ -181,3 +186,24 @@ def test_a_broken_onboarding_file_is_reported_in_one_line(tmp_path, old, new, ex
     with pytest.raises(HandbookDataError) as raised:
         load_handbook(data)
     assert re.search(expected, str(raised.value)), str(raised.value)
+
+
+def test_the_onboarding_guide_gives_a_calendar_duty_the_calendars_own_dates(handbook):
+    """One home for when a recurring duty first falls due: the calendar (finding 8 of issue 11:
+    the guide's own words for it disagreed between the languages and with the calendar)."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages
+    from macros.calendar_pages import date_span
+    from macros.schedule import entry_occurrences
+
+    for language in ("zh", "en"):
+        page = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+        rows = page.select("tr[data-calendar]")
+        assert rows
+        for row in rows:
+            entry = handbook.calendar.entry(row["data-calendar"])
+            dates = [date_span(o.start, o.end, language) for o in entry_occurrences(handbook.calendar, entry)]
+            cell = row.find_all("td")[1].get_text()
+            assert handbook.label("onboarding-first-due-calendar", language) in cell
+            assert all(date in cell for date in dates), (entry.id, cell)
