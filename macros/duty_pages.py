@@ -58,6 +58,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         "parts": parts,
         "timing": timing,
         "role_of": handbook.role,
+        "colon": "：" if language == "zh" else ": ",
     }
 
 
@@ -112,6 +113,6 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         checklist_roles=[handbook.role(role_id) for role_id in role_ids],
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
         contact=contact, roster_notes=roster.notes, calendar_dates=calendar_dates,
-        colon="：" if language == "zh" else ": ", list_separator="、" if language == "zh" else ", ",
+        list_separator="、" if language == "zh" else ", ",
         romanize=lambda name: romanize(name, roster.romanization_overrides),
         **_context(handbook, language, page_url))

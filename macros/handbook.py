@@ -237,13 +237,24 @@ def _unsupported_qualifiers(text, clause: str) -> Iterator[str]:
             yield f"en says '{found.group(0)}', which the cited text does not"
 
 
+def _named_in(name: str, text: str) -> bool:
+    """Whether the text names a role (其它 and 其他 are the same word)."""
+    return name.replace("其它", "其他") in text.replace("其它", "其他")
+
+
 def check_duties(handbook: Handbook) -> Iterator[Problem]:
     """Every duty cites an existing anchor with its own words, names known roles, has exactly one
     accountable role; every case is an item of Article 8; the text is covered (see duties.py)."""
     from .duties import anchor_texts, coverage_gaps  # here to keep the import graph one-way
 
     data = handbook.duties
-    texts = anchor_texts(handbook.documents[handbook.main_document])
+    from .models.duties import Part
+
+    document = handbook.documents[handbook.main_document]
+    texts = anchor_texts(document)
+
+    def article_text(anchor: str) -> str:  # an item's actor is often in its article's opening words
+        return document.article(int(anchor.split("-")[1])).text.zh
     roles = {role.id for role in handbook.roles.roles}
     for index, duplicate in repeated_values(duty.id for duty in data.duties):
         yield "duties", ("duties", index, "id"), f"duplicate id '{duplicate}'"
@@ -273,6 +284,11 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         for role_id in duty.roles:
             if role_id not in roles:
                 yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"
+            elif (duty.source in texts and duty.inference is None and Part.carries_out in duty.parts(role_id)
+                  and not _named_in(handbook.role(role_id).name.zh, texts[duty.source] + article_text(duty.source))):
+                yield "duties", ("duties", index, "roles", role_id), (
+                    f"{duty.source} does not name '{handbook.role(role_id).name.zh}' as doing this: "
+                    "say in `inference` where the handbook takes it from")
         accountable = duty.accountable_roles()
         if len(accountable) != 1:
             found = ", ".join(accountable) or "none"

@@ -89,6 +89,8 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
         assert len(role_cases(handbook, role_id)) == 9
 
 
+TIMELY_COMMENTARY_INFERENCE = "    inference:\n      zh: 此项未写明网评员；网评员参与网上评论引导，是本手册据第四条第（七）项（支持网评员开展网上舆论引导）推定的。\n      en: The item does not name online commentators; that they take part is the handbook's inference from Art. 4(7), which supports online commentators in the guidance of public opinion online.\n"
+
 # Each broken case: (text to replace in data/duties.yml, replacement, expected one-line message).
 BROKEN = {
     "unknown-anchor": (
@@ -153,6 +155,10 @@ BROKEN = {
     "regularly-is-not-occasionally": (
         "    frequency: occasionally\n", "    frequency: regularly\n",
         r"^data/duties\.yml: duties\[\d+\]\.frequency: regularly is not what the quote says"),
+    "inference-removed": (
+        TIMELY_COMMENTARY_INFERENCE, "",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.online-commentators: art-5-5 does not name '网评员' as doing this: "
+        r"say in `inference` where the handbook takes it from"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),
@@ -207,3 +213,26 @@ def test_the_onboarding_guide_gives_a_calendar_duty_the_calendars_own_dates(hand
             cell = row.find_all("td")[1].get_text()
             assert handbook.label("onboarding-first-due-calendar", language) in cell
             assert all(date in cell for date in dates), (entry.id, cell)
+
+
+def test_a_duty_that_says_more_than_its_text_says_so_where_it_is_shown(handbook):
+    """Issue 11, findings 10 and 11: the Office "reports major matters" where Art. 6 only sets up a
+    reporting system; nobody is named in the new-media sentence or in Art. 9's accountability."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages
+
+    inferred = {"office-reports-major-matters", "act-on-new-media-problems", "enforce-accountability-by-authority",
+                "pursue-responsibility-on-facts"}
+    assert inferred <= {duty.id for duty in handbook.duties.duties if duty.inference}
+    for language in ("zh", "en"):
+        matrix = BeautifulSoup(duty_pages.duty_matrix(handbook, language, "duties/"), "html.parser")
+        checklist = BeautifulSoup(duty_pages.checklist(handbook, language, "checklists/party-committee/", "",
+                                                       "party-committee"), "html.parser")
+        for duty in handbook.duties.duties:
+            shown = matrix.find(id=f"duty-{duty.id}").select_one(".hb-inference")
+            assert (shown is not None) == (duty.inference is not None), duty.id
+            if duty.inference:
+                assert duty.inference[language] in shown.get_text()
+        for duty_id in ("enforce-accountability-by-authority", "pursue-responsibility-on-facts"):
+            assert checklist.find(id=f"duty-{duty_id}").select_one(".hb-inference") is not None

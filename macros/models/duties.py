@@ -87,6 +87,10 @@ class Duty(DataModel):
     source: Id  # the article or item anchor it comes from, e.g. art-4-2
     quote: NonEmptyText  # the source's own words (Chinese, verbatim) this duty derives from
     text: Text  # a short imperative, faithful to the source
+    # Where the duty says more than its quote (who does it, when the text names no one), what the
+    # handbook infers and from where. Shown with the duty; required where the text names no role
+    # that carries it out (the reference pass checks).
+    inference: Text | None = None
     kind: Kind
     frequency: Frequency | None = None
     calendar: CalendarTiming | None = None  # its entry on /calendar/ and in the feeds, if it has one
