@@ -21,6 +21,7 @@ from .models.duties import Duties
 from .models.errata import Errata
 from .models.glossary import Glossary
 from .models.interface import Interface
+from .models.obligations import Obligations
 from .models.onboarding import Onboarding
 from .models.roles import Roles
 from .models.roster import Roster
@@ -38,6 +39,7 @@ SINGLE_FILES = {
     "aliases": ("aliases.yml", Aliases),
     "duties": ("duties.yml", Duties),
     "onboarding": ("onboarding.yml", Onboarding),
+    "obligations": ("obligations.yml", Obligations),
 }
 DOCUMENTS_FOLDER = "documents"  # one file per document, named <document id>.yml
 RECORDS_FOLDER = "records"  # the original text of each document, <document id>.txt
@@ -56,6 +58,7 @@ class Handbook:
     aliases: Aliases
     duties: Duties
     onboarding: Onboarding
+    obligations: Obligations
     # Derived, not read: the calendar entries come from the duties (data/duties.yml `calendar`).
     calendar: Calendar = field(init=False, repr=False)
     # Where each model came from, to name file, path and line in reference errors.
@@ -310,6 +313,65 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         yield "duties", ("duties",), f"not covered: {gap}"
 
 
+# The articles whose text is divided into obligations in data/obligations.yml (with their items).
+OBLIGATION_ARTICLES = (3, 4, 5, 6, 7, 9, 10)
+_PUNCTUATION = "，。；：、“”（）《》 "
+
+
+def uncovered_text(handbook: Handbook) -> list[str]:
+    """Runs of an operative clause's words that no obligation quotes, as 'art-N: 'words''."""
+    from .duties import anchor_texts
+
+    texts = anchor_texts(handbook.documents[handbook.main_document])
+    quotes: dict[str, list[str]] = {}
+    for obligation in handbook.obligations.obligations:
+        quotes.setdefault(obligation.source, []).append(obligation.quote)
+    gaps = []
+    for anchor, text in texts.items():
+        if int(anchor.split("-")[1]) not in OBLIGATION_ARTICLES:
+            continue
+        covered = [False] * len(text)
+        for quote in quotes.get(anchor, []):
+            start = text.find(quote)
+            while start != -1:
+                covered[start:start + len(quote)] = [True] * len(quote)
+                start = text.find(quote, start + 1)
+        run = ""
+        for char, done in zip(text + "。", covered + [True]):
+            if not done and char not in _PUNCTUATION:
+                run += char
+            elif run:
+                gaps.append(f"{anchor}: '{run}'")
+                run = ""
+    return gaps
+
+
+def check_obligations(handbook: Handbook) -> Iterator[Problem]:
+    """Each obligation quotes its clause and is covered by a duty citing that clause (or says why
+    not); together they quote every word of the operative articles."""
+    from .duties import anchor_texts
+
+    texts = anchor_texts(handbook.documents[handbook.main_document])
+    duties = {duty.id: duty for duty in handbook.duties.duties}
+    obligations = handbook.obligations.obligations
+    for index, duplicate in repeated_values(o.id for o in obligations):
+        yield "obligations", ("obligations", index, "id"), f"duplicate id '{duplicate}'"
+    for index, obligation in enumerate(obligations):
+        where = ("obligations", index)
+        if obligation.source not in texts:
+            yield "obligations", (*where, "source"), f"unknown article or item '{obligation.source}'"
+        elif obligation.quote not in texts[obligation.source]:
+            yield "obligations", (*where, "quote"), f"not found in the text of {obligation.source}"
+        if obligation.duty is not None and obligation.duty not in duties:
+            yield "obligations", (*where, "duty"), f"unknown duty '{obligation.duty}'"
+        elif obligation.duty is not None and duties[obligation.duty].source != obligation.source:
+            yield "obligations", (*where, "duty"), (
+                f"'{obligation.duty}' cites {duties[obligation.duty].source}, not {obligation.source}")
+    gaps = uncovered_text(handbook)
+    if gaps:  # every one of them, in one line
+        yield "obligations", ("obligations",), "no obligation quotes " + "; ".join(gaps)
+
+
 def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
     onboarding = handbook.onboarding
     anchors = set(handbook.documents[handbook.main_document].anchors())
@@ -390,6 +452,7 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_aliases,
     check_duties,
     check_calendar,  # after the duties: its entries come from them
+    check_obligations,
     check_onboarding,
 ]
 

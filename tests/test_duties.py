@@ -236,3 +236,48 @@ def test_a_duty_that_says_more_than_its_text_says_so_where_it_is_shown(handbook)
                 assert duty.inference[language] in shown.get_text()
         for duty_id in ("enforce-accountability-by-authority", "pursue-responsibility-on-facts"):
             assert checklist.find(id=f"duty-{duty_id}").select_one(".hb-inference") is not None
+
+
+# --- Obligation-level coverage (data/obligations.yml) -------------------------------------------
+
+# The obligations issue 11 (finding 12) found no duty covered, with the words each duty must now say.
+ONCE_MISSING = [("art-5-3", "与学生开展深入交流"), ("art-5-8", "推动网络公益事业发展"),
+                ("art-5-8", "加强网民遵纪守法、网络媒介素养、网络安全等方面教育"),
+                ("art-5-8", "做好学习宣传和贯彻实施"), ("art-5-2", "推动全媒体宣传、全业态传播、全平台覆盖"),
+                ("art-4-4", "不断提高对互联网规律的把握能力")]
+
+
+def test_every_obligation_of_the_operative_articles_is_a_duty_or_says_why_not(handbook):
+    from macros.handbook import uncovered_text
+
+    assert uncovered_text(handbook) == []
+    duties = {duty.id: duty for duty in handbook.duties.duties}
+    by_quote = {(o.source, o.quote): o for o in handbook.obligations.obligations}
+    for source, words in ONCE_MISSING:
+        obligation = by_quote[(source, words)]
+        assert obligation.duty, words
+        assert words in duties[obligation.duty].text.zh, (obligation.duty, words)
+
+
+OBLIGATIONS_BROKEN = {
+    "obligation-left-out": (
+        "  - id: art-5-3-o4\n    source: art-5-3\n    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n", "",
+        r"^data/obligations\.yml: obligations: no obligation quotes art-5-3: '与学生开展深入交流' \(line \d+\)$"),
+    "neither-duty-nor-reason": (
+        "    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n", "    quote: 与学生开展深入交流\n",
+        r"^data/obligations\.yml: obligations\[\d+\]: Value error, give either the duty that covers it, or not_a_duty"),
+    "duty-citing-another-clause": (
+        "    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n",
+        "    quote: 与学生开展深入交流\n    duty: online-social-work\n",
+        r"^data/obligations\.yml: obligations\[\d+\]\.duty: 'online-social-work' cites art-5-8, not art-5-3"),
+    "quote-not-in-the-clause": (
+        "    quote: 与学生开展深入交流\n", "    quote: 与学生开展交流\n",
+        r"^data/obligations\.yml: obligations\[\d+\]\.quote: not found in the text of art-5-3"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OBLIGATIONS_BROKEN))
+def test_a_broken_obligations_file_is_reported_in_one_line(case, tmp_path):
+    old, new, expected = OBLIGATIONS_BROKEN[case]
+    message = load_error_after_change(tmp_path, "obligations.yml", old, new)
+    assert re.search(expected, message), message
