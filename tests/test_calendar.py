@@ -131,10 +131,12 @@ def test_calendar_anchors_and_feed_uids_are_those_already_published(handbook):
 def test_the_published_ids_check_notices_a_renamed_calendar_id(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    for name in ("duties.yml", "calendar.yml"):
+    for name, old, new in (("duties.yml", "      id: office-quarterly-report\n", "      id: quarterly-report\n"),
+                           ("calendar.yml", "  office-quarterly-report:\n", "  quarterly-report:\n")):
         path = data / name
-        path.write_text(path.read_text(encoding="utf-8").replace("office-quarterly-report", "quarterly-report"),
-                        encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
     renamed = published_ids(load_handbook(data))
     assert "quarterly-report" in renamed["anchors"] and "office-quarterly-report" not in renamed["anchors"]
     assert renamed != PUBLISHED
