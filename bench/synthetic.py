@@ -50,6 +50,7 @@ def synthetic_document(source: dict, n: int) -> dict:
     """The source document under a new id and document number (its text is kept)."""
     document = dict(source)
     document["id"] = synthetic_id(n)
+    document.pop("main", None)  # the handbook stays built around the real one
     notice = dict(document["notice"])
     notice["number"] = {"zh": f"沪工程委〔2018〕{1000 + n}号", "en": f"Hu Gong Cheng Wei [2018] No. {1000 + n}"}
     document["notice"] = notice

@@ -16,10 +16,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 FOLDER = "checklists"
-# In search a checklist is found by its title (the role); its duty list repeats the articles and
-# is kept out of the index (macros/templates/checklist.md.j2), and the page weighs less than a
-# passage of /regulation/ with the same words, like the other derived pages (front matter).
-SEARCH_BOOST = 0.3
 
 
 def on_files(files, config, **kwargs):
@@ -40,7 +36,9 @@ def on_files(files, config, **kwargs):
         # Material prints page titles into its templates unescaped (<title>, header, search):
         # escape this one, since it comes from data.
         title = html.escape(title)
-        content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  boost: {SEARCH_BOOST}\n---\n\n"
+        # In search a checklist is found by its title (the role); the `checklist` macro gives the
+        # page the weight of every page derived from the Rules (macros/__init__.py).
+        content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
                    f"{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n")
         files.append(File.generated(config, f"{FOLDER}/{role.id}.md", content=content,
                                     inclusion=InclusionLevel.NOT_IN_NAV))

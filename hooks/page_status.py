@@ -18,7 +18,6 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's packages are beside them
     sys.path.insert(0, str(PROJECT))
 
-from macros import PRIMARY_DOCUMENT  # noqa: E402
 from macros.errors import HandbookDataError  # noqa: E402
 from macros.handbook import load_handbook  # noqa: E402
 from macros.status import print_running_css, status  # noqa: E402
@@ -41,13 +40,13 @@ def on_config(config, **kwargs):
     project = _project(config)
     handbook = _handbook(config)
     language = config.theme["language"]
-    config.extra["handbook_status"] = status(handbook, language, project, PRIMARY_DOCUMENT)
+    config.extra["handbook_status"] = status(handbook, language, project, handbook.main_document)
     return config
 
 
 def on_files(files, config, **kwargs):
     handbook = _handbook(config)
-    css = print_running_css(handbook, config.theme["language"], PRIMARY_DOCUMENT,
+    css = print_running_css(handbook, config.theme["language"], handbook.main_document,
                             config.extra["handbook_status"])
     files.append(File.generated(config, RUNNING_CSS, content=css))
     return files

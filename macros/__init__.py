@@ -22,7 +22,10 @@ from . import calendar_pages, duty_pages, pages, reading
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
-PRIMARY_DOCUMENT = "shgcw-2018-46"
+# Search weight of a page derived from the Rules (duty matrix, checklists, onboarding, calendar):
+# it repeats the articles' words, so a passage of /regulation/ with the same words ranks first.
+# Set here, by the macro that makes the page derived, and nowhere else.
+DERIVED_PAGE_SEARCH_BOOST = 0.3
 
 
 def define_env(env) -> None:
@@ -35,9 +38,10 @@ def define_env(env) -> None:
     language = env.conf["theme"]["language"]
 
     @env.macro
-    def regulation(document_id: str = PRIMARY_DOCUMENT) -> str:
-        """The notice and the full Implementation Rules, with anchors art-N and art-N-M."""
-        return pages.regulation(handbook, language, document_id)
+    def regulation(document_id: str | None = None) -> str:
+        """The notice and the full Implementation Rules (the main document unless named), with
+        anchors art-N and art-N-M."""
+        return pages.regulation(handbook, language, document_id or handbook.main_document)
 
     @env.macro
     def errata() -> str:
@@ -54,6 +58,11 @@ def define_env(env) -> None:
         """The leading group and its office, keyed by position."""
         return pages.roster(handbook, language)
 
+    def _derived_from_the_rules() -> None:
+        """Weigh the page being rendered as derived (Material's search reads page.meta later)."""
+        meta = env.page.meta
+        meta["search"] = {**(meta.get("search") or {}), "boost": DERIVED_PAGE_SEARCH_BOOST}
+
     def _language_roots() -> dict[str, str]:
         """Each language's root relative to the Chinese root, e.g. {"zh": "", "en": "en/"}."""
         return {alternate["lang"]: alternate["link"] for alternate in env.conf["extra"]["alternate"]}
@@ -61,6 +70,7 @@ def define_env(env) -> None:
     @env.macro
     def calendar() -> str:
         """The reporting calendar: duties, local date settings, month by month, by role, event-driven."""
+        _derived_from_the_rules()
         return calendar_pages.calendar(handbook, language, env.page.url, _language_roots())
 
     @env.macro
@@ -69,9 +79,9 @@ def define_env(env) -> None:
         return calendar_pages.subscribe(handbook, language, env.page.url, _language_roots(), role_id)
 
     @env.macro
-    def parallel(document_id: str = PRIMARY_DOCUMENT) -> str:
+    def parallel(document_id: str | None = None) -> str:
         """The Rules in Chinese and English side by side, with the regulation page's anchors."""
-        return reading.parallel(handbook, language, document_id)
+        return reading.parallel(handbook, language, document_id or handbook.main_document)
 
     @env.macro
     def reading_links() -> str:
@@ -81,19 +91,23 @@ def define_env(env) -> None:
     @env.macro
     def duty_matrix() -> str:
         """Every duty, grouped by article, with the roles taking part as columns."""
+        _derived_from_the_rules()
         return duty_pages.duty_matrix(handbook, language, env.page.url)
 
     @env.macro
     def checklist(role_id: str) -> str:
         """One role's printable checklist (pages made by hooks/checklist_pages.py)."""
+        _derived_from_the_rules()
         return duty_pages.checklist(handbook, language, env.page.url, env.page.canonical_url or "", role_id)
 
     @env.macro
     def checklists() -> str:
         """Every role, linked to its checklist."""
+        _derived_from_the_rules()
         return duty_pages.checklist_index(handbook, language, env.page.url)
 
     @env.macro
     def onboarding() -> str:
         """The guide for a newly appointed unit leader."""
+        _derived_from_the_rules()
         return duty_pages.onboarding(handbook, language, env.page.url)

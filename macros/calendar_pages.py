@@ -12,10 +12,10 @@ from functools import partial
 
 from . import feeds
 from .handbook import Handbook
-from .models.calendar import RECURRING, Due, Entry, Frequency
+from .models.calendar import Due, Entry
 from .rendering import render
 from .text import long_date
-from .schedule import entry_occurrences, interval_months, year_occurrences
+from .schedule import entry_occurrences, interval_months, local_interval, year_occurrences
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
@@ -56,8 +56,9 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
     first = entry_occurrences(handbook.calendar, entry)[0].start
     if due.days_after_period_end:
         text = _fill(label("calendar-rule-after-period"), n=due.days_after_period_end)
-    elif entry.frequency is Frequency.regular:
-        text = _fill(label("calendar-rule-regular"), n=due.every_months, date=day_month(first, language))
+    elif local_interval(entry):
+        text = _fill(label("calendar-rule-regular" if entry.frequency else "calendar-rule-unset"),
+                     n=due.every_months, date=day_month(first, language))
     elif interval_months(entry, due) == 12:
         text = _fill(label("calendar-rule-yearly"), date=day_month(first, language))
     else:
@@ -103,7 +104,7 @@ def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         "colon": feeds.colon(language),
         "role_name": partial(feeds.role_name, handbook, language=language),
         "role_names": lambda ids: feeds.role_names(handbook, ids, language) if ids else label("calendar-none"),
-        "frequency": lambda entry: label(f"frequency-{entry.frequency.value}"),
+        "frequency": lambda entry: feeds.frequency_label(handbook, entry, language),
         "source": partial(feeds.short_source, language=language),
         "source_link": lambda entry: f"{to_root}regulation/#{entry.source}",
         "feed_roles": set(feeds.feed_role_ids(handbook)),
@@ -128,14 +129,14 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
     occurrences = year_occurrences(cal)
     by_month = {month: [o for o in occurrences if o.start.month == month] for month in range(1, 13)}
     roles = [role for role in handbook.roles.roles if feeds.role_entries(handbook, role.id)]
-    recurring = [e for e in cal.entries if e.frequency in RECURRING]
+    recurring = [e for e in cal.entries if e.recurring]
     return render(
         "calendar.md.j2",
         settings=settings,
-        dated=[e for e in cal.entries if feeds.is_dated(e)],
-        event_driven=[e for e in cal.entries if not feeds.is_dated(e)],
+        dated=[e for e in cal.entries if e.dated],
+        event_driven=[e for e in cal.entries if not e.dated],
         recurring=recurring,
-        key_date_entries=[e for e in cal.entries if e.frequency is Frequency.key_dates],
+        key_date_entries=[e for e in cal.entries if e.at_key_dates],
         rules={e.id: local_rule(handbook, e, settings.due[e.id], language) for e in recurring},
         dates={e.id: [date_span(o.start, o.end, language) for o in entry_occurrences(cal, e)]
                for e in cal.entries},

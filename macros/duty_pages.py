@@ -15,9 +15,10 @@ from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .pages import _common
 from .rendering import render
+from .calendar_pages import date_span
+from .schedule import entry_occurrences
 from .text import citation, short_citation
 
-PRIMARY_DOCUMENT = "shgcw-2018-46"
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
 ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
              Part.main_leadership_responsibility, Part.important_leadership_responsibility]
@@ -29,7 +30,7 @@ def root_of(page_url: str) -> str:
 
 
 def _context(handbook: Handbook, language: str, page_url: str) -> dict:
-    document = handbook.documents[handbook.duties.document]
+    document = handbook.documents[handbook.main_document]
     rules = document.rules
     label = partial(handbook.label, language=language)
 
@@ -57,6 +58,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         "parts": parts,
         "timing": timing,
         "role_of": handbook.role,
+        "colon": "：" if language == "zh" else ": ",
     }
 
 
@@ -100,11 +102,17 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     recurring = sorted(doing(Kind.recurring), key=lambda duty: frequency_order.index(duty.frequency))
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
+    # A duty on the calendar falls due on the calendar's dates (local settings): shown from there.
+    calendar = handbook.calendar
+    calendar_dates = {duty.id: [date_span(o.start, o.end, language)
+                                for o in entry_occurrences(calendar, calendar.entry(duty.calendar.id))]
+                      for duty in recurring if duty.calendar}
     return render(
         "onboarding.md.j2", guide=guide, day_one=doing(Kind.on_occurrence), set_up=doing(Kind.set_up),
         recurring=recurring, condition=condition, conditions=conditions,
         checklist_roles=[handbook.role(role_id) for role_id in role_ids],
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
-        contact=contact, roster_notes=roster.notes,
+        contact=contact, roster_notes=roster.notes, calendar_dates=calendar_dates,
+        list_separator="、" if language == "zh" else ", ",
         romanize=lambda name: romanize(name, roster.romanization_overrides),
         **_context(handbook, language, page_url))

@@ -6,10 +6,11 @@ dated entry. hooks/calendar_feeds.py adds them to each language's build.
 
 Choices a subscriber relies on:
 - Recurring entries are ONE event each with an RRULE (quarterly FREQ=MONTHLY;INTERVAL=3,
-  half-yearly INTERVAL=6, yearly FREQ=YEARLY, regular: the local interval), starting at the
+  half-yearly and twice-yearly INTERVAL=6, yearly FREQ=YEARLY, regularly or no frequency in the
+  text: the local interval), starting at the
   year's first occurrence and not bounded: the Rules' frequency does not end with the year, and
   when the office sets next year's dates the same UID updates the series in subscribed calendars.
-  Key-date entries (holidays) are one dated event per key date of the year, since those move.
+  At-holidays entries are one dated event per key date of the year, since those move.
 - Event-driven entries have no date, so they are NOT in the .ics feeds (a fake date would put a
   false deadline in people's calendars); the calendar page lists them with their trigger, and the
   CSV lists them after the dated rows with an empty date and the trigger.
@@ -29,7 +30,7 @@ from icalendar import Alarm, Event
 from icalendar import Calendar as ICalendar
 
 from .handbook import Handbook
-from .models.calendar import RECURRING, Entry, Frequency
+from .models.calendar import Entry
 from .schedule import Occurrence, entry_occurrences, rrule, year_occurrences
 from .text import citation, short_citation
 
@@ -80,12 +81,31 @@ def local_note(handbook: Handbook, language: str) -> str:
             .replace("{year}", str(settings.year)))
 
 
+def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
+    """The Rules' frequency in words; for an entry without one, that the text sets none."""
+    if entry.frequency is not None:
+        return handbook.label(f"frequency-{entry.frequency.value}", language)
+    return handbook.label("frequency-not-set" if entry.dated else "frequency-event-driven", language)
+
+
+def local_rule_text(handbook: Handbook, entry: Entry, language: str) -> str:
+    """How the office dates this entry (a local setting), or nothing for an entry with no date."""
+    from .calendar_pages import local_rule  # the page and the feeds word it the same way
+
+    settings = handbook.calendar.settings
+    if entry.at_key_dates:
+        return handbook.label("calendar-rule-key-dates", language)
+    if not entry.recurring:
+        return ""
+    return local_rule(handbook, entry, settings.due[entry.id], language)
+
+
 def short_source(entry: Entry, language: str) -> str:
     return short_citation(*anchor_numbers(entry.source), language)
 
 
 def full_source(handbook: Handbook, entry: Entry, language: str) -> str:
-    rules = handbook.documents[handbook.calendar.document].rules
+    rules = handbook.documents[handbook.main_document].rules
     return citation(rules.title.zh, rules.short_title.en, *anchor_numbers(entry.source), language)
 
 
@@ -96,14 +116,10 @@ def role_entries(handbook: Handbook, role_id: str) -> list[Entry]:
     return [e for e in handbook.calendar.entries if e.owner == role_id or role_id in e.participants]
 
 
-def is_dated(entry: Entry) -> bool:
-    return entry.frequency is not Frequency.event_driven
-
-
 def feed_role_ids(handbook: Handbook) -> list[str]:
     """Roles (in roles.yml order) that get their own feed: those with at least one dated entry."""
     return [role.id for role in handbook.roles.roles
-            if any(is_dated(entry) for entry in role_entries(handbook, role.id))]
+            if any(entry.dated for entry in role_entries(handbook, role.id))]
 
 
 def feed_path(role_id: str | None, extension: str) -> str:
@@ -115,7 +131,7 @@ def feed_path(role_id: str | None, extension: str) -> str:
 def uid(handbook: Handbook, entry: Entry, occurrence: Occurrence | None = None) -> str:
     """Stable across builds and languages: the same duty is the same event in every feed."""
     key = f"-{occurrence.key_date.id}-{occurrence.start.year}" if occurrence and occurrence.key_date else ""
-    return f"{entry.id}{key}@{handbook.calendar.document}.handbook"
+    return f"{entry.id}{key}@{handbook.main_document}.handbook"
 
 
 def description(handbook: Handbook, entry: Entry, language: str, site_url: str) -> str:
@@ -126,6 +142,8 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str) 
         lines.append(label("calendar-recipients") + role_names(handbook, entry.recipients, language))
     lines.append(label("calendar-basis") + full_source(handbook, entry, language)
                  + " " + regulation_url(site_url, entry.source))
+    lines.append(label("calendar-frequency") + frequency_label(handbook, entry, language))
+    lines.append(label("calendar-local-rule") + local_rule_text(handbook, entry, language))
     lines += ["", local_note(handbook, language)]
     return "\n".join(lines)
 
@@ -170,7 +188,7 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
              + handbook.label("calendar-feed-event-driven-note", language))
     for entry in entries:
         occurrences = entry_occurrences(handbook.calendar, entry)
-        if entry.frequency in RECURRING:
+        if entry.recurring:
             feed.add_component(_event(handbook, occurrences[0], language, site_url, recurring=True))
         else:  # key dates: one event each; event-driven entries have none
             for occurrence in occurrences:
@@ -180,9 +198,10 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
 
 # --- CSV --------------------------------------------------------------------------------------
 
+# The dates are local settings: the date columns say so, and the last column gives the local rule.
 CSV_COLUMNS = ("calendar-date", "calendar-end-date", "calendar-what", "calendar-owner",
                "calendar-recipients", "calendar-frequency", "calendar-basis", "calendar-link",
-               "calendar-trigger", "calendar-id")
+               "calendar-trigger", "calendar-id", "calendar-local-rule")
 
 
 def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
@@ -196,15 +215,15 @@ def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | N
     def row(entry: Entry, start: str, end: str, title: str, trigger: str) -> list[str]:
         return [start, end, title, role_name(handbook, entry.owner, language),
                 role_names(handbook, entry.recipients, language),
-                handbook.label(f"frequency-{entry.frequency.value}", language),
+                frequency_label(handbook, entry, language),
                 full_source(handbook, entry, language), regulation_url(site_url, entry.source),
-                trigger, entry.id]
+                trigger, entry.id, local_rule_text(handbook, entry, language)]
 
     for occurrence in year_occurrences(handbook.calendar, entries):
         writer.writerow(row(occurrence.entry, occurrence.start.isoformat(), occurrence.end.isoformat(),
                             occurrence_title(occurrence, language), ""))
     for entry in entries:
-        if not is_dated(entry):
+        if not entry.dated:
             writer.writerow(row(entry, "", "", entry.title[language], entry.trigger[language]))
     return out.getvalue().encode("utf-8-sig")
 

@@ -6,6 +6,7 @@ HandbookDataError, whose message is one line naming the file and the path inside
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -14,12 +15,13 @@ import pydantic
 
 from .errors import HandbookDataError
 from .models.aliases import Aliases
-from .models.calendar import Calendar
+from .models.calendar import Calendar, Settings
 from .models.document import Document
 from .models.duties import Duties
 from .models.errata import Errata
 from .models.glossary import Glossary
 from .models.interface import Interface
+from .models.obligations import Obligations
 from .models.onboarding import Onboarding
 from .models.roles import Roles
 from .models.roster import Roster
@@ -33,10 +35,11 @@ SINGLE_FILES = {
     "errata": ("errata.yml", Errata),
     "roles": ("roles.yml", Roles),
     "interface": ("interface.yml", Interface),
-    "calendar": ("calendar.yml", Calendar),
+    "calendar_settings": ("calendar.yml", Settings),
     "aliases": ("aliases.yml", Aliases),
     "duties": ("duties.yml", Duties),
     "onboarding": ("onboarding.yml", Onboarding),
+    "obligations": ("obligations.yml", Obligations),
 }
 DOCUMENTS_FOLDER = "documents"  # one file per document, named <document id>.yml
 RECORDS_FOLDER = "records"  # the original text of each document, <document id>.txt
@@ -51,12 +54,18 @@ class Handbook:
     errata: Errata
     roles: Roles
     interface: Interface
-    calendar: Calendar
+    calendar_settings: Settings
     aliases: Aliases
     duties: Duties
     onboarding: Onboarding
+    obligations: Obligations
+    # Derived, not read: the calendar entries come from the duties (data/duties.yml `calendar`).
+    calendar: Calendar = field(init=False, repr=False)
     # Where each model came from, to name file, path and line in reference errors.
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self.calendar = Calendar.derive(self.calendar_settings, self.duties.duties)
 
     def record_text(self, document_id: str) -> str:
         path = self.data_dir / RECORDS_FOLDER / f"{document_id}.txt"
@@ -66,6 +75,11 @@ class Handbook:
             reason = "file is missing" if isinstance(error, FileNotFoundError) else f"cannot be read ({error})"
             raise HandbookDataError(f"data/{RECORDS_FOLDER}/{path.name}", "",
                                     f"{reason}: it holds the original text of '{document_id}'") from None
+
+    @property
+    def main_document(self) -> str:
+        """The id of the document the handbook is built around (the one with `main: true`)."""
+        return next(document.id for document in self.documents.values() if document.main)
 
     def role(self, role_id: str):
         return next(role for role in self.roles.roles if role.id == role_id)
@@ -105,6 +119,11 @@ def _load(data_dir: Path) -> Handbook:
         documents[document.id] = document
     if not documents:
         raise HandbookDataError(f"data/{DOCUMENTS_FOLDER}", "", "no document found")
+    main = [document_id for document_id, document in documents.items() if document.main]
+    if len(main) != 1:
+        found = ", ".join(main) or "none"
+        raise HandbookDataError(f"data/{DOCUMENTS_FOLDER}", "",
+                                f"exactly one document must say 'main: true'; found {found}")
     handbook = Handbook(data_dir=data_dir, documents=documents, sources=sources, **loaded)
     for check in REFERENCE_CHECKS:
         for source_name, location, problem in check(handbook):
@@ -126,19 +145,12 @@ def repeated_values(values) -> Iterator[tuple[int, str]]:
         seen.add(value)
 
 
-def _check_document_known(handbook: Handbook, source_name: str, document_id: str) -> Iterator[Problem]:
-    if document_id not in handbook.documents:
-        yield source_name, ("document",), f"unknown document '{document_id}'"
-
-
 def check_roles(handbook: Handbook) -> Iterator[Problem]:
-    yield from _check_document_known(handbook, "roles", handbook.roles.document)
     roles = handbook.roles.roles
     for index, role_id in repeated_values(role.id for role in roles):
         yield "roles", ("roles", index, "id"), f"duplicate id '{role_id}'"
     known = {role.id for role in roles}
-    document = handbook.documents.get(handbook.roles.document)
-    anchors = set(document.anchors()) if document else set()
+    anchors = set(handbook.documents[handbook.main_document].anchors())
     for index, role in enumerate(roles):
         if role.defined_in not in anchors:
             yield "roles", ("roles", index, "defined_in"), f"unknown article or item '{role.defined_in}'"
@@ -156,7 +168,6 @@ def check_glossary(handbook: Handbook) -> Iterator[Problem]:
 
 def check_roster(handbook: Handbook) -> Iterator[Problem]:
     roster = handbook.roster
-    yield from _check_document_known(handbook, "roster", roster.document)
     ids = [group.id for group in roster.groups] + [p.id for p in roster.positions()]
     for _, duplicate in repeated_values(ids):
         yield "roster", ("groups",), f"duplicate group or position id '{duplicate}'"
@@ -171,11 +182,8 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
 def check_errata(handbook: Handbook) -> Iterator[Problem]:
     from .source_text import source_nodes  # here to keep the import graph one-way
 
-    yield from _check_document_known(handbook, "errata", handbook.errata.document)
-    if handbook.errata.document not in handbook.documents:
-        return
-    nodes = dict(source_nodes(handbook, handbook.errata.document))
-    record = handbook.record_text(handbook.errata.document)
+    nodes = dict(source_nodes(handbook, handbook.main_document))
+    record = handbook.record_text(handbook.main_document)
     for index, duplicate in repeated_values(e.id for e in handbook.errata.errata):
         yield "errata", ("errata", index, "id"), f"duplicate id '{duplicate}'"
     for index, erratum in enumerate(handbook.errata.errata):
@@ -187,12 +195,54 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
             yield "errata", ("errata", index, "original"), "not found in the record"
 
 
-# A duty's frequency (the text's words) and its calendar entry's (how the calendar repeats it)
-# must agree: 每年两次 is scheduled every six months, 节假日 on the year's key dates.
-CALENDAR_FREQUENCY_OF_DUTY = {
-    "quarterly": "quarterly", "half-yearly": "half-yearly", "twice-yearly": "half-yearly",
-    "yearly": "yearly", "at-holidays": "key-dates", "regularly": "regular", "occasionally": "event-driven",
+# Section ids of /calendar/; entry ids are anchors on the same page and must not clash with them.
+CALENDAR_PAGE_IDS = ("calendar", "subscribe", "entries", "local-settings", "months", "roles", "event-driven")
+
+
+def _check_calendar_timing(index: int, duty, roles: set[str]) -> Iterator[Problem]:
+    """A duty's `calendar` block: a free anchor, known roles that take part in the duty."""
+    from .models.duties import Part  # here to keep the import graph one-way
+
+    where = ("duties", index, "calendar")
+    timing = duty.calendar
+    if timing.id in CALENDAR_PAGE_IDS or timing.id.startswith(("month-", "role-", "feed-")):
+        yield "duties", (*where, "id"), f"'{timing.id}' is reserved for a section of the calendar page"
+    if not any(Part.carries_out in duty.parts(role) for role in duty.roles):
+        yield "duties", (*where,), "a duty on the calendar needs a role that carries it out (its owner)"
+    for role_field in ("recipients", "participants"):
+        for position, role_id in enumerate(getattr(timing, role_field)):
+            if role_id not in roles:
+                yield "duties", (*where, role_field, position), f"unknown role '{role_id}'"
+            elif role_id not in duty.roles:
+                yield "duties", (*where, role_field, position), f"'{role_id}' takes no part in the duty (roles)"
+
+
+# Words of time, manner and obligation a derived text may only use where its clause does: a
+# duty, calendar title or trigger must not make the Rules stricter than they are ("without
+# delay", "before it goes live"). Chinese words must occur in the clause; an English word needs
+# one of its Chinese counterparts there.
+QUALIFIERS_ZH = ("及时", "立即", "尽快", "第一时间", "开通前", "上线前", "事先", "必须",
+                 "每年", "每季度", "每半年", "两次", "定期")
+QUALIFIERS_EN = {
+    r"\b(promptly|without delay|in time|timely|immediately|at once)\b": ("及时", "立即"),
+    r"\b(before|in advance|beforehand)\b": ("前", "事先"),
+    r"\bmust\b": ("必须", "应当", "要"),
 }
+
+
+def _unsupported_qualifiers(text, clause: str) -> Iterator[str]:
+    for word in QUALIFIERS_ZH:
+        if word in text.zh and word not in clause:
+            yield f"zh says '{word}', which the cited text does not"
+    for pattern, counterparts in QUALIFIERS_EN.items():
+        found = re.search(pattern, text.en, re.IGNORECASE)
+        if found and not any(word in clause for word in counterparts):
+            yield f"en says '{found.group(0)}', which the cited text does not"
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether the text names a role (其它 and 其他 are the same word)."""
+    return name.replace("其它", "其他") in text.replace("其它", "其他")
 
 
 def check_duties(handbook: Handbook) -> Iterator[Problem]:
@@ -201,30 +251,47 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
     from .duties import anchor_texts, coverage_gaps  # here to keep the import graph one-way
 
     data = handbook.duties
-    yield from _check_document_known(handbook, "duties", data.document)
-    document = handbook.documents.get(data.document)
-    if document is None:
-        return
+    from .models.duties import Part
+
+    document = handbook.documents[handbook.main_document]
     texts = anchor_texts(document)
+
+    def article_text(anchor: str) -> str:  # an item's actor is often in its article's opening words
+        return document.article(int(anchor.split("-")[1])).text.zh
     roles = {role.id for role in handbook.roles.roles}
-    calendar_entries = {entry.id: entry for entry in handbook.calendar.entries}
     for index, duplicate in repeated_values(duty.id for duty in data.duties):
         yield "duties", ("duties", index, "id"), f"duplicate id '{duplicate}'"
+    timed = [(index, duty) for index, duty in enumerate(data.duties) if duty.calendar]
+    for position, duplicate in repeated_values(duty.calendar.id for _, duty in timed):
+        yield "duties", ("duties", timed[position][0], "calendar", "id"), f"duplicate calendar id '{duplicate}'"
+    for index, duty in timed:
+        yield from _check_calendar_timing(index, duty, roles)
     for index, duty in enumerate(data.duties):
-        if duty.calendar is not None and duty.calendar not in calendar_entries:
-            yield "duties", ("duties", index, "calendar"), f"unknown calendar entry '{duty.calendar}'"
-        elif duty.calendar is not None and duty.frequency is not None:
-            entry_frequency = calendar_entries[duty.calendar].frequency.value
-            if CALENDAR_FREQUENCY_OF_DUTY[duty.frequency.value] != entry_frequency:
-                yield "duties", ("duties", index, "frequency"), (
-                    f"{duty.frequency.value} does not match calendar entry '{duty.calendar}' ({entry_frequency})")
         if duty.source not in texts:
             yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"
         elif duty.quote not in texts[duty.source]:
             yield "duties", ("duties", index, "quote"), f"not found in the text of {duty.source}"
+        else:
+            if duty.frequency and not re.search(duty.frequency.words, duty.quote):
+                yield "duties", ("duties", index, "frequency"), (
+                    f"{duty.frequency.value} is not what the quote says: it needs the Rules' words "
+                    f"for it ({duty.frequency.words.replace('(?<!不)', '')}) in the quote")
+            derived = {("text",): duty.text}
+            if duty.calendar:
+                derived[("calendar", "title")] = duty.calendar.title
+                if duty.calendar.trigger:
+                    derived[("calendar", "trigger")] = duty.calendar.trigger
+            for path, text in derived.items():
+                for problem in _unsupported_qualifiers(text, texts[duty.source]):
+                    yield "duties", ("duties", index, *path), f"{problem} ({duty.source})"
         for role_id in duty.roles:
             if role_id not in roles:
                 yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"
+            elif (duty.source in texts and duty.inference is None and Part.carries_out in duty.parts(role_id)
+                  and not _named_in(handbook.role(role_id).name.zh, texts[duty.source] + article_text(duty.source))):
+                yield "duties", ("duties", index, "roles", role_id), (
+                    f"{duty.source} does not name '{handbook.role(role_id).name.zh}' as doing this: "
+                    "say in `inference` where the handbook takes it from")
         accountable = duty.accountable_roles()
         if len(accountable) != 1:
             found = ", ".join(accountable) or "none"
@@ -242,15 +309,72 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         for position, role_id in enumerate(case.roles):
             if role_id not in roles:
                 yield "duties", ("accountability", "cases", index, "roles", position), f"unknown role '{role_id}'"
-    for gap in coverage_gaps(handbook, data.document):
+    for gap in coverage_gaps(handbook, handbook.main_document):
         yield "duties", ("duties",), f"not covered: {gap}"
+
+
+# The articles whose text is divided into obligations in data/obligations.yml (with their items).
+OBLIGATION_ARTICLES = (3, 4, 5, 6, 7, 9, 10)
+_PUNCTUATION = "，。；：、“”（）《》 "
+
+
+def uncovered_text(handbook: Handbook) -> list[str]:
+    """Runs of an operative clause's words that no obligation quotes, as 'art-N: 'words''."""
+    from .duties import anchor_texts
+
+    texts = anchor_texts(handbook.documents[handbook.main_document])
+    quotes: dict[str, list[str]] = {}
+    for obligation in handbook.obligations.obligations:
+        quotes.setdefault(obligation.source, []).append(obligation.quote)
+    gaps = []
+    for anchor, text in texts.items():
+        if int(anchor.split("-")[1]) not in OBLIGATION_ARTICLES:
+            continue
+        covered = [False] * len(text)
+        for quote in quotes.get(anchor, []):
+            start = text.find(quote)
+            while start != -1:
+                covered[start:start + len(quote)] = [True] * len(quote)
+                start = text.find(quote, start + 1)
+        run = ""
+        for char, done in zip(text + "。", covered + [True]):
+            if not done and char not in _PUNCTUATION:
+                run += char
+            elif run:
+                gaps.append(f"{anchor}: '{run}'")
+                run = ""
+    return gaps
+
+
+def check_obligations(handbook: Handbook) -> Iterator[Problem]:
+    """Each obligation quotes its clause and is covered by a duty citing that clause (or says why
+    not); together they quote every word of the operative articles."""
+    from .duties import anchor_texts
+
+    texts = anchor_texts(handbook.documents[handbook.main_document])
+    duties = {duty.id: duty for duty in handbook.duties.duties}
+    obligations = handbook.obligations.obligations
+    for index, duplicate in repeated_values(o.id for o in obligations):
+        yield "obligations", ("obligations", index, "id"), f"duplicate id '{duplicate}'"
+    for index, obligation in enumerate(obligations):
+        where = ("obligations", index)
+        if obligation.source not in texts:
+            yield "obligations", (*where, "source"), f"unknown article or item '{obligation.source}'"
+        elif obligation.quote not in texts[obligation.source]:
+            yield "obligations", (*where, "quote"), f"not found in the text of {obligation.source}"
+        if obligation.duty is not None and obligation.duty not in duties:
+            yield "obligations", (*where, "duty"), f"unknown duty '{obligation.duty}'"
+        elif obligation.duty is not None and duties[obligation.duty].source != obligation.source:
+            yield "obligations", (*where, "duty"), (
+                f"'{obligation.duty}' cites {duties[obligation.duty].source}, not {obligation.source}")
+    gaps = uncovered_text(handbook)
+    if gaps:  # every one of them, in one line
+        yield "obligations", ("obligations",), "no obligation quotes " + "; ".join(gaps)
 
 
 def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
     onboarding = handbook.onboarding
-    yield from _check_document_known(handbook, "onboarding", onboarding.document)
-    document = handbook.documents.get(onboarding.document)
-    anchors = set(document.anchors()) if document else set()
+    anchors = set(handbook.documents[handbook.main_document].anchors())
     roles = {role.id for role in handbook.roles.roles}
     for index, role_id in enumerate(onboarding.roles):
         if role_id not in roles:
@@ -263,74 +387,60 @@ def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
             yield "onboarding", ("read", index, "anchor"), f"unknown article or item '{reading.anchor}'"
     if onboarding.contact_group not in {group.id for group in handbook.roster.groups}:
         yield "onboarding", ("contact_group",), f"unknown roster group '{onboarding.contact_group}'"
-    for frequency in sorted({d.frequency.value for d in handbook.duties.duties if d.frequency}):
-        if frequency not in {key.value for key in onboarding.first_due}:
-            yield "onboarding", ("first_due",), f"no entry for the frequency '{frequency}' used in data/duties.yml"
-
-
-# Section ids of /calendar/; entry ids are anchors on the same page and must not clash with them.
-CALENDAR_PAGE_IDS = ("calendar", "subscribe", "entries", "local-settings", "months", "roles", "event-driven")
+    # first_due is for recurring duties off the calendar; those on it show the calendar's dates.
+    off_calendar = {d.frequency for d in handbook.duties.duties if d.frequency and not d.calendar}
+    for frequency in sorted(off_calendar - set(onboarding.first_due), key=list(off_calendar).index):
+        yield "onboarding", ("first_due",), (
+            f"no entry for '{frequency.value}', the frequency of a duty not on the calendar")
+    for frequency in onboarding.first_due:
+        if frequency not in off_calendar:
+            yield "onboarding", ("first_due", frequency.value), (
+                "every such duty is on the calendar, whose dates the guide shows: remove this entry")
 
 
 def check_calendar(handbook: Handbook) -> Iterator[Problem]:
-    from .models.calendar import RECURRING, Frequency  # here to keep the import graph one-way
-    from .schedule import invalid_days
+    """data/calendar.yml: the year's local dates, for the entries the duties put on the calendar."""
+    from .models.duties import Frequency  # here to keep the import graph one-way
+    from .schedule import invalid_days, local_interval
 
-    calendar = handbook.calendar
-    yield from _check_document_known(handbook, "calendar", calendar.document)
-    document = handbook.documents.get(calendar.document)
-    texts = {}
-    if document:
-        for article in document.rules.articles:
-            texts[article.anchor] = article.text.zh
-            texts.update({article.item_anchor(item): item.text.zh for item in article.items})
+    settings = handbook.calendar_settings
     roles = {role.id for role in handbook.roles.roles}
-    settings = calendar.settings
     if settings.set_by not in roles:
-        yield "calendar", ("settings", "set_by"), f"unknown role '{settings.set_by}'"
-    for index, entry_id in repeated_values(entry.id for entry in calendar.entries):
-        yield "calendar", ("entries", index, "id"), f"duplicate id '{entry_id}'"
-    for index, entry in enumerate(calendar.entries):
-        where = ("entries", index)
-        if entry.id in CALENDAR_PAGE_IDS or entry.id.startswith(("month-", "role-")):
-            yield "calendar", (*where, "id"), f"'{entry.id}' is reserved for a section of the calendar page"
-        if entry.source not in texts:
-            yield "calendar", (*where, "source"), f"unknown article or item '{entry.source}'"
-        elif entry.quote not in texts[entry.source]:
-            yield "calendar", (*where, "quote"), f"not found in the text of {entry.source}"
-        if entry.owner not in roles:
-            yield "calendar", (*where, "owner"), f"unknown role '{entry.owner}'"
-        for role_field in ("recipients", "participants"):
-            for position, role_id in enumerate(getattr(entry, role_field)):
-                if role_id not in roles:
-                    yield "calendar", (*where, role_field, position), f"unknown role '{role_id}'"
-        if entry.frequency in RECURRING and entry.id not in settings.due:
-            yield "calendar", (*where, "frequency"), (
-                f"a {entry.frequency.value} entry needs its date under settings.due.{entry.id}")
-        if entry.frequency is Frequency.key_dates and not settings.key_dates:
-            yield "calendar", (*where, "frequency"), "a key-dates entry needs settings.key_dates"
-    entries = {entry.id: entry for entry in calendar.entries}
+        yield "calendar_settings", ("set_by",), f"unknown role '{settings.set_by}'"
+    entries = {entry.id: entry for entry in handbook.calendar.entries}
     for entry_id, due in settings.due.items():
-        where = ("settings", "due", entry_id)
+        where = ("due", entry_id)
         entry = entries.get(entry_id)
         if entry is None:
-            yield "calendar", where, f"unknown entry '{entry_id}'"
+            yield "calendar_settings", where, f"unknown calendar id '{entry_id}' (no duty in data/duties.yml has it)"
             continue
-        if entry.frequency not in RECURRING:
-            yield "calendar", where, f"{entry.frequency.value} entries have no date to set here"
+        if not entry.recurring:
+            kind = "an event-driven" if not entry.dated else "an at-holidays"
+            yield "calendar_settings", where, f"'{entry_id}' is {kind} duty: it has no date to set here"
             continue
         if due.days_after_period_end and entry.frequency not in (Frequency.quarterly, Frequency.half_yearly):
-            yield "calendar", (*where, "days_after_period_end"), "only for quarterly or half-yearly entries"
-        if (due.every_months is None) == (entry.frequency is Frequency.regular):
-            yield "calendar", (*where, "every_months"), "required for a regular entry, and only there"
+            yield "calendar_settings", (*where, "days_after_period_end"), "only for quarterly or half-yearly duties"
+        if (due.every_months is None) == local_interval(entry):
+            yield "calendar_settings", (*where, "every_months"), (
+                "required where the Rules fix no interval (regularly, or no frequency), and only there")
             continue
         for month in invalid_days(settings.year, entry, due):
-            yield "calendar", (*where, "day"), f"month {month} of {settings.year} has no day {due.day}"
+            yield "calendar_settings", (*where, "day"), f"month {month} of {settings.year} has no day {due.day}"
+    for entry in entries.values():
+        if entry.recurring and entry.id not in settings.due and entry.frequency is None:
+            yield "calendar_settings", ("due",), (
+                f"no date for '{entry.id}', whose duty has neither a frequency nor a trigger: "
+                f"add due.{entry.id} with every_months, or a trigger in data/duties.yml")
+        elif entry.recurring and entry.id not in settings.due:
+            yield "calendar_settings", ("due",), (
+                f"no date for '{entry.id}' (a dated duty of data/duties.yml): add due.{entry.id}")
+        if entry.at_key_dates and not settings.key_dates:
+            yield "calendar_settings", ("key_dates",), f"'{entry.id}' falls on the key dates: list them"
     for index, key_id in repeated_values(key.id for key in settings.key_dates):
-        yield "calendar", ("settings", "key_dates", index, "id"), f"duplicate id '{key_id}'"
+        yield "calendar_settings", ("key_dates", index, "id"), f"duplicate id '{key_id}'"
     for index, key in enumerate(settings.key_dates):
         if key.date.year != settings.year:
-            yield "calendar", ("settings", "key_dates", index, "date"), f"not in {settings.year}"
+            yield "calendar_settings", ("key_dates", index, "date"), f"not in {settings.year}"
 
 from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
 
@@ -339,9 +449,10 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_glossary,
     check_roster,
     check_errata,
-    check_calendar,
     check_aliases,
     check_duties,
+    check_calendar,  # after the duties: its entries come from them
+    check_obligations,
     check_onboarding,
 ]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .models.calendar import RECURRING, Calendar, Due, Entry, Frequency, KeyDate
+from .models.calendar import Calendar, Due, Entry, KeyDate
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,15 @@ class Occurrence:
     key_date: KeyDate | None = None
 
 
+def local_interval(entry: Entry) -> bool:
+    """Whether the interval is a local setting (`every_months`): the text fixes none (定期, or no
+    frequency at all, e.g. the Cybersecurity Week)."""
+    return entry.recurring and (entry.frequency is None or entry.frequency.months is None)
+
+
 def interval_months(entry: Entry, due: Due) -> int:
-    """Months between two occurrences: fixed by the Rules, or set locally for 定期 (regular)."""
-    if entry.frequency is Frequency.regular:
+    """Months between two occurrences: fixed by the Rules' words, or set locally."""
+    if local_interval(entry):
         return due.every_months
     return entry.frequency.months
 
@@ -41,10 +47,10 @@ def months_and_day(entry: Entry, due: Due) -> tuple[list[int], int]:
 def entry_occurrences(calendar: Calendar, entry: Entry) -> list[Occurrence]:
     """Every occurrence of one entry in the settings' year (none for event-driven entries)."""
     settings = calendar.settings
-    if entry.frequency is Frequency.key_dates:
-        return [Occurrence(entry, key.date, key.date, key) for key in settings.key_dates]
-    if entry.frequency not in RECURRING:
+    if not entry.dated:
         return []
+    if entry.at_key_dates:
+        return [Occurrence(entry, key.date, key.date, key) for key in settings.key_dates]
     due = settings.due[entry.id]
     months, day = months_and_day(entry, due)
     found = []

@@ -41,7 +41,7 @@ def source_nodes(handbook: Handbook, document_id: str) -> list[tuple[str, str]]:
     nodes += [(f"rules.attachment-{n}", ATTACHMENT_PREFIX + text.zh)
               for n, text in enumerate(rules.attachments, 1)]
     roster = handbook.roster
-    if roster.document == document_id:
+    if handbook.main_document == document_id:
         nodes += [("roster.label", roster.label.zh), ("roster.title", roster.title.zh)]
         for group in roster.groups:
             if group.printed_in_source:

@@ -1,4 +1,5 @@
-"""The reporting calendar: its data covers the text, and its feeds and page are what users rely on."""
+"""The reporting calendar: its entries (derived from the duties) cover the text, its local settings
+are checked, and its feeds and page are what users rely on."""
 
 from __future__ import annotations
 
@@ -6,28 +7,26 @@ import csv
 import datetime
 import io
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 from dateutil.rrule import rrulestr
 from icalendar import Calendar as ICalendar
 
 from macros import calendar_pages, feeds
-from macros.models.calendar import Frequency
-from macros.schedule import entry_occurrences, year_occurrences
+from macros.handbook import load_handbook
+from macros.models.duties import Frequency
+from macros.schedule import entry_occurrences, local_interval, year_occurrences
 from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, build, content, load_error_after_change, page_path, soup
 from test_site import _allowed_chinese
 
 DOCUMENT = "shgcw-2018-46"
 
-# The ids other parts of the handbook (data/duties.yml) refer to: they must stay.
-FIXED_IDS = {
-    "study-twice-yearly", "yearly-study-topics", "new-media-registration", "new-media-annual-review",
-    "security-publicity-week", "holiday-campaigns", "office-quarterly-report", "office-annual-inspection",
-    "member-units-half-yearly-report", "annual-assessment", "major-situation-report",
-    "office-major-matters-report",
-}
+# The /calendar/ anchors and feed UIDs as published before the entries were derived from the duties.
+PUBLISHED = yaml.safe_load((ROOT / "tests" / "fixtures" / "calendar_published_ids.yml").read_text(encoding="utf-8"))
 
 # Every timed obligation of the Rules, as (anchor, words of the Chinese text that set it).
 TIMED_OBLIGATIONS = [
@@ -110,12 +109,72 @@ def test_every_timing_word_of_the_text_belongs_to_a_listed_obligation(handbook):
     assert not loose, "\n".join(loose)
 
 
-def test_the_ids_other_data_refers_to_exist(handbook):
-    assert FIXED_IDS <= {entry.id for entry in handbook.calendar.entries}
+def published_ids(handbook) -> dict:
+    """The /calendar/ anchors (both languages) and each .ics feed's UIDs, produced in-process."""
+    anchors, uids = set(), {}
+    for language in LANGUAGE_ROOTS:
+        page = calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"})
+        anchors |= {a or b for a, b in re.findall(r'id="([^"]+)"|\{ #([a-z0-9-]+)', page)}
+        for path, data in feeds.site_feeds(handbook, language, SITE_URL).items():
+            if path.endswith(".ics"):
+                found = sorted(set(re.findall(r"UID:(\S+)", data.decode())))
+                assert uids.setdefault(path, found) == found, f"{path}: UIDs differ between languages"
+    return {"anchors": sorted(anchors), "uids": uids}
+
+
+def test_calendar_anchors_and_feed_uids_are_those_already_published(handbook):
+    """Subscribers must not see duplicates, links must not break: the entries derived from the
+    duties keep the ids the calendar had when it was written by hand."""
+    assert published_ids(handbook) == PUBLISHED
+
+
+def test_the_published_ids_check_notices_a_renamed_calendar_id(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    for name, old, new in (("duties.yml", "      id: office-quarterly-report\n", "      id: quarterly-report\n"),
+                           ("calendar.yml", "  office-quarterly-report:\n", "  quarterly-report:\n")):
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    renamed = published_ids(load_handbook(data))
+    assert "quarterly-report" in renamed["anchors"] and "office-quarterly-report" not in renamed["anchors"]
+    assert renamed != PUBLISHED
+
+
+def test_every_timed_duty_is_on_the_calendar_under_its_own_calendar_id(handbook):
+    """The entries are the duties: the three that the hand-written calendar repeated without a link
+    (analysis, briefing, major incidents) are the duties' own entries now."""
+    entries = {entry.duty: entry for entry in handbook.calendar.entries}
+    assert entries["analyse-regularly"].id == "regular-situation-analysis"
+    assert entries["brief-party-regularly"].id == "regular-party-briefing"
+    assert entries["emergency-opinion-response"].id == "major-incident-opinion-report"
+    for duty in handbook.duties.duties:
+        if duty.calendar:
+            entry = entries[duty.id]
+            assert (entry.source, entry.quote, entry.text, entry.frequency) == (
+                duty.source, duty.quote, duty.text, duty.frequency)
+
+
+def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):
+    """每年两次 is "twice a year", not "every six months"; the Cybersecurity Week has no frequency in
+    the text; every dated row of the feeds says how the office set its date."""
+    page = calendar_pages.calendar(handbook, "en", "calendar/", {"zh": "", "en": "en/"})
+    row = re.search(r'<tr id="study-twice-yearly">.*?</tr>', page, re.S).group(0)
+    assert "<td>Twice a year</td>" in row and "six months" not in row
+    week = re.search(r'<tr id="security-publicity-week">.*?</tr>', page, re.S).group(0)
+    assert "<td>No frequency in the Rules</td>" in week
+    for language in LANGUAGE_ROOTS:
+        header, *rows = list(csv.reader(io.StringIO(
+            feeds.csv_bytes(handbook, language, SITE_URL).decode("utf-8-sig"), newline="")))
+        assert header[-1] == handbook.label("calendar-local-rule", language)
+        assert all(row[-1] for row in rows if row[0]) and not any(row[-1] for row in rows if not row[0])
+        for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
+            assert handbook.label("calendar-local-rule", language) in str(event["DESCRIPTION"])
 
 
 def test_event_driven_duties_have_a_trigger_and_no_date(handbook):
-    events = [e for e in handbook.calendar.entries if e.frequency is Frequency.event_driven]
+    events = [e for e in handbook.calendar.entries if not e.dated]
     assert {"new-media-registration", "major-situation-report", "office-major-matters-report"} <= {e.id for e in events}
     for entry in events:
         assert entry.trigger.zh and entry.trigger.en
@@ -136,35 +195,52 @@ def test_the_year_has_the_dates_the_rules_frequencies_imply(handbook):
         end + datetime.timedelta(days=days) for end in quarter_ends]
 
 
-# Broken calendar data: (text to replace, replacement, expected one-line message).
+# Broken calendar data: (file, text to replace, replacement, expected one-line message).
 BROKEN = {
-    "unknown-owner": ("    owner: member-units\n", "    owner: member-unit\n",
-                      r"^data/calendar\.yml: entries\[13\]\.owner: unknown role 'member-unit' \(line \d+\)$"),
-    "unknown-recipient": ("recipients: [leading-group-office]", "recipients: [leading-group-offices]",
-                          r"^data/calendar\.yml: entries\[13\]\.recipients\[0\]: unknown role 'leading-group-offices'"),
-    "quote-not-in-source": ("quote: 每季度向校党委", "quote: 每月向校党委",
-                            r"^data/calendar\.yml: entries\[10\]\.quote: not found in the text of art-6 \(line \d+\)$"),
-    "unknown-article": ("    source: art-10\n", "    source: art-13\n",
-                        r"^data/calendar\.yml: entries\[14\]\.source: unknown article or item 'art-13' \(line \d+\)$"),
-    "missing-trigger": ("    trigger:\n      zh: 出现网上重要情况或重大事项时\n      en: When an important online development or a major matter arises\n", "",
-                        r"^data/calendar\.yml: entries\[12\]: Value error, an event-driven entry needs a trigger \(line \d+\)$"),
-    "missing-date": ("    annual-assessment:\n      month: 12\n      day: 31\n", "",
-                     r"^data/calendar\.yml: entries\[14\]\.frequency: a yearly entry needs its date under settings\.due\.annual-assessment"),
-    "impossible-day": ("      month: 6\n      day: 30\n", "      month: 6\n      day: 31\n",
-                       r"^data/calendar\.yml: settings\.due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
-    "date-for-event": ("  due:\n", "  due:\n    new-media-registration:\n      month: 1\n      day: 5\n",
-                       r"^data/calendar\.yml: settings\.due\.new-media-registration: event-driven entries have no date to set here"),
-    "key-date-in-another-year": ("date: 2027-10-01", "date: 2028-10-01",
-                                 r"^data/calendar\.yml: settings\.key_dates\[8\]\.date: not in 2027 \(line \d+\)$"),
-    "reserved-id": ("  - id: annual-assessment\n", "  - id: month-1\n",
-                    r"^data/calendar\.yml: entries\[14\]\.id: 'month-1' is reserved for a section of the calendar page"),
+    "unknown-recipient": ("duties.yml", "recipients: [leading-group-office]", "recipients: [leading-group-offices]",
+                          r"^data/duties\.yml: duties\[\d+\]\.calendar\.recipients\[0\]: unknown role 'leading-group-offices'"),
+    "recipient-not-in-duty": ("duties.yml", "recipients: [leading-group-office]", "recipients: [publicity-department]",
+                              r"^data/duties\.yml: duties\[\d+\]\.calendar\.recipients\[0\]: 'publicity-department' "
+                              r"takes no part in the duty \(roles\) \(line \d+\)$"),
+    "unknown-participant": ("duties.yml", "participants: [new-media-operators]", "participants: [new-media-operator]",
+                            r"^data/duties\.yml: duties\[\d+\]\.calendar\.participants\[0\]: unknown role 'new-media-operator'"),
+    "missing-trigger": ("duties.yml", "      trigger:\n        zh: 出现网上重要情况或重大事项时\n        en: When an important online development or a major matter arises\n",
+                        "", r"^data/calendar\.yml: due: no date for 'office-major-matters-report', whose duty has "
+                            r"neither a frequency nor a trigger"),
+    "trigger-on-a-dated-duty": ("duties.yml", "      recipients: [leading-group-office]\n",
+                                "      recipients: [leading-group-office]\n      trigger: {zh: 随时, en: Any time}\n",
+                                r"^data/duties\.yml: duties\[\d+\]: Value error, a half-yearly duty has dates, not a trigger"),
+    "duplicate-calendar-id": ("duties.yml", "      id: regular-party-briefing\n", "      id: regular-situation-analysis\n",
+                              r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: duplicate calendar id 'regular-situation-analysis'"),
+    "reserved-id": ("duties.yml", "      id: annual-assessment\n", "      id: month-1\n",
+                    r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: 'month-1' is reserved for a section of the calendar page"),
+    "missing-date": ("calendar.yml", "  annual-assessment:\n    month: 12\n    day: 31\n", "",
+                     r"^data/calendar\.yml: due: no date for 'annual-assessment' \(a dated duty of data/duties\.yml\)"),
+    "impossible-day": ("calendar.yml", "    month: 6\n    day: 30\n", "    month: 6\n    day: 31\n",
+                       r"^data/calendar\.yml: due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
+    "date-for-event": ("calendar.yml", "due:\n", "due:\n  new-media-registration:\n    month: 1\n    day: 5\n",
+                       r"^data/calendar\.yml: due\.new-media-registration: 'new-media-registration' is an event-driven duty"),
+    "date-for-unknown-id": ("calendar.yml", "  annual-assessment:\n", "  annual-assesment:\n",
+                            r"^data/calendar\.yml: due\.annual-assesment: unknown calendar id 'annual-assesment'"),
+    "local-interval-where-the-rules-fix-one": (
+        "calendar.yml", "  yearly-study-topics:\n", "  yearly-study-topics:\n    every_months: 6\n",
+        r"^data/calendar\.yml: due\.yearly-study-topics\.every_months: required where the Rules fix no interval"),
+    "no-local-interval-where-the-rules-fix-none": (
+        "calendar.yml", "    every_months: 12\n", "",
+        r"^data/calendar\.yml: due\.security-publicity-week\.every_months: required where the Rules fix no interval"),
+    "key-date-in-another-year": ("calendar.yml", "date: 2027-10-01", "date: 2028-10-01",
+                                 r"^data/calendar\.yml: key_dates\[8\]\.date: not in 2027 \(line \d+\)$"),
+    "unknown-setter": ("calendar.yml", "set_by: leading-group-office", "set_by: office",
+                       r"^data/calendar\.yml: set_by: unknown role 'office' \(line \d+\)$"),
+    "entries-in-the-settings": ("calendar.yml", "year: 2027\n", "year: 2027\nentries: []\n",
+                                r"^data/calendar\.yml: entries: unknown key"),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_a_broken_calendar_is_reported_in_one_line_naming_file_path_and_line(case, tmp_path):
-    old, new, expected = BROKEN[case]
-    message = load_error_after_change(tmp_path, "calendar.yml", old, new)
+    file, old, new, expected = BROKEN[case]
+    message = load_error_after_change(tmp_path, file, old, new)
     assert re.search(expected, message), message
 
 
@@ -184,7 +260,7 @@ def events(path: Path) -> list:
 
 
 def test_there_is_a_feed_for_everything_and_for_each_role_with_dated_duties(site, handbook):
-    owners = {e.owner for e in handbook.calendar.entries if e.frequency is not Frequency.event_driven}
+    owners = {e.owner for e in handbook.calendar.entries if e.dated}
     expected = {"all", *owners, "new-media-operators"}  # operators take part in the annual review
     for language in LANGUAGE_ROOTS:
         assert set(feed_files(site, language, "ics")) == expected
@@ -202,12 +278,13 @@ def test_every_feed_parses_and_holds_each_dated_duty_once(site, handbook):
             assert len(uids) == len(set(uids))
             assert sorted(uids) == sorted(
                 feeds.uid(handbook, e, o if o.key_date else None) for e in expected
-                for o in entry_occurrences(calendar, e)[: None if e.frequency is Frequency.key_dates else 1])
+                for o in entry_occurrences(calendar, e)[: None if e.at_key_dates else 1])
 
 
 RRULES = {
     Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3]},
     Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
+    Frequency.twice_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
     Frequency.yearly: {"FREQ": ["YEARLY"]},
 }
 
@@ -220,7 +297,7 @@ def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_years_dates(site, 
             continue
         entry = calendar.entry(str(event["UID"]).split("@")[0])
         rule = {key: list(value) for key, value in event["RRULE"].items()}
-        if entry.frequency is Frequency.regular:
+        if local_interval(entry):
             months = calendar.settings.due[entry.id].every_months
             assert rule == ({"FREQ": ["YEARLY"]} if months == 12 else {"FREQ": ["MONTHLY"], "INTERVAL": [months]})
         else:
@@ -231,7 +308,8 @@ def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_years_dates(site, 
         in_year = [d.date() for d in expanded.between(datetime.datetime(calendar.settings.year, 1, 1),
                                                       datetime.datetime(calendar.settings.year, 12, 31), inc=True)]
         assert in_year == [o.start for o in entry_occurrences(calendar, entry)], entry.id
-    assert seen == {Frequency.quarterly, Frequency.half_yearly, Frequency.yearly, Frequency.regular}
+    assert seen == {Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
+                    Frequency.regularly, None}  # None: the Cybersecurity Week, dated only locally
 
 
 def test_holiday_campaigns_are_one_dated_event_per_key_date(site, handbook):
@@ -242,7 +320,7 @@ def test_holiday_campaigns_are_one_dated_event_per_key_date(site, handbook):
 
 
 def test_event_driven_duties_are_not_dated_events_in_any_feed(site, handbook):
-    event_driven = {e.id for e in handbook.calendar.entries if e.frequency is Frequency.event_driven}
+    event_driven = {e.id for e in handbook.calendar.entries if not e.dated}
     for language in LANGUAGE_ROOTS:
         for path in feed_files(site, language, "ics").values():
             assert not {str(e["UID"]).split("@")[0] for e in events(path)} & event_driven
@@ -334,7 +412,7 @@ def test_the_csv_files_open_in_excel_and_hold_the_years_dates_then_the_event_dri
                 o.start for o in year_occurrences(calendar, entries)]
             undated = rows[len(dated):]
             assert all(not row[0] and row[8] for row in undated)  # event-driven, with a trigger, last
-            assert {row[9] for row in undated} == {e.id for e in entries if e.frequency is Frequency.event_driven}
+            assert {row[9] for row in undated} == {e.id for e in entries if not e.dated}
             assert all(row[7].startswith(SITE_URL + LANGUAGE_ROOTS[language] + "regulation/#art-") for row in rows)
     assert "季度报告网络意识形态领域重要情况" in (site / "calendar" / "all.csv").read_bytes().decode("utf-8-sig")
 
@@ -391,7 +469,7 @@ def test_the_calendar_page_has_a_view_per_role_and_lists_event_driven_duties_apa
         for entry in handbook.calendar.entries:
             row = page.find(id=entry.id)
             assert row is not None, entry.id
-            if entry.frequency is Frequency.event_driven:
+            if not entry.dated:
                 assert row.find_parent("table") is events_table
                 assert entry.trigger[language] in row.get_text()
 

@@ -67,7 +67,7 @@ def page_limit(duties: int, cases: int) -> int:
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_checklist_prints_every_duty_on_a4_without_site_chrome(context, server, site, handbook, language):
-    notice = handbook.documents[handbook.duties.document].notice
+    notice = handbook.documents[handbook.main_document].notice
     date = "2018年11月8日" if language == "zh" else "8 November 2018"
     problems = []
     for role in handbook.roles.roles:

@@ -3,6 +3,7 @@ cited by anchor and in the text's own words; Article 8's nine cases; coverage of
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 
@@ -11,7 +12,7 @@ import pytest
 from macros.duties import coverage_gaps, obligations, role_cases, role_duties
 from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
-from macros.models.duties import Frequency, Part
+from macros.models.duties import SCHEDULABLE, Part
 from support import ROOT, load_error_after_change
 
 DOCUMENT = "shgcw-2018-46"
@@ -47,8 +48,7 @@ def test_the_coverage_check_lists_what_is_missing(handbook):
     duties = handbook.duties.duties
     art_6_reports = {"office-reporting-systems", "office-reports-major-matters", "office-quarterly-report"}
     without = [d for d in duties if d.source != "art-4-3" and d.id not in art_6_reports]
-    broken = handbook.__class__(**{**handbook.__dict__,
-                                   "duties": handbook.duties.model_copy(update={"duties": without})})
+    broken = dataclasses.replace(handbook, duties=handbook.duties.model_copy(update={"duties": without}))
     gaps = coverage_gaps(broken, DOCUMENT)
     assert gaps[0] == "art-4-3: no duty or accountability case cites it"
     assert len(gaps) == 2 and gaps[1].startswith("art-6: no duty quotes from '建立网上重要情况通报制度")
@@ -74,14 +74,12 @@ def test_the_levels_of_article_3_are_the_texts_own_words(handbook):
                        Part.important_leadership_responsibility: {"other-team-members"}}
 
 
-def test_every_dated_duty_names_its_calendar_entry(handbook):
-    dated = {Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
-             Frequency.at_holidays}
+def test_every_duty_with_a_schedulable_frequency_is_on_the_calendar(handbook):
     for duty in handbook.duties.duties:
-        if duty.frequency in dated:
-            assert duty.calendar, f"{duty.id} recurs {duty.frequency.value} but names no calendar entry"
-    calendar_ids = [duty.calendar for duty in handbook.duties.duties if duty.calendar]
-    assert len(calendar_ids) == len(set(calendar_ids)) == 12
+        if duty.frequency in SCHEDULABLE:
+            assert duty.calendar, f"{duty.id} recurs {duty.frequency.value} but has no calendar block"
+    calendar_ids = [duty.calendar.id for duty in handbook.duties.duties if duty.calendar]
+    assert len(calendar_ids) == len(set(calendar_ids)) == 15
 
 
 def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handbook):
@@ -90,6 +88,8 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
     for role_id in ("principal-leader", "member-in-charge", "other-team-members"):
         assert len(role_cases(handbook, role_id)) == 9
 
+
+TIMELY_COMMENTARY_INFERENCE = "    inference:\n      zh: 此项未写明网评员；网评员参与网上评论引导，是本手册据第四条第（七）项（支持网评员开展网上舆论引导）推定的。\n      en: The item does not name online commentators; that they take part is the handbook's inference from Art. 4(7), which supports online commentators in the guidance of public opinion online.\n"
 
 # Each broken case: (text to replace in data/duties.yml, replacement, expected one-line message).
 BROKEN = {
@@ -119,8 +119,8 @@ BROKEN = {
         "    kind: recurring\n    frequency: quarterly\n", "    kind: recurring\n",
         r"^data/duties\.yml: duties\[\d+\]: Value error, a recurring duty needs a frequency"),
     "calendar-not-an-id": (
-        "    calendar: office-quarterly-report\n", "    calendar: Office Quarterly Report\n",
-        r"^data/duties\.yml: duties\[\d+\]\.calendar: 'Office Quarterly Report' is not a valid id"),
+        "      id: office-quarterly-report\n", "      id: Office Quarterly Report\n",
+        r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: 'Office Quarterly Report' is not a valid id"),
     "case-outside-article-8": (
         "      source: art-8-9\n", "      source: art-4-1\n",
         r"^data/duties\.yml: accountability\.cases\[8\]\.source: 'art-4-1' is not an item of art-8 \(line \d+\)$"),
@@ -134,10 +134,31 @@ BROKEN = {
     "unknown-key": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 应当实事求是\n    source_note: x\n",
         r"^data/duties\.yml: duties\[\d+\]\.source_note: unknown key"),
-    "frequency-disagrees-with-calendar": (
-        "    calendar: office-quarterly-report\n", "    calendar: annual-assessment\n",
-        r"^data/duties\.yml: duties\[\d+\]\.frequency: quarterly does not match calendar entry "
-        r"'annual-assessment' \(yearly\)"),
+    "occasional-duty-on-the-calendar-without-trigger": (
+        "    frequency: occasionally\n", "    frequency: occasionally\n    calendar: {id: opinion-leaders, title: {zh: 统战, en: United front}}\n",
+        r"^data/duties\.yml: duties\[\d+\]: Value error, an occasional duty on the calendar needs a trigger"),
+    "calendar-duty-nobody-carries-out": (
+        "    roles: {party-committee: [carries-out, accountable], party-organisation: informed}\n",
+        "    roles: {party-committee: accountable, party-organisation: informed}\n",
+        r"^data/duties\.yml: duties\[\d+\]\.calendar: a duty on the calendar needs a role that carries it out"),
+    "a-deadline-the-text-does-not-set": (
+        "      en: Report major matters as the system for reporting major matters requires.\n",
+        "      en: Report major matters without delay, as the system for reporting major matters requires.\n",
+        r"^data/duties\.yml: duties\[\d+\]\.text: en says 'without delay', which the cited text does not \(art-6\)"),
+    "a-condition-the-text-does-not-set": (
+        "        zh: 校内官方新媒体尚未在党委宣传部登记备案时\n", "        zh: 开设校内官方新媒体时（开通前登记备案）\n",
+        r"^data/duties\.yml: duties\[\d+\]\.calendar\.trigger: zh says '开通前', which the cited text does not \(art-4-4\)"),
+    "frequency-the-quote-does-not-say": (
+        "    frequency: twice-yearly\n", "    frequency: half-yearly\n",
+        r"^data/duties\.yml: duties\[\d+\]\.frequency: half-yearly is not what the quote says: it needs the "
+        r"Rules' words for it \(每半年\) in the quote"),
+    "regularly-is-not-occasionally": (
+        "    frequency: occasionally\n", "    frequency: regularly\n",
+        r"^data/duties\.yml: duties\[\d+\]\.frequency: regularly is not what the quote says"),
+    "inference-removed": (
+        TIMELY_COMMENTARY_INFERENCE, "",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.online-commentators: art-5-5 does not name '网评员' as doing this: "
+        r"say in `inference` where the handbook takes it from"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),
@@ -157,6 +178,11 @@ def test_a_broken_duties_file_is_reported_in_one_line(case, tmp_path):
     ("  - anchor: art-3\n", "  - anchor: art-30\n",
      r"^data/onboarding\.yml: read\[0\]\.anchor: unknown article or item 'art-30'"),
     ("  occasionally:\n", "  sometimes:\n", r"^data/onboarding\.yml: first_due\.sometimes"),
+    ("first_due:\n", "first_due:\n  quarterly:\n    zh: 任职后第一个季度末\n    en: At the end of your first quarter in office\n",
+     r"^data/onboarding\.yml: first_due\.quarterly: every such duty is on the calendar, whose dates the guide shows"),
+    ("first_due:\n  occasionally:\n    zh: 任职第一年内，不定期进行\n    en: From time to time, starting in your first year\n",
+     "first_due: {}\n",
+     r"^data/onboarding\.yml: first_due: no entry for 'occasionally', the frequency of a duty not on the calendar"),
 ])
 def test_a_broken_onboarding_file_is_reported_in_one_line(tmp_path, old, new, expected):
     data = tmp_path / "data"
@@ -168,10 +194,90 @@ def test_a_broken_onboarding_file_is_reported_in_one_line(tmp_path, old, new, ex
     assert re.search(expected, str(raised.value)), str(raised.value)
 
 
-def test_every_duty_frequency_has_a_calendar_frequency_it_must_agree_with():
-    from macros.handbook import CALENDAR_FREQUENCY_OF_DUTY
-    from macros.models.calendar import Frequency as CalendarFrequency
-    from macros.models.duties import Frequency as DutyFrequency
+def test_the_onboarding_guide_gives_a_calendar_duty_the_calendars_own_dates(handbook):
+    """One home for when a recurring duty first falls due: the calendar (finding 8 of issue 11:
+    the guide's own words for it disagreed between the languages and with the calendar)."""
+    from bs4 import BeautifulSoup
 
-    assert set(CALENDAR_FREQUENCY_OF_DUTY) == {frequency.value for frequency in DutyFrequency}
-    assert set(CALENDAR_FREQUENCY_OF_DUTY.values()) <= {frequency.value for frequency in CalendarFrequency}
+    from macros import duty_pages
+    from macros.calendar_pages import date_span
+    from macros.schedule import entry_occurrences
+
+    for language in ("zh", "en"):
+        page = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+        rows = page.select("tr[data-calendar]")
+        assert rows
+        for row in rows:
+            entry = handbook.calendar.entry(row["data-calendar"])
+            dates = [date_span(o.start, o.end, language) for o in entry_occurrences(handbook.calendar, entry)]
+            cell = row.find_all("td")[1].get_text()
+            assert handbook.label("onboarding-first-due-calendar", language) in cell
+            assert all(date in cell for date in dates), (entry.id, cell)
+
+
+def test_a_duty_that_says_more_than_its_text_says_so_where_it_is_shown(handbook):
+    """Issue 11, findings 10 and 11: the Office "reports major matters" where Art. 6 only sets up a
+    reporting system; nobody is named in the new-media sentence or in Art. 9's accountability."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages
+
+    inferred = {"office-reports-major-matters", "act-on-new-media-problems", "enforce-accountability-by-authority",
+                "pursue-responsibility-on-facts"}
+    assert inferred <= {duty.id for duty in handbook.duties.duties if duty.inference}
+    for language in ("zh", "en"):
+        matrix = BeautifulSoup(duty_pages.duty_matrix(handbook, language, "duties/"), "html.parser")
+        checklist = BeautifulSoup(duty_pages.checklist(handbook, language, "checklists/party-committee/", "",
+                                                       "party-committee"), "html.parser")
+        for duty in handbook.duties.duties:
+            shown = matrix.find(id=f"duty-{duty.id}").select_one(".hb-inference")
+            assert (shown is not None) == (duty.inference is not None), duty.id
+            if duty.inference:
+                assert duty.inference[language] in shown.get_text()
+        for duty_id in ("enforce-accountability-by-authority", "pursue-responsibility-on-facts"):
+            assert checklist.find(id=f"duty-{duty_id}").select_one(".hb-inference") is not None
+
+
+# --- Obligation-level coverage (data/obligations.yml) -------------------------------------------
+
+# The obligations issue 11 (finding 12) found no duty covered, with the words each duty must now say.
+ONCE_MISSING = [("art-5-3", "与学生开展深入交流"), ("art-5-8", "推动网络公益事业发展"),
+                ("art-5-8", "加强网民遵纪守法、网络媒介素养、网络安全等方面教育"),
+                ("art-5-8", "做好学习宣传和贯彻实施"), ("art-5-2", "推动全媒体宣传、全业态传播、全平台覆盖"),
+                ("art-4-4", "不断提高对互联网规律的把握能力")]
+
+
+def test_every_obligation_of_the_operative_articles_is_a_duty_or_says_why_not(handbook):
+    from macros.handbook import uncovered_text
+
+    assert uncovered_text(handbook) == []
+    duties = {duty.id: duty for duty in handbook.duties.duties}
+    by_quote = {(o.source, o.quote): o for o in handbook.obligations.obligations}
+    for source, words in ONCE_MISSING:
+        obligation = by_quote[(source, words)]
+        assert obligation.duty, words
+        assert words in duties[obligation.duty].text.zh, (obligation.duty, words)
+
+
+OBLIGATIONS_BROKEN = {
+    "obligation-left-out": (
+        "  - id: art-5-3-o4\n    source: art-5-3\n    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n", "",
+        r"^data/obligations\.yml: obligations: no obligation quotes art-5-3: '与学生开展深入交流' \(line \d+\)$"),
+    "neither-duty-nor-reason": (
+        "    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n", "    quote: 与学生开展深入交流\n",
+        r"^data/obligations\.yml: obligations\[\d+\]: Value error, give either the duty that covers it, or not_a_duty"),
+    "duty-citing-another-clause": (
+        "    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n",
+        "    quote: 与学生开展深入交流\n    duty: online-social-work\n",
+        r"^data/obligations\.yml: obligations\[\d+\]\.duty: 'online-social-work' cites art-5-8, not art-5-3"),
+    "quote-not-in-the-clause": (
+        "    quote: 与学生开展深入交流\n", "    quote: 与学生开展交流\n",
+        r"^data/obligations\.yml: obligations\[\d+\]\.quote: not found in the text of art-5-3"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OBLIGATIONS_BROKEN))
+def test_a_broken_obligations_file_is_reported_in_one_line(case, tmp_path):
+    old, new, expected = OBLIGATIONS_BROKEN[case]
+    message = load_error_after_change(tmp_path, "obligations.yml", old, new)
+    assert re.search(expected, message), message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 from macros.duties import role_cases, role_duties
@@ -125,5 +127,20 @@ def test_a_duty_naming_an_unknown_role_stops_the_build_with_one_line(tmp_path):
     assert finished.returncode != 0 and "Traceback" not in finished.stderr
     errors = [line for line in finished.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1
-    assert errors[0].endswith("data/duties.yml: duties[0].roles.party-organization: unknown role "
-                              "'party-organization' (line 30)")
+    assert re.search(r"data/duties\.yml: duties\[0\]\.roles\.party-organization: unknown role "
+                     r"'party-organization' \(line \d+\)$", errors[0]), errors[0]
+
+
+def test_pages_derived_from_the_rules_weigh_less_in_search_and_the_rules_do_not(site, handbook):
+    """One weight, set by the macros that derive a page (macros/__init__.py), in both indexes."""
+    import json
+
+    from macros import DERIVED_PAGE_SEARCH_BOOST
+
+    derived = {"calendar/", "duties/", "onboarding/", "checklists/"} | {
+        f"checklists/{role.id}/" for role in handbook.roles.roles}
+    for root in ("", "en/"):
+        index = json.loads((site / root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        boosts = {entry["location"].split("#")[0]: entry.get("boost") for entry in index["docs"]}
+        assert {page for page, boost in boosts.items() if boost is not None} == derived, root
+        assert {boosts[page] for page in derived} == {DERIVED_PAGE_SEARCH_BOOST}

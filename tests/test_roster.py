@@ -38,7 +38,7 @@ def names_in_record(record: str) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def source_positions(handbook):
-    return names_in_record(handbook.record_text(handbook.roster.document))
+    return names_in_record(handbook.record_text(handbook.main_document))
 
 
 def test_the_record_reader_joins_padded_names():

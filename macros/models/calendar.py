@@ -1,67 +1,28 @@
-"""The reporting calendar: every timed obligation of the Rules, plus the local dates of one year.
+"""The reporting calendar: the local dates of one year (data/calendar.yml), and the entries,
+which are DERIVED from the duties that carry a `calendar` block in data/duties.yml.
 
-data/calendar.yml has two parts that must not be confused:
-- `entries`: what the Rules say (source anchor, owner, recipients, frequency, a quote of the words
-  that set the timing). This is the regulation's text.
-- `settings`: the dates the Leading Group Office sets for one year (the Rules give frequencies,
-  not dates). These are local settings, shown on the site as such.
+- data/calendar.yml holds only what the Leading Group Office sets for one year: the Rules give
+  frequencies, not dates. These are local settings, shown on the site as such.
+- An `Entry` is what the Rules say about one timed duty (source, quote, text, roles, frequency,
+  all from the duty) plus the calendar's own title, recipients, participants and trigger.
 """
 
 from __future__ import annotations
 
 import datetime
-from enum import Enum
 
 from pydantic import Field, model_validator
 
 from .common import DataModel, Id, NonEmptyText, Text
-
-
-class Frequency(str, Enum):
-    quarterly = "quarterly"  # 每季度: FREQ=MONTHLY;INTERVAL=3
-    half_yearly = "half-yearly"  # 每半年 / 每年两次: FREQ=MONTHLY;INTERVAL=6
-    yearly = "yearly"  # 每年 / 年度: FREQ=YEARLY
-    regular = "regular"  # 定期: the Rules give no interval; the settings choose one
-    key_dates = "key-dates"  # 节假日等重要节点: the dates listed under settings.key_dates
-    event_driven = "event-driven"  # 及时 / on creation: no date, a trigger
-
-    @property
-    def months(self) -> int | None:
-        """Months between two occurrences, where the Rules fix it."""
-        return {"quarterly": 3, "half-yearly": 6, "yearly": 12}.get(self.value)
-
-
-# Frequencies that become a recurring event with an RRULE.
-RECURRING = (Frequency.quarterly, Frequency.half_yearly, Frequency.yearly, Frequency.regular)
-
-
-class Entry(DataModel):
-    id: Id  # also the entry's anchor on /calendar/ and part of its feed UID: do not rename
-    source: Id  # the article or item anchor, e.g. art-6 or art-4-2
-    quote: NonEmptyText  # the Chinese words of the source that set the timing, verbatim
-    owner: Id  # the role that must do it
-    recipients: list[Id] = []  # who receives the report, only where the text says
-    participants: list[Id] = []  # other roles the text names as taking part (their feeds list it too)
-    frequency: Frequency
-    title: Text  # short, used as the feed's SUMMARY
-    text: Text  # what to do
-    trigger: Text | None = None  # event-driven entries only: when it falls due
-
-    @model_validator(mode="after")
-    def _trigger_only_when_event_driven(self):
-        if self.frequency is Frequency.event_driven and self.trigger is None:
-            raise ValueError("an event-driven entry needs a trigger")
-        if self.frequency is not Frequency.event_driven and self.trigger is not None:
-            raise ValueError("only an event-driven entry has a trigger")
-        return self
+from .duties import Duty, Frequency
 
 
 class Due(DataModel):
-    """When one recurring entry falls due in the settings' year (a local choice).
+    """When one dated entry falls due in the settings' year (a local choice).
 
     Either `days_after_period_end` (quarterly and half-yearly reports: day N of the month after
     each period ends), or `month` + `day` of one occurrence (the others follow the frequency).
-    `every_months` is the local interval of a `regular` (定期) entry.
+    `every_months` is the local interval where the text fixes none (定期, or no frequency at all).
     """
 
     month: int | None = Field(default=None, ge=1, le=12)
@@ -83,7 +44,7 @@ class Due(DataModel):
 
 
 class KeyDate(DataModel):
-    """A holiday or key date of the year on which key-dates entries fall (a local choice)."""
+    """A holiday or key date of the year on which at-holidays entries fall (a local choice)."""
 
     id: Id
     name: Text
@@ -91,18 +52,61 @@ class KeyDate(DataModel):
 
 
 class Settings(DataModel):
+    """data/calendar.yml: the year's local settings, nothing else."""
+
     year: int = Field(ge=2018, le=2100)
     set_on: datetime.date  # when the office set these dates; also every feed's DTSTAMP
     set_by: Id  # the role that sets and maintains them
     reminder_days_before: int = Field(default=7, ge=0, le=60)  # the feeds' VALARM
-    due: dict[Id, Due]  # entry id -> when it falls due this year
+    due: dict[Id, Due]  # calendar id (data/duties.yml) -> when it falls due this year
     key_dates: list[KeyDate] = []
 
 
+class Entry(DataModel):
+    """One timed duty as the calendar shows it (derived; never written by hand)."""
+
+    id: Id  # the duty's calendar id: anchor on /calendar/ and part of the feed UID
+    duty: Id
+    source: Id
+    quote: NonEmptyText
+    owner: Id  # the role that carries it out
+    recipients: list[Id] = []
+    participants: list[Id] = []
+    frequency: Frequency | None  # the Rules' frequency; None where the text gives none
+    title: Text
+    text: Text
+    trigger: Text | None = None  # set for an entry with no date
+
+    @property
+    def dated(self) -> bool:
+        return self.trigger is None
+
+    @property
+    def at_key_dates(self) -> bool:
+        return self.frequency is Frequency.at_holidays
+
+    @property
+    def recurring(self) -> bool:
+        """One recurring event (an RRULE): dated, and not on the year's key dates."""
+        return self.dated and not self.at_key_dates
+
+    @classmethod
+    def of(cls, duty: Duty) -> "Entry":
+        timing = duty.calendar
+        return cls(id=timing.id, duty=duty.id, source=duty.source, quote=duty.quote, owner=duty.owner(),
+                   recipients=timing.recipients, participants=timing.participants, frequency=duty.frequency,
+                   title=timing.title, text=duty.text, trigger=timing.trigger)
+
+
 class Calendar(DataModel):
-    document: Id  # the document whose anchors `source` refers to
+    """The year's settings and the entries derived from the duties, in the duties' order."""
+
     settings: Settings
-    entries: list[Entry] = Field(min_length=1)
+    entries: list[Entry]
+
+    @classmethod
+    def derive(cls, settings: Settings, duties: list[Duty]) -> "Calendar":
+        return cls(settings=settings, entries=[Entry.of(duty) for duty in duties if duty.calendar])
 
     def entry(self, entry_id: str) -> Entry:
         return next(entry for entry in self.entries if entry.id == entry_id)

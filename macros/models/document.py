@@ -74,6 +74,9 @@ class Rules(DataModel):
 
 class Document(DataModel):
     id: Id
+    # The one document the handbook is built around: roles, duties, the calendar, the roster,
+    # errata and onboarding cite its anchors. Exactly one document says so.
+    main: bool = False
     notice: Notice
     rules: Rules
 

@@ -40,7 +40,8 @@ class Kind(str, Enum):
 
 
 class Frequency(str, Enum):
-    """Frequencies the text sets, in order from most to least frequent."""
+    """How often the text says a duty recurs, in its own words; the handbook's ONE vocabulary of
+    frequency (duties, calendar, checklists, onboarding, feeds). Most to least frequent."""
 
     quarterly = "quarterly"  # 每季度
     half_yearly = "half-yearly"  # 每半年
@@ -50,15 +51,49 @@ class Frequency(str, Enum):
     regularly = "regularly"  # 定期
     occasionally = "occasionally"  # 不定期
 
+    @property
+    def words(self) -> str:
+        """The Rules' words for it, as a pattern: a duty's quote must contain them."""
+        return {"quarterly": "每季度", "half-yearly": "每半年", "twice-yearly": "每年两次",
+                "yearly": "每年|年度", "at-holidays": "节假日", "regularly": "(?<!不)定期",
+                "occasionally": "不定期"}[self.value]
+
+    @property
+    def months(self) -> int | None:
+        """Months between two occurrences where the words fix it (每年两次: two per year, so six);
+        None where the text gives no interval (定期, 不定期) or names occasions (节假日)."""
+        return {"quarterly": 3, "half-yearly": 6, "twice-yearly": 6, "yearly": 12}.get(self.value)
+
+
+# Frequencies that can be put on a calendar without a trigger (不定期 cannot).
+SCHEDULABLE = (Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
+               Frequency.at_holidays, Frequency.regularly)
+
+
+class CalendarTiming(DataModel):
+    """How a duty appears on /calendar/ and in the feeds. The entry is derived from the duty (its
+    source, quote, text, roles, frequency); only what the calendar adds is written here."""
+
+    id: Id  # the entry's anchor (/calendar/#<id>) and feed UID: never rename (subscribers see duplicates)
+    title: Text  # short, the feed's SUMMARY
+    # Roles that take part besides the one that carries it out (their feeds list it too).
+    participants: list[Id] = []
+    recipients: list[Id] = []  # who receives the report, only where the text names them
+    trigger: Text | None = None  # a duty with no date: when it falls due
+
 
 class Duty(DataModel):
     id: Id
     source: Id  # the article or item anchor it comes from, e.g. art-4-2
     quote: NonEmptyText  # the source's own words (Chinese, verbatim) this duty derives from
     text: Text  # a short imperative, faithful to the source
+    # Where the duty says more than its quote (who does it, when the text names no one), what the
+    # handbook infers and from where. Shown with the duty; required where the text names no role
+    # that carries it out (the reference pass checks).
+    inference: Text | None = None
     kind: Kind
     frequency: Frequency | None = None
-    calendar: Id | None = None  # the id of the calendar entry that times it (data/calendar.yml)
+    calendar: CalendarTiming | None = None  # its entry on /calendar/ and in the feeds, if it has one
     # role id -> its part, or several parts (e.g. [carries-out, first-responsibility])
     roles: dict[Id, Part | list[Part]] = Field(min_length=1)
 
@@ -66,7 +101,16 @@ class Duty(DataModel):
     def _frequency_only_when_recurring(self):
         if (self.kind is Kind.recurring) != (self.frequency is not None):
             raise ValueError("a recurring duty needs a frequency, and only a recurring duty has one")
+        if self.calendar is not None:
+            if self.calendar.trigger is not None and self.frequency in SCHEDULABLE:
+                raise ValueError(f"a {self.frequency.value} duty has dates, not a trigger")
+            if self.calendar.trigger is None and self.frequency is Frequency.occasionally:
+                raise ValueError("an occasional duty on the calendar needs a trigger")
         return self
+
+    def owner(self) -> str:
+        """The role that carries it out: the first one with carries-out (the calendar's owner)."""
+        return next((role for role in self.roles if Part.carries_out in self.parts(role)), next(iter(self.roles)))
 
     def parts(self, role_id: str) -> list[Part]:
         value = self.roles.get(role_id, [])
@@ -92,6 +136,5 @@ class Accountability(DataModel):
 
 
 class Duties(DataModel):
-    document: Id  # the document whose anchors `source` refers to
     duties: list[Duty] = Field(min_length=1)
     accountability: Accountability

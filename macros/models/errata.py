@@ -25,5 +25,4 @@ class Erratum(DataModel):
 
 
 class Errata(DataModel):
-    document: Id  # the document whose record these repairs apply to
     errata: list[Erratum] = Field(min_length=1)

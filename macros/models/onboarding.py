@@ -28,7 +28,6 @@ class ConditionalRole(DataModel):
 
 
 class Onboarding(DataModel):
-    document: Id  # the document whose anchors `read` refers to
     intro: Text
     # The roles a new unit leader holds or works within; their duties make up the guide.
     roles: list[Id] = Field(min_length=1)
@@ -39,5 +38,6 @@ class Onboarding(DataModel):
     first_week: Phase
     first_month: Phase
     first_year: Phase
-    # When the first occurrence of a recurring duty falls, counted from the appointment.
-    first_due: dict[Frequency, Text]
+    # When the first occurrence of a recurring duty NOT on the calendar falls, counted from the
+    # appointment; a duty on the calendar shows the calendar's dates instead (one home for them).
+    first_due: dict[Frequency, Text] = {}

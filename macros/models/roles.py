@@ -24,5 +24,4 @@ class Role(DataModel):
 
 
 class Roles(DataModel):
-    document: Id  # the document whose anchors `defined_in` refers to
     roles: list[Role] = Field(min_length=1)

@@ -28,7 +28,6 @@ class Note(DataModel):
 
 
 class Roster(DataModel):
-    document: Id  # the document this roster is attached to
     as_of: datetime.date
     label: Text
     title: Text
