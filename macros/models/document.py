@@ -74,6 +74,9 @@ class Rules(DataModel):
 
 class Document(DataModel):
     id: Id
+    # The day the English of this document and of the handbook's data was last reviewed against
+    # the Chinese, clause by clause; every English page states it (macros/status.py).
+    english_reviewed_on: datetime.date
     notice: Notice
     rules: Rules
 
