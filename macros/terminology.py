@@ -91,3 +91,18 @@ def check_terminology(handbook) -> Iterator[tuple[str, tuple, str]]:
         if key not in used and key[0] in terms:
             yield "glossary", ("exceptions", index), (
                 f"no longer needed: {key[1]}: {key[2]} uses the term '{key[0]}' or no longer holds it")
+
+
+def page_problems(project_dir, terms: Iterable[Term]) -> Iterator[str]:
+    """The same check for the pages: docs/en/<page> against docs/zh/<page>, one line each.
+    (A page missing in one language is the parity check's business, not this one's.)"""
+    from pathlib import Path
+
+    zh_root, en_root = Path(project_dir) / "docs" / "zh", Path(project_dir) / "docs" / "en"
+    for zh_page in sorted(zh_root.rglob("*.md")):
+        relative = zh_page.relative_to(zh_root)
+        en_page = en_root / relative
+        if not en_page.is_file():
+            continue
+        for term in missing_terms(zh_page.read_text(encoding="utf-8"), en_page.read_text(encoding="utf-8"), terms):
+            yield f"docs/en/{relative.as_posix()}: {problem(term)}"

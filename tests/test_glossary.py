@@ -7,8 +7,8 @@ import re
 
 from macros.models.common import Text
 from macros.models.glossary import Term
-from macros.terminology import check_terminology, missing_terms, text_nodes
-from support import CJK, ROOT, content, load_error_after_change, page_path, soup
+from macros.terminology import check_terminology, missing_terms, page_problems, text_nodes
+from support import CJK, ROOT, build, content, copy_project, load_error_after_change, page_path, soup
 
 
 def all_text_nodes(handbook) -> list[tuple[str, tuple, Text]]:
@@ -83,28 +83,24 @@ def test_a_declared_exception_excuses_its_node_only(tmp_path):
     load_handbook(data)  # loads: the exception covers the one node
 
 
-def docs_pages() -> list[tuple[str, str, str]]:
-    """(page, Chinese source, English source) of every page that exists in both languages."""
-    pages = []
-    for zh in sorted((ROOT / "docs" / "zh").rglob("*.md")):
-        relative = zh.relative_to(ROOT / "docs" / "zh")
-        en = ROOT / "docs" / "en" / relative
-        pages.append((str(relative), zh.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")))
-    return pages
-
-
 def test_every_docs_page_uses_the_glossary_terms(handbook):
-    problems = [f"docs/en/{page}: {term.zh} -> {term.en!r}"
-                for page, zh, en in docs_pages() for term in missing_terms(zh, en, handbook.glossary.terms)]
-    assert len(docs_pages()) >= 9
+    assert len(list((ROOT / "docs" / "zh").rglob("*.md"))) >= 9
+    problems = list(page_problems(ROOT, handbook.glossary.terms))
     assert not problems, "\n".join(problems)
 
 
-def test_the_docs_check_catches_a_wrong_term(handbook):
-    page, zh, en = next(p for p in docs_pages() if p[0] == "index.md")
-    assert "网络意识形态工作" in zh
-    wrong = en.replace("Online Ideological Work", "Network Ideological Work").replace("online ideological work", "network ideological work")
-    assert [t.id for t in missing_terms(zh, wrong, handbook.glossary.terms)] == ["online-ideological-work"]
+def test_a_wrong_term_on_a_page_stops_the_build_naming_the_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "en" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    assert "Online Ideological Work" in text
+    page.write_text(text.replace("Online Ideological Work", "Network Ideological Work"), encoding="utf-8")
+    finished = build(project, tmp_path / "site")
+    output = finished.stdout + finished.stderr
+    assert finished.returncode != 0 and "Traceback" not in output
+    assert ("docs/en/index.md: does not use the glossary's English for 网络意识形态工作 "
+            "('online ideological work'") in output, output[-2000:]
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_english_text_contains_no_chinese(handbook):
