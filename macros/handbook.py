@@ -87,6 +87,12 @@ class Handbook:
     def label(self, key: str, language: str) -> str:
         return self.interface.labels[key][language]
 
+    def model(self, source_name: str):
+        """The validated content of a source: 'duties', or 'document:<id>'."""
+        if source_name.startswith("document:"):
+            return self.documents[source_name.split(":", 1)[1]]
+        return getattr(self, source_name)
+
 
 def _validate(source: YamlFile, model: type[pydantic.BaseModel]):
     try:
@@ -164,6 +170,10 @@ def check_glossary(handbook: Handbook) -> Iterator[Problem]:
         yield "glossary", ("terms", index, "id"), f"duplicate id '{term_id}'"
     for index, zh in repeated_values(term.zh for term in terms):
         yield "glossary", ("terms", index, "zh"), f"duplicate term '{zh}'"
+    anchors = {anchor for document in handbook.documents.values() for anchor in document.anchors()}
+    for index, term in enumerate(terms):
+        if term.see is not None and term.see not in anchors:
+            yield "glossary", ("terms", index, "see"), f"unknown article or item '{term.see}'"
 
 
 def check_roster(handbook: Handbook) -> Iterator[Problem]:
@@ -443,6 +453,7 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
             yield "calendar_settings", ("key_dates", index, "date"), f"not in {settings.year}"
 
 from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
+from .terminology import check_terminology  # noqa: E402
 
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_roles,
@@ -454,6 +465,7 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_calendar,  # after the duties: its entries come from them
     check_obligations,
     check_onboarding,
+    check_terminology,  # last: a term check reads best once every reference holds
 ]
 
 

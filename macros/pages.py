@@ -69,7 +69,10 @@ def errata(handbook: Handbook, language: str) -> str:
 
 
 def glossary(handbook: Handbook, language: str) -> str:
-    return render("glossary.md.j2", terms=handbook.glossary.terms, **_common(handbook, language))
+    def see(anchor: str) -> str:  # art-3 -> 第三条 / Art. 3
+        return node_name(handbook, language, anchor)
+
+    return render("glossary.md.j2", terms=handbook.glossary.terms, see=see, **_common(handbook, language))
 
 
 def roster(handbook: Handbook, language: str) -> str:

@@ -53,7 +53,19 @@ def status(handbook: Handbook, language: str, project_dir: Path, document_id: st
                  "text": long_date(changed, language)},
         "version": {"label": label("status-version"), "text": version(project_dir)},
         "separator": "：" if language == "zh" else ": ",
+        "translation": translation_status(handbook, language, document_id),
     }
+
+
+def translation_status(handbook: Handbook, language: str, document_id: str) -> dict | None:
+    """On English pages: the Chinese is authoritative, the English a reference translation, and
+    the day it was last reviewed. None on Chinese pages, which are the source."""
+    if language == "zh":
+        return None
+    reviewed = handbook.documents[document_id].english_reviewed_on
+    before, after = handbook.label("status-translation", language).split("{date}")
+    return {"before": before, "after": after, "iso": reviewed.isoformat(),
+            "text": long_date(reviewed, language)}
 
 
 def css_string(value) -> str:

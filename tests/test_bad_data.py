@@ -98,4 +98,4 @@ def test_a_key_with_a_line_break_is_named_on_one_line(tmp_path):
     with pytest.raises(HandbookDataError) as raised:
         load_handbook(data)
     assert str(raised.value) == (
-        "data/roster.yml: ['\\r']: unknown key (a typo?) (and 5 more problems) (line 1)")
+        "data/roster.yml: ['\\r']: unknown key (a typo?) (and 4 more problems) (line 1)")

@@ -82,6 +82,39 @@ def test_every_page_says_how_current_it_is(site, handbook):
             assert line.select_one("[data-version]").get_text() == version
 
 
+def pages_without_translation_status(site, handbook) -> list[str]:
+    """English pages that do not say, once, that the Chinese is authoritative and the English a
+    reference translation reviewed on the document's `english_reviewed_on`."""
+    reviewed = handbook.documents[DOCUMENT].english_reviewed_on
+    before, after = handbook.label("status-translation", "en").split("{date}")
+    wrong = []
+    for url in pages_of(site, "en"):
+        lines = content(soup(page_path(site, "en", url))).select(".hb-status--translation")
+        if len(lines) != 1 or lines[0].get_text() != f"{before}{reviewed:%-d %B %Y}{after}" \
+                or lines[0].select_one("time")["datetime"] != reviewed.isoformat():
+            wrong.append(url)
+    return wrong
+
+
+def test_every_english_page_says_the_chinese_is_authoritative_and_when_the_english_was_reviewed(site, handbook):
+    assert len(pages_of(site, "en")) >= 10
+    assert pages_without_translation_status(site, handbook) == []
+    assert "authoritative" in handbook.label("status-translation", "en")
+    for url in pages_of(site, "zh"):  # the Chinese is the source: no such line
+        assert not content(soup(page_path(site, "zh", url))).select(".hb-status--translation"), url
+
+
+def test_the_translation_status_check_notices_a_page_without_it(site, handbook, tmp_path):
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.pdf", "search", "assets"))
+    page = page_path(copy, "en", "glossary/")
+    html = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r'<p class="hb-status hb-status--translation".*?</p>', "", html, flags=re.S), encoding="utf-8")
+    assert pages_without_translation_status(copy, handbook) == ["glossary/"]
+
+
 def test_the_data_date_falls_back_to_file_times_outside_git(tmp_path):
     data = tmp_path / "data"
     data.mkdir()

@@ -77,6 +77,9 @@ class Document(DataModel):
     # The one document the handbook is built around: roles, duties, the calendar, the roster,
     # errata and onboarding cite its anchors. Exactly one document says so.
     main: bool = False
+    # The day the English of this document and of the handbook's data was last reviewed against
+    # the Chinese, clause by clause; every English page states it (macros/status.py).
+    english_reviewed_on: datetime.date
     notice: Notice
     rules: Rules
 
