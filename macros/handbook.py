@@ -332,7 +332,7 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
         if key.date.year != settings.year:
             yield "calendar", ("settings", "key_dates", index, "date"), f"not in {settings.year}"
 
-from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
+from .search import check_aliases, check_synonyms  # noqa: E402  (search reads the loaded handbook)
 
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_roles,
@@ -341,6 +341,7 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_errata,
     check_calendar,
     check_aliases,
+    check_synonyms,
     check_duties,
     check_onboarding,
 ]
