@@ -22,6 +22,8 @@
 - No dead ends: search/nearest.js (per language) lists the glossary terms and the articles and
   items with the words that find them; when a query has no result, the page's
   search_nearest.js offers the nearest of them (shared characters, edit distance).
+- A roster position's entry carries its group's name (aliases), so "head of the leading group"
+  finds the head.
 - Result titles name the article: '(二) 专题研究…' becomes '第四条第（二）项 专题研究…'.
 - Query side: Material's worker segments a Chinese query greedily and drops its last word
   (`for j < query.length`), and applies no stemming to the wildcard terms it searches for.
@@ -54,6 +56,7 @@ HIDDEN_FIELDS = ("aliases", "words", "spellings")
 # matches weigh 10, yet the articles that use the term must come first.
 TERM_BOOST = 0.05
 ERRATA_BOOST = 0.2
+ROSTER_URL = "roster/"
 GLOSSARY_TABLE = '<table class="hb-glossary"'
 _CELL_GAP = re.compile(r"(</t[dh]>)(\s*)(<t[dh][\s>])")
 # Rows of the glossary page per language build: (page url, {term id: [cell texts]}).
@@ -204,6 +207,9 @@ def on_post_build(config):
         at = next((i + 1 for i, entry in enumerate(index.entries) if entry["location"] == glossary_url),
                   len(index.entries))
         index.entries[at:at] = terms  # after the glossary page: its sections follow it
+    # "head of the leading group": a position's entry names its group (the group is a heading above)
+    group_of = {f"{ROSTER_URL}#{position.id}": group.name[language]
+                for group in handbook.roster.groups for position in group.positions}
     for entry in index.entries:
         if entry["location"].endswith("#errata"):
             entry["boost"] = ERRATA_BOOST
@@ -211,6 +217,8 @@ def on_post_build(config):
         entry["title"] = _segment(title) if language == "zh" else title
         text = plain(entry["title"]) + "\n" + plain(entry["text"])
         aliases = alias_terms(handbook, language, text)
+        if entry["location"] in group_of:
+            aliases.append(group_of[entry["location"]])
         if aliases:
             entry["aliases"] = _segment(" ".join(aliases)) if language == "zh" else " ".join(aliases)
         if language == "zh":
