@@ -28,8 +28,8 @@
 - Query side: Material's worker segments a Chinese query greedily and drops its last word
   (`for j < query.length`), and applies no stemming to the wildcard terms it searches for.
   The worker's query step is replaced with hooks/search_query.js (segmentation against the
-  index's own vocabulary, English stemming and stop words); the build stops if Material's
-  worker no longer has the expected code.
+  index's own vocabulary, English stemming and stop words, all words required when some entry
+  has them all); the build stops if Material's worker no longer has the expected code.
 """
 
 from __future__ import annotations
@@ -148,15 +148,15 @@ class _TermRows(HTMLParser):
             self._cell.append(data)
 
 
-def on_page_content(html, page, config, files):
-    html = _CELL_GAP.sub(r"\1 \3", html)
-    if GLOSSARY_TABLE in html:
+def on_page_content(content, page, config, files):
+    content = _CELL_GAP.sub(r"\1 \3", content)
+    if GLOSSARY_TABLE in content:
         parser = _TermRows()
-        parser.feed(html)
+        parser.feed(content)
         _glossary_rows[config.theme["language"]] = (page.url, parser.rows)
         # each term is indexed as its own entry (on_post_build), not as one block of table text
-        html = html.replace(GLOSSARY_TABLE, GLOSSARY_TABLE + " data-search-exclude", 1)
-    return html
+        content = content.replace(GLOSSARY_TABLE, GLOSSARY_TABLE + " data-search-exclude", 1)
+    return content
 
 
 def _term_entries(handbook, language: str) -> tuple[str, list[dict]]:
