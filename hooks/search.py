@@ -56,7 +56,7 @@ HIDDEN_FIELDS = ("aliases", "words", "spellings")
 # matches weigh 10, yet the articles that use the term must come first.
 TERM_BOOST = 0.05
 ERRATA_BOOST = 0.2
-ROSTER_URL = "roster/"
+ROSTER_PAGES = ("roster/", "roster.html")  # served; `make offline` (no directory URLs)
 GLOSSARY_TABLE = '<table class="hb-glossary"'
 _CELL_GAP = re.compile(r"(</t[dh]>)(\s*)(<t[dh][\s>])")
 # Rows of the glossary page per language build: (page url, {term id: [cell texts]}).
@@ -208,7 +208,7 @@ def on_post_build(config):
                   len(index.entries))
         index.entries[at:at] = terms  # after the glossary page: its sections follow it
     # "head of the leading group": a position's entry names its group (the group is a heading above)
-    group_of = {f"{ROSTER_URL}#{position.id}": group.name[language]
+    group_of = {f"{page}#{position.id}": group.name[language] for page in ROSTER_PAGES
                 for group in handbook.roster.groups for position in group.positions}
     for entry in index.entries:
         if entry["location"].endswith("#errata"):

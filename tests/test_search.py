@@ -196,6 +196,17 @@ def test_synonyms_reach_every_passage_with_their_term(site, handbook):
                 assert all(word in aliases for word in term.synonyms[language]), (language, term.id, doc["location"])
 
 
+def test_a_roster_position_names_its_group(site, handbook):
+    """"head of the leading group": the group is a heading above its positions, so each
+    position's entry carries the group's name."""
+    for language in ("zh", "en"):
+        entries = {doc["location"]: doc for doc in _index(site, language)["docs"]}
+        for group in handbook.roster.groups:
+            for position in group.positions:
+                aliases = _plain(entries[f"roster/#{position.id}"].get("aliases", ""))
+                assert group.name[language] in aliases, (language, position.id)
+
+
 def test_the_errata_are_indexed_as_readable_text_and_weigh_little(site):
     for language in ("zh", "en"):
         docs = _index(site, language)["docs"]
