@@ -6,7 +6,11 @@
    so the query is cut the way the text was cut at build). The last word may be a word being
    typed (a prefix of an indexed word). A character that starts no indexed word is dropped.
    English: words are trimmed, stop words dropped and the rest stemmed the way the index was
-   (Porter), so "registering" and "registration", "commentators" and "commentator" meet. */
+   (Porter), so "registering" and "registration", "commentators" and "commentator" meet.
+   All words, when some passage has them all: a query of several words requires each of them
+   (+word*) if at least one entry holds every one, so "fulfill responsibilities" lands on the
+   item with both words and not on the article that repeats one; otherwise any word counts,
+   as before (no dead end from a word the text lacks). */
 var handbookQuery = (function () {
   "use strict";
 
@@ -21,13 +25,36 @@ var handbookQuery = (function () {
     return cache.words;
   }
 
-  function startsAnyWord(words, prefix) {
+  function firstFrom(words, prefix) {
     var low = 0, high = words.length;
     while (low < high) {
       var middle = (low + high) >> 1;
       if (words[middle] < prefix) low = middle + 1; else high = middle;
     }
+    return low;
+  }
+
+  function startsAnyWord(words, prefix) {
+    var low = firstFrom(words, prefix);
     return low < words.length && words[low].lastIndexOf(prefix, 0) === 0;
+  }
+
+  /* The entries holding a word that starts with `prefix` (as the prefix clause matches). */
+  function entriesWith(index, prefix) {
+    var words = vocabulary(index), found = {};
+    for (var i = firstFrom(words, prefix); i < words.length && words[i].lastIndexOf(prefix, 0) === 0; i++) {
+      var posting = index.invertedIndex[words[i]];
+      for (var field in posting)
+        if (field !== "_index") for (var ref in posting[field]) found[ref] = true;
+    }
+    return found;
+  }
+
+  function someEntryHasAll(index, prefixes) {
+    var sets = prefixes.map(function (prefix) { return entriesWith(index, prefix); });
+    for (var ref in sets[0])
+      if (sets.every(function (set) { return set[ref]; })) return true;
+    return false;
   }
 
   function segment(run, index) {
@@ -58,11 +85,12 @@ var handbookQuery = (function () {
      A second clause for the exact word, boosted, puts passages with the word itself first. */
   var EXACT = "^" + 5;
 
-  function withExact(word) {
-    return word + EXACT + " " + word;
+  /* A term: the word as typed (exact, boosted) and the prefix it is searched as. */
+  function chineseTerm(word) {
+    return { exact: word, prefix: word };
   }
 
-  function englishTerms(part) {
+  function englishTerm(part) {
     var token = new lunr.Token(part.toLowerCase());
     if (typeof lunr.trimmer === "function") token = lunr.trimmer(token);
     var word = token && token.toString();
@@ -70,7 +98,16 @@ var handbookQuery = (function () {
     if (!lunr.stopWordFilter(token)) return null;
     /* exact: lunr stems it as it stemmed the text; prefix: stemmed here, since lunr does not
        run the pipeline over wildcard terms */
-    return word + EXACT + " " + lunr.stemmer(new lunr.Token(word)).toString();
+    return { exact: word, prefix: lunr.stemmer(new lunr.Token(word)).toString() };
+  }
+
+  function clauses(terms, index) {
+    var required = terms.length > 1 &&
+      someEntryHasAll(index, terms.map(function (term) { return term.prefix; }));
+    return terms.map(function (term) {
+      /* Material adds its wildcard to a plain term; a required one carries its own */
+      return term.exact + EXACT + " " + (required ? "+" + term.prefix + "*" : term.prefix);
+    }).join(" ");
   }
 
   return function handbookQuery(query, index) {
@@ -84,10 +121,10 @@ var handbookQuery = (function () {
       for (var j = 0; j < pieces.length; j++) {
         if (!pieces[j]) continue;
         var term = HANDBOOK_SEARCH_LANGUAGE === "en"
-          ? englishTerms(pieces[j]) : withExact(pieces[j].toLowerCase());
+          ? englishTerm(pieces[j]) : chineseTerm(pieces[j].toLowerCase());
         if (term) terms.push(term);
       }
     }
-    return terms.length ? terms.join(" ") : query;
+    return terms.length ? clauses(terms, index) : query;
   };
 })();

@@ -63,6 +63,13 @@ def define_env(env) -> None:
         meta = env.page.meta
         meta["search"] = {**(meta.get("search") or {}), "boost": DERIVED_PAGE_SEARCH_BOOST}
 
+    @env.macro
+    def weigh_like_derived_pages() -> str:
+        """For a page that sums up the Rules (the home page): weigh it in search like a derived
+        page, so the article's own passage ranks first. Writes nothing."""
+        _derived_from_the_rules()
+        return ""
+
     def _language_roots() -> dict[str, str]:
         """Each language's root relative to the Chinese root, e.g. {"zh": "", "en": "en/"}."""
         return {alternate["lang"]: alternate["link"] for alternate in env.conf["extra"]["alternate"]}

@@ -452,7 +452,7 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
         if key.date.year != settings.year:
             yield "calendar_settings", ("key_dates", index, "date"), f"not in {settings.year}"
 
-from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
+from .search import check_aliases, check_synonyms  # noqa: E402  (search reads the loaded handbook)
 from .terminology import check_terminology  # noqa: E402
 
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
@@ -461,6 +461,7 @@ REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
     check_roster,
     check_errata,
     check_aliases,
+    check_synonyms,
     check_duties,
     check_calendar,  # after the duties: its entries come from them
     check_obligations,

@@ -1,4 +1,5 @@
-"""What search needs from the data: words to segment whole, alias terms, readable result titles.
+"""What search needs from the data: words to segment whole, the words readers type instead of
+the text's (aliases and glossary synonyms), readable result titles.
 
 Used by hooks/search.py at build time and by the reference pass (aliases must point at text
 the handbook has). Knows nothing about MkDocs.
@@ -40,15 +41,16 @@ def text_nodes(model) -> Iterator[Text]:
             yield from text_nodes(value)
 
 
-def handbook_texts(handbook: "Handbook", language: str) -> list[str]:
-    """All text the handbook publishes in one language (documents, roster, roles, term base)."""
+def handbook_texts(handbook: "Handbook", language: str, glossary: bool = True) -> list[str]:
+    """All text the handbook publishes in one language (documents, roster, roles and, unless
+    `glossary` is false, the term base)."""
     texts = []
     for model in (*handbook.documents.values(), handbook.roster, handbook.roles):
         texts += [node[language] for node in text_nodes(model)]
     for document in handbook.documents.values():
         texts.append(getattr(document.notice.number, language))
-    for term in handbook.glossary.terms:
-        texts += [term.zh] if language == "zh" else term.english_forms()
+    for term in handbook.glossary.terms if glossary else ():
+        texts += term.forms(language)
     texts += [name for position in handbook.roster.positions() for name in position.holders]
     return texts
 
@@ -67,11 +69,33 @@ def check_aliases(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
                        f"'{alias.long[language]}' occurs nowhere in the handbook's text")
 
 
+def _occurs(form: str, folded_text: str, language: str) -> bool:
+    """Whether a term occurs in casefolded text; an English term only where a word starts
+    ("assess" in "assessment", not "rum" in "forum")."""
+    form = form.casefold()
+    if language == "zh":
+        return form in folded_text
+    return re.search(r"(?<![a-z])" + re.escape(form), folded_text) is not None
+
+
+def check_synonyms(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
+    """A glossary term's synonyms find the passages with the term: the term must occur in the
+    handbook's text (outside the glossary) in that language, or its synonyms find nothing."""
+    for language in ("zh", "en"):
+        text = "\n".join(handbook_texts(handbook, language, glossary=False)).casefold()
+        for index, term in enumerate(handbook.glossary.terms):
+            if term.synonyms[language] and not any(_occurs(f, text, language) for f in term.forms(language)):
+                yield ("glossary", ("terms", index, "synonyms", language),
+                       f"the term '{term.zh if language == 'zh' else term.en}' occurs nowhere in "
+                       "the handbook's text, so its synonyms would find nothing")
+
+
 def whole_words(handbook: "Handbook") -> list[str]:
     """Chinese words the segmenter must keep whole: glossary terms, names on the roster,
-    position titles, alias forms and the Han part of document numbers (the user dictionary
+    position titles, alias forms, glossary synonyms and the Han part of document numbers (the user dictionary
     data/search/dictionary.txt adds the regulation's other phrases)."""
     words = [term.zh for term in handbook.glossary.terms]
+    words += [word for term in handbook.glossary.terms for word in term.synonyms.zh]
     words += [name for position in handbook.roster.positions() for name in position.holders]
     words += [position.title.zh for position in handbook.roster.positions()]
     for alias in handbook.aliases.aliases:
@@ -88,12 +112,16 @@ def plain(indexed: str) -> str:
 
 
 def alias_terms(handbook: "Handbook", language: str, text: str) -> list[str]:
-    """The short forms of every alias whose long form occurs in `text`."""
+    """The words readers type for what `text` says: the short forms of every alias whose long
+    form occurs in it, and the synonyms of every glossary term that occurs in it."""
     folded = text.casefold()
     terms = []
     for alias in handbook.aliases.aliases:
         if alias.long[language].casefold() in folded:
             terms += [form for form in alias.short[language] if form not in terms]
+    for term in handbook.glossary.terms:
+        if term.synonyms[language] and any(_occurs(f, folded, language) for f in term.forms(language)):
+            terms += [word for word in term.synonyms[language] if word not in terms]
     return terms
 
 

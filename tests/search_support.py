@@ -90,6 +90,9 @@ def open_search(page, url: str) -> str:
     placeholder = page.evaluate(
         "JSON.parse(document.getElementById('__config').textContent)"
         ".translations['search.result.placeholder']")
+    toggle = page.locator("label.md-header__button[for='__search']")
+    if toggle.is_visible():  # a phone-width header shows a search button that opens the box
+        toggle.click()
     page.locator("input.md-search__input").click()
     page.wait_for_function(f"p => document.querySelector('{_META}').textContent.trim() === p",
                            arg=placeholder)

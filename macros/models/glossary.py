@@ -7,6 +7,18 @@ from pydantic import Field
 from .common import DataModel, Id, NonEmptyText, Text
 
 
+class Synonyms(DataModel):
+    """Words readers type for a term, per language ("review" for 研判's "assessment"). Search
+    finds every passage with the term when one of them is typed (hooks/search.py); the build
+    checks that the term occurs in the handbook's text in that language."""
+
+    zh: list[NonEmptyText] = []
+    en: list[NonEmptyText] = []
+
+    def __getitem__(self, language: str) -> list[str]:
+        return getattr(self, language)
+
+
 class Term(DataModel):
     id: Id
     zh: NonEmptyText
@@ -15,9 +27,13 @@ class Term(DataModel):
     note: Text | None = None  # what the term means
     translation_note: Text | None = None  # why the English is rendered so, where that is a choice
     see: str | None = None  # anchor of the article or item that defines the term (art-3)
+    synonyms: Synonyms = Synonyms()  # words readers type for the term, per language (search)
 
     def english_forms(self) -> list[str]:
         return [self.en, *self.en_forms]
+
+    def forms(self, language: str) -> list[str]:
+        return [self.zh] if language == "zh" else self.english_forms()
 
 
 class TermException(DataModel):
