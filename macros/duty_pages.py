@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import partial
 
+from markupsafe import Markup
+
 from . import duties as logic
 from .downloads import checklist_pdf, up_to_site_root
 from .handbook import Handbook
@@ -15,7 +17,7 @@ from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .pages import _common
 from .rendering import render
-from .text import citation, short_citation
+from .text import citation, role_with_title, short_citation
 
 PRIMARY_DOCUMENT = "shgcw-2018-46"
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
@@ -67,9 +69,12 @@ def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
                   **_context(handbook, language, page_url))
 
 
-def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str) -> str:
+def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str,
+              subscribe: str = "") -> str:
+    """`subscribe` is the role's rendered "subscribe to your calendar" block (calendar_pages)."""
     pdf = up_to_site_root(page_url, language) + checklist_pdf(role_id, language)
-    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf,
+    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, subscribe=Markup(subscribe),
+                  role_with_title=role_with_title,
                   duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
                   accountability=handbook.duties.accountability, page_address=canonical_url,
                   **_context(handbook, language, page_url))
@@ -77,7 +82,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
 
 def checklist_index(handbook: Handbook, language: str, page_url: str) -> str:
     counts = {role.id: len(logic.role_duties(handbook, role.id)) for role in handbook.roles.roles}
-    return render("checklists.md.j2", roles=handbook.roles.roles, counts=counts,
+    return render("checklists.md.j2", roles=handbook.roles.roles, counts=counts, role_with_title=role_with_title,
                   **_context(handbook, language, page_url))
 
 
