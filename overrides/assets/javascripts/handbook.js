@@ -15,17 +15,18 @@
     link.remove();
   });
 
-  /* The place the reader is at: the URL's anchor, else the last heading scrolled past (none at
+  /* The place the reader is at: the URL's anchor, else the last heading scrolled to or past —
+     at or above where a link to it would put it, its scroll margin below the header (none at
      the top of the page). */
   function currentPlace() {
     if (window.location.hash.length > 1) return window.location.hash;
-    var header = document.querySelector(".md-header");
-    var top = (header ? header.offsetHeight : 0) + 8;
+    if (window.scrollY <= 0) return "";
     var place = "";
     document.querySelectorAll("article [id]:is(h1, h2, h3, h4, h5, h6)").forEach(function (heading) {
-      if (heading.getBoundingClientRect().top <= top) place = "#" + heading.id;
+      var landing = parseFloat(getComputedStyle(heading).scrollMarginTop) || 0;
+      if (heading.getBoundingClientRect().top <= landing + 1) place = "#" + heading.id;
     });
-    return window.scrollY > 0 ? place : "";
+    return place;
   }
 
   document.querySelectorAll(".md-select__link[hreflang]").forEach(function (link) {
