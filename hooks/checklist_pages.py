@@ -24,6 +24,7 @@ def on_files(files, config, **kwargs):
         sys.path.insert(0, project)
     from macros.errors import HandbookDataError
     from macros.handbook import load_handbook
+    from macros.text import role_with_title
 
     try:
         handbook = load_handbook(Path(project) / "data")
@@ -32,7 +33,7 @@ def on_files(files, config, **kwargs):
     language = config.theme["language"]
     separator = "：" if language == "zh" else ": "
     for role in handbook.roles.roles:
-        title = handbook.label("checklist", language) + separator + role.name[language]
+        title = handbook.label("checklist", language) + separator + role_with_title(role, language)
         # Material prints page titles into its templates unescaped (<title>, header, search):
         # escape this one, since it comes from data.
         title = html.escape(title)

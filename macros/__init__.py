@@ -105,7 +105,9 @@ def define_env(env) -> None:
     def checklist(role_id: str) -> str:
         """One role's printable checklist (pages made by hooks/checklist_pages.py)."""
         _derived_from_the_rules()
-        return duty_pages.checklist(handbook, language, env.page.url, env.page.canonical_url or "", role_id)
+        subscribe = calendar_pages.subscribe(handbook, language, env.page.url, _language_roots(), role_id)
+        return duty_pages.checklist(handbook, language, env.page.url, env.page.canonical_url or "", role_id,
+                                    subscribe)
 
     @env.macro
     def checklists() -> str:

@@ -80,6 +80,8 @@ class FeedLinks:
     language: str
     ics: str
     csv: str
+    ics_name: str  # the file name a download gets (the `download` attribute); the URL is unchanged
+    csv_name: str
 
 
 def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str | None) -> list[FeedLinks]:
@@ -89,7 +91,9 @@ def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str
     ordered = [language] + [other for other in roots if other != language]
     return [FeedLinks(other,
                       to_site_root + roots[other] + feeds.feed_path(role_id, "ics"),
-                      to_site_root + roots[other] + feeds.feed_path(role_id, "csv"))
+                      to_site_root + roots[other] + feeds.feed_path(role_id, "csv"),
+                      feeds.download_name(role_id, other, "ics"),
+                      feeds.download_name(role_id, other, "csv"))
             for other in ordered]
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import partial
 
+from markupsafe import Markup
+
 from . import duties as logic
 from .downloads import checklist_pdf, up_to_site_root
 from .handbook import Handbook
@@ -17,7 +19,7 @@ from .pages import _common
 from .rendering import render
 from .calendar_pages import date_span
 from .schedule import entry_occurrences
-from .text import citation, short_citation
+from .text import citation, role_with_title, short_citation
 
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
 ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
@@ -69,9 +71,12 @@ def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
                   **_context(handbook, language, page_url))
 
 
-def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str) -> str:
+def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str,
+              subscribe: str = "") -> str:
+    """`subscribe` is the role's rendered "subscribe to your calendar" block (calendar_pages)."""
     pdf = up_to_site_root(page_url, language) + checklist_pdf(role_id, language)
-    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf,
+    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, subscribe=Markup(subscribe),
+                  role_with_title=role_with_title,
                   duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
                   accountability=handbook.duties.accountability, page_address=canonical_url,
                   **_context(handbook, language, page_url))
@@ -79,7 +84,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
 
 def checklist_index(handbook: Handbook, language: str, page_url: str) -> str:
     counts = {role.id: len(logic.role_duties(handbook, role.id)) for role in handbook.roles.roles}
-    return render("checklists.md.j2", roles=handbook.roles.roles, counts=counts,
+    return render("checklists.md.j2", roles=handbook.roles.roles, counts=counts, role_with_title=role_with_title,
                   **_context(handbook, language, page_url))
 
 

@@ -111,9 +111,19 @@ def full_source(handbook: Handbook, entry: Entry, language: str) -> str:
 
 # --- Which entries each feed holds ------------------------------------------------------------
 
+def checklist_entry_ids(handbook: Handbook, role_id: str) -> set[str]:
+    """The calendar entries that time a duty on the role's checklist (a duty's `calendar`): the
+    one place that reads how duties are timed, for the feeds."""
+    return {duty.calendar.id for duty in handbook.duties.duties
+            if role_id in duty.roles and duty.calendar is not None}
+
+
 def role_entries(handbook: Handbook, role_id: str) -> list[Entry]:
-    """The entries a role owns or takes part in, in data order."""
-    return [e for e in handbook.calendar.entries if e.owner == role_id or role_id in e.participants]
+    """The entries a role owns or takes part in, in data order: named in the entry, or timing a
+    duty on the role's checklist (so each checklist's feed carries its dated duties)."""
+    on_checklist = checklist_entry_ids(handbook, role_id)
+    return [e for e in handbook.calendar.entries
+            if e.owner == role_id or role_id in e.participants or e.id in on_checklist]
 
 
 def feed_role_ids(handbook: Handbook) -> list[str]:
@@ -124,6 +134,12 @@ def feed_role_ids(handbook: Handbook) -> list[str]:
 
 def feed_path(role_id: str | None, extension: str) -> str:
     return f"{FEED_FOLDER}/{role_id or 'all'}.{extension}"
+
+
+def download_name(role_id: str | None, language: str, extension: str) -> str:
+    """The name a downloaded feed is saved under: every language and role apart
+    (both languages' /calendar/all.csv would otherwise land as all.csv, all (1).csv)."""
+    return f"calendar-{role_id or 'all'}-{language}.{extension}"
 
 
 # --- iCalendar --------------------------------------------------------------------------------

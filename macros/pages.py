@@ -10,7 +10,7 @@ from functools import partial
 from .handbook import Handbook
 from .names import romanize
 from .rendering import render
-from .text import article_label, citation, item_label, long_date, short_citation
+from .text import article_label, copy_citation, item_label, long_date, short_citation
 
 
 def _common(handbook: Handbook, language: str) -> dict:
@@ -28,7 +28,7 @@ def regulation(handbook: Handbook, language: str, document_id: str) -> str:
     rules = document.rules
 
     def cite(article: int, item: int | None) -> str:
-        return citation(rules.title.zh, rules.short_title.en, article, item, language)
+        return copy_citation(rules.title[language], getattr(document.notice.number, language), article, item, language)
 
     return render("regulation.md.j2", document=document, citation=cite,
                   **_common(handbook, language))

@@ -9,11 +9,17 @@ from .downloads import regulation_pdf, up_to_site_root
 from .handbook import Handbook
 from .pages import _common
 from .rendering import render
+from .text import copy_citation
 
 
 def parallel(handbook: Handbook, language: str, document_id: str) -> str:
-    return render("parallel.md.j2", document=handbook.documents[document_id],
-                  **_common(handbook, language))
+    document = handbook.documents[document_id]
+
+    def cite(article: int, item: int | None) -> str:  # the same words as on the regulation page
+        return copy_citation(document.rules.title[language], getattr(document.notice.number, language),
+                             article, item, language)
+
+    return render("parallel.md.j2", document=document, citation=cite, **_common(handbook, language))
 
 
 def reading_links(handbook: Handbook, language: str, page_url: str) -> str:

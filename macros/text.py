@@ -36,6 +36,25 @@ def citation(rules_title_zh: str, short_title_en: str, article: int, item: int |
     return f"{short_title_en}, Art. {article}" + (f"({item})" if item else "")
 
 
+def copy_citation(title: str, number: str, article: int, item: int | None, language: str) -> str:
+    """What the copy-citation control copies: the document's full title, its number and the
+    article or item, e.g. 《…实施细则》（沪工程委〔2018〕46号）第四条第（二）项 /
+    Implementation Rules for … (Hu Gong Cheng Wei [2018] No. 46), Art. 4(2)."""
+    if language == "zh":
+        return f"《{title}》（{number}）{short_citation(article, item, 'zh')}"
+    return f"{title} ({number}), {short_citation(article, item, 'en')}"
+
+
+def role_with_title(role, language: str) -> str:
+    """A role's name followed by the first title people in it hold, marked as an example:
+    领导班子主要负责人（如党委书记） / Principal leader of the leadership team (e.g. the Party secretary)."""
+    name = role.name[language]
+    if not role.held_titles:
+        return name
+    title = role.held_titles[0][language]
+    return f"{name}（如{title}）" if language == "zh" else f"{name} (e.g. {title})"
+
+
 def short_citation(article: int, item: int | None, language: str) -> str:
     """第四条第（二）项 / Art. 4(2): the citation without the document's title."""
     if language == "zh":

@@ -86,6 +86,7 @@ class YamlFile:
                 self.node, self.content = _parse(text, _ExplainingLoader)
             if self.node is not None:
                 _refuse_duplicate_keys(self.node, display_name, ())
+                _refuse_text_cut_by_a_comment(self.node, text.splitlines(), display_name, ())
         except yaml.MarkedYAMLError as error:
             problem, line = _yaml_problem(error)
             raise HandbookDataError(display_name, "", problem, line) from None
@@ -142,6 +143,38 @@ def _refuse_duplicate_keys(node: yaml.Node, display_name: str, location: tuple,
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _refuse_duplicate_keys(item, display_name, location + (index,), seen)
+
+
+# The keys under which the data holds prose in one language.
+_LANGUAGE_KEYS = ("zh", "en")
+
+
+def _refuse_text_cut_by_a_comment(node: yaml.Node, lines: list[str], display_name: str,
+                                  location: tuple, seen: set | None = None) -> None:
+    """In unquoted text, " #" starts a YAML comment: `en: the same link (e.g. #art-4-2).` keeps
+    only "the same link (e.g.". A comment on the same line after a language's text is almost
+    always such a cut, so it is an error, with the fix (quotes) in the message."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            child_location = location + (key,) if key is not None else location
+            if (key in _LANGUAGE_KEYS and isinstance(value_node, yaml.ScalarNode)
+                    and not value_node.style  # plain (libyaml: "", PyYAML: None)
+                    and value_node.end_mark.line == value_node.start_mark.line):
+                rest = lines[value_node.end_mark.line][value_node.end_mark.column:]
+                if rest.lstrip().startswith("#"):
+                    raise HandbookDataError(
+                        display_name, format_path(child_location),
+                        "the text is cut off at ' #', which YAML reads as the start of a comment; "
+                        "put the whole text in quotes", value_node.start_mark.line + 1)
+            _refuse_text_cut_by_a_comment(value_node, lines, display_name, child_location, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _refuse_text_cut_by_a_comment(item, lines, display_name, location + (index,), seen)
 
 
 def _child(node: yaml.Node, key) -> yaml.Node | None:

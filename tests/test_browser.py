@@ -28,8 +28,10 @@ def test_the_language_switch_lands_on_the_same_page(context, server, url):
 
 
 @pytest.mark.parametrize("language, prefix, expected", [
-    ("zh", "", "《上海工程技术大学党委网络意识形态工作责任制实施细则》第四条第（二）项"),
-    ("en", "en/", "Implementation Rules, Art. 4(2)"),
+    ("zh", "", "《上海工程技术大学党委网络意识形态工作责任制实施细则》（沪工程委〔2018〕46号）第四条第（二）项"),
+    ("en", "en/", "Implementation Rules for the Online Ideological Work Responsibility System of the "
+           "Party Committee of Shanghai University of Engineering Science (Hu Gong Cheng Wei [2018] No. 46), "
+           "Art. 4(2)"),
 ])
 def test_the_copy_citation_control_copies_the_formal_citation_and_permalink(
         context, server, language, prefix, expected):

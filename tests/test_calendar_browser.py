@@ -22,7 +22,7 @@ def test_a_user_downloads_the_whole_calendar_from_the_calendar_page(context, ser
     with page.expect_download() as download_info:
         page.locator("#feed-all a.hb-feed[href$='all.ics']").first.click()
     download = download_info.value
-    assert download.suggested_filename == "all.ics"
+    assert download.suggested_filename == f"calendar-all-{'en' if prefix else 'zh'}.ics"
     feed = ICalendar.from_ical(Path(download.path()).read_bytes())
     summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
     quarterly = handbook.calendar.entry("office-quarterly-report").title["en" if prefix else "zh"]
@@ -36,7 +36,7 @@ def test_a_unit_downloads_its_own_csv_from_its_role_section_and_it_reads_as_a_ta
     page.goto(server + "calendar/#role-member-units")
     with page.expect_download() as download_info:
         page.locator("#role-member-units ~ .hb-subscribe a.hb-feed[hreflang=zh][href$='.csv']").first.click()
-    assert download_info.value.suggested_filename == "member-units.csv"
+    assert download_info.value.suggested_filename == "calendar-member-units-zh.csv"
     raw = Path(download_info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     header, *rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))

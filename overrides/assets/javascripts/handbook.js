@@ -6,8 +6,35 @@
      (overrides/partials/alternate.html). Material would instead look the page up in the
      other language's sitemap.xml, whose URLs carry site_url's host and port, and fall back
      to the home page behind any other address: keep its click handler out of these links. */
+  /* Material also reads every <link rel="alternate"> of the head as the other language's
+     ROOT and fetches "<href>/sitemap.xml" for it. The handbook's alternates name the same PAGE
+     in each language (overrides/main.html, for search engines), so every page asked for
+     <page>/sitemap.xml and got two 404s. The switch needs none of it: take those links out of
+     Material's sight. This script runs before DOMContentLoaded, when Material looks for them. */
+  document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
+    link.remove();
+  });
+
+  /* The place the reader is at: the URL's anchor, else the last heading scrolled to or past —
+     at or above where a link to it would put it, its scroll margin below the header (none at
+     the top of the page). */
+  function currentPlace() {
+    if (window.location.hash.length > 1) return window.location.hash;
+    if (window.scrollY <= 0) return "";
+    var place = "";
+    document.querySelectorAll("article [id]:is(h1, h2, h3, h4, h5, h6)").forEach(function (heading) {
+      var landing = parseFloat(getComputedStyle(heading).scrollMarginTop) || 0;
+      if (heading.getBoundingClientRect().top <= landing + 1) place = "#" + heading.id;
+    });
+    return place;
+  }
+
   document.querySelectorAll(".md-select__link[hreflang]").forEach(function (link) {
-    link.addEventListener("click", function (event) { event.stopPropagation(); });
+    link.addEventListener("click", function (event) {
+      event.stopPropagation();
+      /* Same page in the other language, at the same place: both languages share every id. */
+      link.href = link.href.split("#")[0] + currentPlace();
+    });
   });
 
   /* Copy-citation: copies "<citation> <permalink>" in the page's language. */
@@ -60,3 +87,9 @@
     dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
   }
 })();
+
+/* The checklist's print button: the browser's own print, with the print stylesheet. */
+document.addEventListener("click", function (event) {
+  "use strict";
+  if (event.target.closest(".hb-print-button")) window.print();
+});
