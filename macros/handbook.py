@@ -162,10 +162,39 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
         yield "roster", ("groups",), f"duplicate group or position id '{duplicate}'"
     for index, duplicate in repeated_values(note.id for note in roster.notes):
         yield "roster", ("notes", index, "id"), f"duplicate id '{duplicate}'"
-    names = {name for position in roster.positions() for name in position.holders}
+    names = roster.names()
     for name in roster.romanization_overrides:
         if name not in names:
             yield "roster", ("romanization_overrides", name), f"'{name}' holds no position"
+    yield from _check_successions(handbook)
+
+
+def _check_successions(handbook: Handbook) -> Iterator[Problem]:
+    """Each succession is dated after the list was published, in order, names a post, and
+    names as leaving someone who held it then and as joining someone who did not."""
+    roster = handbook.roster
+    document = handbook.documents.get(roster.document)
+    published = document.notice.date if document else roster.as_of
+    positions = {position.id: position for position in roster.positions()}
+    previous = published
+    for index, succession in enumerate(roster.successions):
+        where = ("successions", index)
+        if succession.date < previous:
+            after = "the list was published" if previous == published else "the succession above it"
+            yield "roster", (*where, "date"), f"{succession.date.isoformat()} is before {after} ({previous.isoformat()})"
+            continue
+        previous = succession.date
+        position = positions.get(succession.position)
+        if position is None:
+            yield "roster", (*where, "position"), f"unknown position '{succession.position}'"
+            continue
+        before = roster.model_copy(update={"successions": roster.successions[:index]}).holders_on(position)
+        if succession.leaves is not None and succession.leaves not in before:
+            yield "roster", (*where, "leaves"), (
+                f"'{succession.leaves}' does not hold {position.id} on {succession.date.isoformat()}")
+        if succession.joins is not None and succession.joins in before:
+            yield "roster", (*where, "joins"), (
+                f"'{succession.joins}' already holds {position.id} on {succession.date.isoformat()}")
 
 
 def check_errata(handbook: Handbook) -> Iterator[Problem]:
@@ -185,6 +214,31 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
             yield "errata", ("errata", index, "repaired"), f"'{erratum.repaired}' is not in {erratum.node}"
         if erratum.original not in record:
             yield "errata", ("errata", index, "original"), "not found in the record"
+
+
+def _version_name(document) -> str:
+    return f"version of {document.current_version().effective.isoformat()}"
+
+
+def _check_follows_current_version(handbook: Handbook, source_name: str, document_id: str,
+                                   version) -> Iterator[Problem]:
+    """Derived data names the version it follows; after an amendment the editor checks it
+    against the changed clauses and names the new version."""
+    document = handbook.documents.get(document_id)
+    if document is None:
+        return
+    versions = {v.effective: v for v in document.all_versions()}
+    current = document.current_version()
+    if version not in versions:
+        known = ", ".join(date.isoformat() for date in versions)
+        yield source_name, ("version",), f"'{version.isoformat()}' is not a version of {document_id} (versions: {known})"
+    elif version != current.effective:
+        later = [v for v in document.all_versions() if v.effective > version]
+        changed = ", ".join(dict.fromkeys(a.clause for v in later for a in v.amended))
+        yield source_name, ("version",), (
+            f"follows the version of {version.isoformat()}, but {document_id} was amended since "
+            f"(changed: {changed}); check against the current text, then set "
+            f"version: {current.effective.isoformat()}")
 
 
 # A duty's frequency (the text's words) and its calendar entry's (how the calendar repeats it)
@@ -221,7 +275,9 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         if duty.source not in texts:
             yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"
         elif duty.quote not in texts[duty.source]:
-            yield "duties", ("duties", index, "quote"), f"not found in the text of {duty.source}"
+            yield "duties", ("duties", index, "quote"), (
+                f"duty '{duty.id}': not found in the current text of {duty.source} "
+                f"({_version_name(document)})")
         for role_id in duty.roles:
             if role_id not in roles:
                 yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"
@@ -244,6 +300,7 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
                 yield "duties", ("accountability", "cases", index, "roles", position), f"unknown role '{role_id}'"
     for gap in coverage_gaps(handbook, data.document):
         yield "duties", ("duties",), f"not covered: {gap}"
+    yield from _check_follows_current_version(handbook, "duties", data.document, data.version)
 
 
 def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
@@ -297,7 +354,9 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
         if entry.source not in texts:
             yield "calendar", (*where, "source"), f"unknown article or item '{entry.source}'"
         elif entry.quote not in texts[entry.source]:
-            yield "calendar", (*where, "quote"), f"not found in the text of {entry.source}"
+            yield "calendar", (*where, "quote"), (
+                f"entry '{entry.id}': not found in the current text of {entry.source} "
+                f"({_version_name(document)})")
         if entry.owner not in roles:
             yield "calendar", (*where, "owner"), f"unknown role '{entry.owner}'"
         for role_field in ("recipients", "participants"):
@@ -331,10 +390,19 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
     for index, key in enumerate(settings.key_dates):
         if key.date.year != settings.year:
             yield "calendar", ("settings", "key_dates", index, "date"), f"not in {settings.year}"
+    yield from _check_follows_current_version(handbook, "calendar", calendar.document, calendar.version)
 
 from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
 
+from .versions import version_problems  # noqa: E402
+
+
+def check_versions(handbook: Handbook) -> Iterator[Problem]:
+    yield from version_problems(handbook)
+
+
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
+    check_versions,
     check_roles,
     check_glossary,
     check_roster,

@@ -49,7 +49,7 @@ def handbook_texts(handbook: "Handbook", language: str) -> list[str]:
         texts.append(getattr(document.notice.number, language))
     for term in handbook.glossary.terms:
         texts += [term.zh] if language == "zh" else term.english_forms()
-    texts += [name for position in handbook.roster.positions() for name in position.holders]
+    texts += sorted(handbook.roster.names())  # successors too
     return texts
 
 
@@ -72,7 +72,7 @@ def whole_words(handbook: "Handbook") -> list[str]:
     position titles, alias forms and the Han part of document numbers (the user dictionary
     data/search/dictionary.txt adds the regulation's other phrases)."""
     words = [term.zh for term in handbook.glossary.terms]
-    words += [name for position in handbook.roster.positions() for name in position.holders]
+    words += sorted(handbook.roster.names())
     words += [position.title.zh for position in handbook.roster.positions()]
     for alias in handbook.aliases.aliases:
         words += [alias.long.zh, *alias.short.zh]

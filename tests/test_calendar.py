@@ -143,7 +143,7 @@ BROKEN = {
     "unknown-recipient": ("recipients: [leading-group-office]", "recipients: [leading-group-offices]",
                           r"^data/calendar\.yml: entries\[13\]\.recipients\[0\]: unknown role 'leading-group-offices'"),
     "quote-not-in-source": ("quote: 每季度向校党委", "quote: 每月向校党委",
-                            r"^data/calendar\.yml: entries\[10\]\.quote: not found in the text of art-6 \(line \d+\)$"),
+                            r"^data/calendar\.yml: entries\[10\]\.quote: entry '[a-z0-9-]+': not found in the current text of art-6 \(version of 2018-11-08\) \(line \d+\)$"),
     "unknown-article": ("    source: art-10\n", "    source: art-13\n",
                         r"^data/calendar\.yml: entries\[14\]\.source: unknown article or item 'art-13' \(line \d+\)$"),
     "missing-trigger": ("    trigger:\n      zh: 出现网上重要情况或重大事项时\n      en: When an important online development or a major matter arises\n", "",

@@ -126,4 +126,4 @@ def test_a_duty_naming_an_unknown_role_stops_the_build_with_one_line(tmp_path):
     errors = [line for line in finished.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1
     assert errors[0].endswith("data/duties.yml: duties[0].roles.party-organization: unknown role "
-                              "'party-organization' (line 30)")
+                              "'party-organization' (line 33)")

@@ -101,6 +101,7 @@ class Settings(DataModel):
 
 class Calendar(DataModel):
     document: Id  # the document whose anchors `source` refers to
+    version: datetime.date  # the version of the document they follow (its effective date)
     settings: Settings
     entries: list[Entry] = Field(min_length=1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from enum import Enum
 
 from pydantic import Field, model_validator
@@ -93,5 +94,6 @@ class Accountability(DataModel):
 
 class Duties(DataModel):
     document: Id  # the document whose anchors `source` refers to
+    version: datetime.date  # the version of the document they follow (its effective date)
     duties: list[Duty] = Field(min_length=1)
     accountability: Accountability
