@@ -41,7 +41,7 @@ def on_files(files, config, **kwargs):
         # escape this one, since it comes from data.
         title = html.escape(title)
         content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  boost: {SEARCH_BOOST}\n---\n\n"
-                   f"{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n")
+                   f"{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n")
         files.append(File.generated(config, f"{FOLDER}/{role.id}.md", content=content,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     return files

@@ -14,11 +14,12 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import calendar_pages, duty_pages, pages, reading
+from . import calendar_pages, duty_pages, pages, reading, version_pages
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -37,7 +38,22 @@ def define_env(env) -> None:
     @env.macro
     def regulation(document_id: str = PRIMARY_DOCUMENT) -> str:
         """The notice and the full Implementation Rules, with anchors art-N and art-N-M."""
-        return pages.regulation(handbook, language, document_id)
+        return pages.regulation(handbook, language, document_id, env.page.url)
+
+    @env.macro
+    def regulation_version(version: str, document_id: str = PRIMARY_DOCUMENT) -> str:
+        """An earlier version of the Rules, by effective date (pages made by hooks/version_pages.py)."""
+        return pages.regulation(handbook, language, document_id, env.page.url, version)
+
+    @env.macro
+    def versions(document_id: str = PRIMARY_DOCUMENT) -> str:
+        """Every version of the Rules, and what each amendment changed (redline)."""
+        return version_pages.versions_page(handbook, language, env.page.url, document_id)
+
+    @env.macro
+    def follows_version(what: str) -> str:
+        """Which version of the Rules the duties ("duties") or the calendar ("calendar") follow."""
+        return version_pages.follows_version(handbook, language, env.page.url, what)
 
     @env.macro
     def errata() -> str:
@@ -52,7 +68,8 @@ def define_env(env) -> None:
     @env.macro
     def roster() -> str:
         """The leading group and its office, keyed by position."""
-        return pages.roster(handbook, language)
+        # "More than a year old" is judged against the day the site is built.
+        return pages.roster(handbook, language, datetime.date.today(), env.page.url)
 
     def _language_roots() -> dict[str, str]:
         """Each language's root relative to the Chinese root, e.g. {"zh": "", "en": "en/"}."""

@@ -166,6 +166,8 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
     for name in roster.romanization_overrides:
         if name not in names:
             yield "roster", ("romanization_overrides", name), f"'{name}' holds no position"
+    if roster.maintained_by not in {role.id for role in handbook.roles.roles}:
+        yield "roster", ("maintained_by",), f"unknown role '{roster.maintained_by}'"
     yield from _check_successions(handbook)
 
 

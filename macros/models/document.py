@@ -48,6 +48,9 @@ class DocumentNumber(DataModel):
     zh: NonEmptyText  # as printed, e.g. 沪工程委〔2018〕46号
     en: NonEmptyText  # an English rendering, e.g. Hu Gong Cheng Wei [2018] No. 46
 
+    def __getitem__(self, language: str) -> str:
+        return getattr(self, language)
+
 
 class Notice(DataModel):
     issuer: Text

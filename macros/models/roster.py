@@ -50,6 +50,7 @@ class Roster(DataModel):
     groups: list[Group] = Field(min_length=1)
     notes: list[Note] = []
     romanization_overrides: dict[NonEmptyText, NonEmptyText] = {}
+    maintained_by: Id  # the role that keeps the roster up to date (roles.yml)
     # Changes since the list was published, oldest first: one line each.
     successions: list[Succession] = []
 
