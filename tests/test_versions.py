@@ -190,3 +190,117 @@ def test_the_published_site_shows_one_version_and_no_amendment(site, language):
     assert not regulation.select(".hb-amended")
     assert "2018" in regulation.select_one("#version").get_text()
     assert not (site / ("" if language == "zh" else "en") / "regulation" / "2018-11-08").exists()
+
+
+# --- Roster history -----------------------------------------------------------------------------
+
+def test_a_succession_is_one_line_and_the_published_list_stays_as_published(handbook, amended):
+    from macros.version_pages import history
+
+    roster = amended.roster
+    deputy = next(p for p in roster.positions() if p.id == "office-deputy-director")
+    staff = next(p for p in roster.positions() if p.id == "office-staff")
+    assert deputy.holders == ["李荣正"]  # as published: the record still matches
+    assert roster.current_holders(deputy) == ["测试乙"]
+    assert roster.holders_on(deputy, datetime.date(2019, 12, 31)) == ["测试甲"]
+    assert "张玮" not in roster.current_holders(staff) and len(roster.current_holders(staff)) == 22
+    assert [(t.name, t.start.isoformat(), t.end and t.end.isoformat()) for t in history(amended, deputy)] == [
+        ("李荣正", "2018-11-08", "2019-07-01"), ("测试甲", "2019-07-01", "2020-09-01"), ("测试乙", "2020-09-01", None)]
+    assert roster.last_change() == datetime.date(2020, 9, 1)
+    assert handbook.roster.successions == [] and handbook.roster.last_change() == handbook.roster.as_of
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_roster_page_shows_current_holders_and_each_posts_history(amended_site, language):
+    page = content(soup(page_path(amended_site, language, "roster/")))
+    current = page.select_one('ul.hb-roster-names[data-position="office-deputy-director"]').get_text(" ", strip=True)
+    assert current.endswith("测试乙") and "李荣正" not in current
+    rows = page.select('details.hb-roster-history[data-position="office-deputy-director"] tbody tr')
+    cells = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows]
+    assert [row[0].endswith(name) for row, name in zip(cells, ["李荣正", "测试甲", "测试乙"], strict=True)]
+    assert cells[0][1:] == (["2018年11月8日", "2019年7月1日"] if language == "zh" else ["8 November 2018", "1 July 2019"])
+    assert cells[2][2] == ("至今" if language == "zh" else "present")
+    assert page.select_one(".hb-roster-as-of time")["datetime"] == "2020-09-01"
+
+
+# --- Atom feed of the handbook's changes ---------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse_atom(path: Path):
+    """The feed, checked against what RFC 4287 requires of a feed and its entries."""
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(path).getroot()
+    assert feed.tag == f"{ATOM}feed"
+
+    def one(parent, tag):
+        found = parent.findall(f"{ATOM}{tag}")
+        assert len(found) == 1, (tag, len(found))
+        return found[0]
+
+    for tag in ("id", "title", "updated"):
+        assert one(feed, tag).text.strip()
+    assert one(one(feed, "author"), "name").text.strip()
+    assert [link.get("rel") for link in feed.findall(f"{ATOM}link")].count("self") == 1
+    entries = feed.findall(f"{ATOM}entry")
+    for entry in entries:
+        for tag in ("id", "title", "updated", "summary"):
+            assert one(entry, tag).text.strip(), tag
+        datetime.datetime.fromisoformat(one(entry, "updated").text)  # RFC 3339
+        assert one(entry, "id").text.startswith("tag:sues.edu.cn,2018:handbook/")
+        assert one(entry, "link").get("rel") == "alternate"
+    datetime.datetime.fromisoformat(one(feed, "updated").text)
+    ids = [one(entry, "id").text for entry in entries]
+    assert len(ids) == len(set(ids))
+    return feed, entries
+
+
+def _target_exists(site: Path, href: str, site_url: str) -> bool:
+    path, _, anchor = href.removeprefix(site_url).partition("#")
+    file = site / path / "index.html"
+    return file.is_file() and (not anchor or soup(file).find(id=anchor) is not None)
+
+
+@pytest.mark.parametrize("language, prefix", [("zh", ""), ("en", "en/")])
+def test_the_changes_feed_is_valid_atom_and_every_page_links_to_it(site, language, prefix):
+    from support import SITE_URL, pages_of
+
+    feed, entries = parse_atom(site / prefix / "changes.xml")
+    self_link = next(link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self")
+    assert self_link.get("href") == f"{SITE_URL}{prefix}changes.xml"
+    assert [e.find(f"{ATOM}id").text for e in entries] == [
+        f"tag:sues.edu.cn,2018:handbook/{DOCUMENT}/version/2018-11-08/{language}"]
+    for url in pages_of(site, language):
+        page = soup(page_path(site, language, url))
+        link = page.find("link", rel="alternate", type="application/atom+xml")
+        assert link is not None, url
+        assert (page_path(site, language, url).parent / link["href"]).resolve() == (site / prefix / "changes.xml").resolve()
+    for url in ("versions/", "roster/"):
+        visible = content(soup(page_path(site, language, url))).select_one(".hb-changes-feed a")
+        assert visible["href"] == "../changes.xml", url
+
+
+@pytest.mark.parametrize("language, prefix", [("zh", ""), ("en", "en/")])
+def test_the_feed_has_an_entry_per_version_amended_clause_and_roster_change(amended_site, amended, language, prefix):
+    from macros.changes_feed import atom, entries as feed_entries
+    from support import SITE_URL
+
+    _, entries = parse_atom(amended_site / prefix / "changes.xml")
+    ids = [e.find(f"{ATOM}id").text.removeprefix("tag:sues.edu.cn,2018:handbook/") for e in entries]
+    assert set(ids) == {f"{DOCUMENT}/version/2018-11-08/{language}", f"{DOCUMENT}/version/{NEW}/{language}",
+                        f"{DOCUMENT}/version/{NEW}/art-5-3/{language}", f"{DOCUMENT}/version/{NEW}/art-11/{language}",
+                        f"roster/office-deputy-director/2019-07-01/{language}",
+                        f"roster/office-deputy-director/2020-09-01/{language}",
+                        f"roster/office-staff/2020-09-01/{language}"}
+    updated = [e.find(f"{ATOM}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)  # newest first
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")
+        assert _target_exists(amended_site / prefix.rstrip("/"), href, SITE_URL + prefix), href
+    # The ids depend on the data only: not on the site's address, not on when it was built.
+    elsewhere = atom(amended, language, "http://intranet.example/handbook/")
+    assert all(entry_id in elsewhere for entry_id in (e.id for e in feed_entries(amended, language)))
+    titles = " ".join(e.find(f"{ATOM}title").text for e in entries)
+    assert ("测试乙接替测试甲" if language == "zh" else "Ce Shiyi (测试乙) succeeds Ce Shijia (测试甲)") in titles
