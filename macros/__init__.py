@@ -6,10 +6,12 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
 
 - data:      yaml_files.py (read, with line numbers) -> models/ (shape) -> handbook.py (load once,
              reference pass) ; problems.py and errors.py word what is wrong in one line
-- questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py
+- questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py,
+             versions.py (each version's text, the amended clauses, the redline)
 - wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF paths)
-- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py render templates/ through
-             rendering.py (autoescaped, Markdown-inert); feeds.py writes the .ics and .csv files
+- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py, version_pages.py render
+             templates/ through rendering.py (autoescaped, Markdown-inert); feeds.py writes the
+             .ics and .csv files, changes_feed.py the Atom feed of changes
 """
 
 from __future__ import annotations
