@@ -136,14 +136,17 @@ def version_problems(handbook: Handbook) -> Iterator[tuple[str, tuple, str]]:
         if not versions:
             continue
         first = versions[0]
-        if first.made_by.number != document.notice.number:
-            yield source, ("versions", 0, "made_by", "number"), (
-                f"the first version is the one the notice issued: expected '{document.notice.number.zh}'")
+        if first.made_by is not None:
+            yield source, ("versions", 0, "made_by"), (
+                "the first version is the text the notice above issued: leave made_by out")
         if first.amended:
             yield source, ("versions", 0, "amended"), "the first version amends nothing: it is the text as issued"
         current = clause_texts(document)
         for index, version in enumerate(versions[1:], 1):
             where = ("versions", index)
+            if version.made_by is None:
+                yield source, (*where, "made_by"), "required: the notice that made this version (number, date)"
+                continue
             if not version.amended:
                 yield source, (*where, "amended"), "a later version must name the clauses it changed"
             if version.made_by.date > version.effective:

@@ -56,6 +56,7 @@ def test_the_real_document_has_one_version_made_by_its_notice_on_the_day_it_was_
     (version,) = document.all_versions()
     assert version.effective == document.notice.date == datetime.date(2018, 11, 8)
     assert version.made_by.number == document.notice.number and not version.amended
+    assert document.versions[0].made_by is None  # written once, in the notice
     assert handbook.duties.version == handbook.calendar.version == version.effective
 
 

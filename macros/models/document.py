@@ -102,7 +102,7 @@ class AmendedClause(DataModel):
 
 class Version(DataModel):
     effective: datetime.date  # the day this version took effect (its address: /regulation/<date>/)
-    made_by: MadeBy
+    made_by: MadeBy | None = None  # the amending notice; left out for the first (made by `notice`)
     amended: list[AmendedClause] = []
 
 
@@ -125,10 +125,11 @@ class Document(DataModel):
 
     def all_versions(self) -> list[Version]:
         """Every version, oldest first (one, made by the notice, when `versions` is left out)."""
-        if self.versions:
-            return list(self.versions)
-        return [Version(effective=self.notice.date,
-                        made_by=MadeBy(number=self.notice.number, date=self.notice.date))]
+        issued = MadeBy(number=self.notice.number, date=self.notice.date)
+        if not self.versions:
+            return [Version(effective=self.notice.date, made_by=issued)]
+        first, *later = self.versions
+        return [first.model_copy(update={"made_by": issued}), *later]
 
     def current_version(self) -> Version:
         return self.all_versions()[-1]
