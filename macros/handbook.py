@@ -395,16 +395,10 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
     yield from _check_follows_current_version(handbook, "calendar", calendar.document, calendar.version)
 
 from .search import check_aliases  # noqa: E402  (search reads the loaded handbook)
-
-from .versions import version_problems  # noqa: E402
-
-
-def check_versions(handbook: Handbook) -> Iterator[Problem]:
-    yield from version_problems(handbook)
-
+from .versions import version_problems  # noqa: E402  (the versions of each document)
 
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
-    check_versions,
+    version_problems,
     check_roles,
     check_glossary,
     check_roster,
