@@ -40,7 +40,7 @@ def on_files(files, config, **kwargs):
         # In search a checklist is found by its title (the role); the `checklist` macro gives the
         # page the weight of every page derived from the Rules (macros/__init__.py).
         content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
-                   f"{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n")
+                   f"{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n")
         files.append(File.generated(config, f"{FOLDER}/{role.id}.md", content=content,
                                     inclusion=InclusionLevel.NOT_IN_NAV))
     return files

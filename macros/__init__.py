@@ -6,19 +6,22 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
 
 - data:      yaml_files.py (read, with line numbers) -> models/ (shape) -> handbook.py (load once,
              reference pass) ; problems.py and errors.py word what is wrong in one line
-- questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py
+- questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py,
+             versions.py (each version's text, the amended clauses, the redline)
 - wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF paths)
-- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py render templates/ through
-             rendering.py (autoescaped, Markdown-inert); feeds.py writes the .ics and .csv files
+- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py, version_pages.py render
+             templates/ through rendering.py (autoescaped, Markdown-inert); feeds.py writes the
+             .ics and .csv files, changes_feed.py the Atom feed of changes
 """
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import calendar_pages, duty_pages, pages, reading
+from . import calendar_pages, duty_pages, pages, reading, version_pages
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -41,7 +44,22 @@ def define_env(env) -> None:
     def regulation(document_id: str | None = None) -> str:
         """The notice and the full Implementation Rules (the main document unless named), with
         anchors art-N and art-N-M."""
-        return pages.regulation(handbook, language, document_id or handbook.main_document)
+        return pages.regulation(handbook, language, document_id or handbook.main_document, env.page.url)
+
+    @env.macro
+    def regulation_version(version: str, document_id: str | None = None) -> str:
+        """An earlier version of the Rules, by effective date (pages made by hooks/version_pages.py)."""
+        return pages.regulation(handbook, language, document_id or handbook.main_document, env.page.url, version)
+
+    @env.macro
+    def versions(document_id: str | None = None) -> str:
+        """Every version of the Rules, and what each amendment changed (redline)."""
+        return version_pages.versions_page(handbook, language, env.page.url, document_id or handbook.main_document)
+
+    @env.macro
+    def follows_version(what: str) -> str:
+        """Which version of the Rules the duties ("duties") or the calendar ("calendar") follow."""
+        return version_pages.follows_version(handbook, language, env.page.url, what)
 
     @env.macro
     def errata() -> str:
@@ -56,7 +74,8 @@ def define_env(env) -> None:
     @env.macro
     def roster() -> str:
         """The leading group and its office, keyed by position."""
-        return pages.roster(handbook, language)
+        # "More than a year old" is judged against the day the site is built.
+        return pages.roster(handbook, language, datetime.date.today(), env.page.url)
 
     def _derived_from_the_rules() -> None:
         """Weigh the page being rendered as derived (Material's search reads page.meta later)."""

@@ -117,7 +117,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         recurring=recurring, condition=condition, conditions=conditions,
         checklist_roles=[handbook.role(role_id) for role_id in role_ids],
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
-        contact=contact, roster_notes=roster.notes, calendar_dates=calendar_dates,
+        contact=contact, current_holders=roster.current_holders, roster_notes=roster.notes, calendar_dates=calendar_dates,
         list_separator="、" if language == "zh" else ", ",
         romanize=lambda name: romanize(name, roster.romanization_overrides),
         **_context(handbook, language, page_url))

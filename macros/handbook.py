@@ -183,10 +183,41 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
         yield "roster", ("groups",), f"duplicate group or position id '{duplicate}'"
     for index, duplicate in repeated_values(note.id for note in roster.notes):
         yield "roster", ("notes", index, "id"), f"duplicate id '{duplicate}'"
-    names = {name for position in roster.positions() for name in position.holders}
+    names = roster.names()
     for name in roster.romanization_overrides:
         if name not in names:
             yield "roster", ("romanization_overrides", name), f"'{name}' holds no position"
+    if roster.maintained_by not in {role.id for role in handbook.roles.roles}:
+        yield "roster", ("maintained_by",), f"unknown role '{roster.maintained_by}'"
+    yield from _check_successions(handbook)
+
+
+def _check_successions(handbook: Handbook) -> Iterator[Problem]:
+    """Each succession is dated after the list was published, in order, names a post, and
+    names as leaving someone who held it then and as joining someone who did not."""
+    roster = handbook.roster
+    document = handbook.documents.get(handbook.main_document)
+    published = document.notice.date if document else roster.as_of
+    positions = {position.id: position for position in roster.positions()}
+    previous = published
+    for index, succession in enumerate(roster.successions):
+        where = ("successions", index)
+        if succession.date < previous:
+            after = "the list was published" if previous == published else "the succession above it"
+            yield "roster", (*where, "date"), f"{succession.date.isoformat()} is before {after} ({previous.isoformat()})"
+            continue
+        previous = succession.date
+        position = positions.get(succession.position)
+        if position is None:
+            yield "roster", (*where, "position"), f"unknown position '{succession.position}'"
+            continue
+        before = roster.model_copy(update={"successions": roster.successions[:index]}).holders_on(position)
+        if succession.leaves is not None and succession.leaves not in before:
+            yield "roster", (*where, "leaves"), (
+                f"'{succession.leaves}' does not hold {position.id} on {succession.date.isoformat()}")
+        if succession.joins is not None and succession.joins in before:
+            yield "roster", (*where, "joins"), (
+                f"'{succession.joins}' already holds {position.id} on {succession.date.isoformat()}")
 
 
 def check_errata(handbook: Handbook) -> Iterator[Problem]:
@@ -203,6 +234,31 @@ def check_errata(handbook: Handbook) -> Iterator[Problem]:
             yield "errata", ("errata", index, "repaired"), f"'{erratum.repaired}' is not in {erratum.node}"
         if erratum.original not in record:
             yield "errata", ("errata", index, "original"), "not found in the record"
+
+
+def _version_name(document) -> str:
+    return f"version of {document.current_version().effective.isoformat()}"
+
+
+def _check_follows_current_version(handbook: Handbook, source_name: str, document_id: str,
+                                   version) -> Iterator[Problem]:
+    """Derived data names the version it follows; after an amendment the editor checks it
+    against the changed clauses and names the new version."""
+    document = handbook.documents.get(document_id)
+    if document is None:
+        return
+    versions = {v.effective: v for v in document.all_versions()}
+    current = document.current_version()
+    if version not in versions:
+        known = ", ".join(date.isoformat() for date in versions)
+        yield source_name, ("version",), f"'{version.isoformat()}' is not a version of {document_id} (versions: {known})"
+    elif version != current.effective:
+        later = [v for v in document.all_versions() if v.effective > version]
+        changed = ", ".join(dict.fromkeys(a.clause for v in later for a in v.amended))
+        yield source_name, ("version",), (
+            f"follows the version of {version.isoformat()}, but {document_id} was amended since "
+            f"(changed: {changed}); check against the current text, then set "
+            f"version: {current.effective.isoformat()}")
 
 
 # Section ids of /calendar/; entry ids are anchors on the same page and must not clash with them.
@@ -280,7 +336,9 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         if duty.source not in texts:
             yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"
         elif duty.quote not in texts[duty.source]:
-            yield "duties", ("duties", index, "quote"), f"not found in the text of {duty.source}"
+            yield "duties", ("duties", index, "quote"), (
+                f"duty '{duty.id}': not found in the current text of {duty.source} "
+                f"({_version_name(document)})")
         else:
             if duty.frequency and not re.search(duty.frequency.words, duty.quote):
                 yield "duties", ("duties", index, "frequency"), (
@@ -321,6 +379,7 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
                 yield "duties", ("accountability", "cases", index, "roles", position), f"unknown role '{role_id}'"
     for gap in coverage_gaps(handbook, handbook.main_document):
         yield "duties", ("duties",), f"not covered: {gap}"
+    yield from _check_follows_current_version(handbook, "duties", handbook.main_document, data.version)
 
 
 # The articles whose text is divided into obligations in data/obligations.yml (with their items).
@@ -454,8 +513,10 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
 
 from .search import check_aliases, check_synonyms  # noqa: E402  (search reads the loaded handbook)
 from .terminology import check_terminology  # noqa: E402
+from .versions import version_problems  # noqa: E402  (the versions of each document)
 
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [
+    version_problems,
     check_roles,
     check_glossary,
     check_roster,

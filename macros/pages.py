@@ -5,6 +5,7 @@ Each function takes the validated Handbook and the page's language and renders o
 
 from __future__ import annotations
 
+import datetime
 from functools import partial
 
 from .handbook import Handbook
@@ -23,14 +24,25 @@ def _common(handbook: Handbook, language: str) -> dict:
     }
 
 
-def regulation(handbook: Handbook, language: str, document_id: str) -> str:
+def regulation(handbook: Handbook, language: str, document_id: str, page_url: str = "regulation/",
+               version: str | None = None) -> str:
+    """The current text, or with `version` (an effective date, yyyy-mm-dd) an earlier one."""
+    from . import version_pages, versions  # version_pages imports this module
+
     document = handbook.documents[document_id]
     rules = document.rules
+    index = None
+    if version is not None:
+        ids = [versions.version_id(v) for v in document.all_versions()]
+        index = ids.index(version)
+        document = versions.document_as_of(document, index)
 
     def cite(article: int, item: int | None) -> str:
         return copy_citation(rules.title[language], getattr(document.notice.number, language), article, item, language)
 
     return render("regulation.md.j2", document=document, citation=cite,
+                  **version_pages.version_context(handbook, handbook.documents[document_id], language,
+                                                  page_url, index),
                   **_common(handbook, language))
 
 
@@ -75,7 +87,17 @@ def glossary(handbook: Handbook, language: str) -> str:
     return render("glossary.md.j2", terms=handbook.glossary.terms, see=see, **_common(handbook, language))
 
 
-def roster(handbook: Handbook, language: str) -> str:
-    overrides = handbook.roster.romanization_overrides
-    return render("roster.md.j2", roster=handbook.roster,
+def roster(handbook: Handbook, language: str, today: datetime.date, page_url: str = "roster/") -> str:
+    """The current holders of each post with its history; the roster's date at the top, and a
+    plain warning when that date is more than a year before `today` (the build's date)."""
+    from . import version_pages  # version_pages imports this module
+
+    data = handbook.roster
+    overrides = data.romanization_overrides
+    maintainer = handbook.role(data.maintained_by).name[language]
+    return render("roster.md.j2", roster=data, current_holders=data.current_holders,
+                  history=partial(version_pages.history, handbook),
+                  date=data.last_change(), stale=version_pages.roster_is_stale(handbook, today),
+                  stale_text=version_pages.fill(handbook.label("roster-stale", language), office=maintainer),
+                  feed_link=version_pages.root_of(page_url) + version_pages.CHANGES_FEED,
                   romanize=lambda name: romanize(name, overrides), **_common(handbook, language))

@@ -51,7 +51,7 @@ def handbook_texts(handbook: "Handbook", language: str, glossary: bool = True) -
         texts.append(getattr(document.notice.number, language))
     for term in handbook.glossary.terms if glossary else ():
         texts += term.forms(language)
-    texts += [name for position in handbook.roster.positions() for name in position.holders]
+    texts += sorted(handbook.roster.names())  # successors too
     return texts
 
 
@@ -96,7 +96,7 @@ def whole_words(handbook: "Handbook") -> list[str]:
     data/search/dictionary.txt adds the regulation's other phrases)."""
     words = [term.zh for term in handbook.glossary.terms]
     words += [word for term in handbook.glossary.terms for word in term.synonyms.zh]
-    words += [name for position in handbook.roster.positions() for name in position.holders]
+    words += sorted(handbook.roster.names())  # successors too
     words += [position.title.zh for position in handbook.roster.positions()]
     for alias in handbook.aliases.aliases:
         words += [alias.long.zh, *alias.short.zh]

@@ -98,7 +98,7 @@ BROKEN = {
         r"^data/duties\.yml: duties\[6\]\.source: unknown article or item 'art-4-8' \(line \d+\)$"),
     "quote-not-in-text": (
         "    quote: 每年两次重点研究网络意识形态工作\n", "    quote: 每年三次重点研究网络意识形态工作\n",
-        r"^data/duties\.yml: duties\[\d+\]\.quote: not found in the text of art-4-2 \(line \d+\)$"),
+        r"^data/duties\.yml: duties\[\d+\]\.quote: duty '[a-z0-9-]+': not found in the current text of art-4-2 \(version of 2018-11-08\) \(line \d+\)$"),
     "unknown-role": (
         "roles: {party-committee: accountable, party-organisation: carries-out}",
         "roles: {party-committee: accountable, party-organisaton: carries-out}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from enum import Enum
 
 from pydantic import Field, model_validator
@@ -136,5 +137,6 @@ class Accountability(DataModel):
 
 
 class Duties(DataModel):
+    version: datetime.date  # the version of the document they follow (its effective date)
     duties: list[Duty] = Field(min_length=1)
     accountability: Accountability

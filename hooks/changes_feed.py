@@ -1,0 +1,44 @@
+"""The handbook's changes as an Atom feed: /changes.xml (Chinese) and /en/changes.xml (English).
+
+macros/changes_feed.py writes it; this hook adds it to each language's build as a generated file
+(as hooks/calendar_feeds.py does for the calendars) and tells the theme its title and address,
+for the <link rel="alternate"> every page's head carries (overrides/main.html).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+if str(PROJECT_DIR) not in sys.path:
+    sys.path.insert(0, str(PROJECT_DIR))
+
+from macros import changes_feed  # noqa: E402  (after the project is importable)
+from macros.errors import HandbookDataError  # noqa: E402
+from macros.handbook import load_handbook  # noqa: E402
+
+
+def _handbook(config):
+    try:
+        return load_handbook(Path(config.config_file_path).parent / "data")
+    except HandbookDataError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_config(config, **kwargs):
+    handbook = _handbook(config)
+    config.extra["changes_feed"] = {
+        "path": changes_feed.PATH,
+        "title": handbook.label("changes-feed-title", config.theme["language"]),
+    }
+    return config
+
+
+def on_files(files, config, **kwargs):
+    content = changes_feed.atom(_handbook(config), config.theme["language"], config.site_url or "/")
+    files.append(File.generated(config, changes_feed.PATH, content=content))
+    return files

@@ -1,0 +1,199 @@
+"""Pages and lines about the Rules and the roster over time: the version line of /regulation/,
+earlier versions at /regulation/<yyyy-mm-dd>/, the redlines at /versions/, the roster's history.
+
+Addresses: the current text is /regulation/; an earlier version is /regulation/<effective date>/;
+the changes of a version are /versions/#v-<date>, of one clause /versions/#v-<date>-<anchor>.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import partial
+
+from . import versions as logic
+from .handbook import Handbook
+from .models.document import Document, Version
+from .models.roster import Position
+from .names import romanize
+from .rendering import render
+from .text import long_date, short_citation
+
+REGULATION_PAGE = "regulation/"
+VERSIONS_PAGE = "versions/"
+CHANGES_FEED = "changes.xml"
+
+
+def fill(text: str, **values) -> str:
+    """Put values into a label's {name} placeholders."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def root_of(page_url: str) -> str:
+    """From a page to its language's root: 'regulation/2019-03-01/' -> '../../'."""
+    return "../" * page_url.count("/")
+
+
+def version_page(document: Document, version: Version) -> str:
+    """The page of a version, relative to the language root (primary document only)."""
+    if version == document.current_version():
+        return REGULATION_PAGE
+    return f"{REGULATION_PAGE}{logic.version_id(version)}/"
+
+
+def clause_name(anchor: str, language: str) -> str:
+    numbers = [int(part) for part in anchor.split("-")[1:]]
+    return short_citation(numbers[0], numbers[1] if len(numbers) > 1 else None, language)
+
+
+def redline_anchor(version: Version, clause: str | None = None) -> str:
+    return f"v-{logic.version_id(version)}" + (f"-{clause}" if clause else "")
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """What the text says under an amended clause: when, by which notice, and where the redline is."""
+
+    text: str
+    link: str
+
+
+def _amended_notes(handbook: Handbook, document: Document, language: str, root: str,
+                   up_to: int | None) -> dict[str, list[Amendment]]:
+    label = partial(handbook.label, language=language)
+    notes = {}
+    for clause, versions in logic.amendments_of_clause(document, up_to).items():
+        notes[clause] = [
+            Amendment(fill(label("amended-on"), date=long_date(v.effective, language),
+                           notice=v.made_by.number[language]),
+                      f"{root}{VERSIONS_PAGE}#{redline_anchor(v, clause)}")
+            for v in versions]
+    return notes
+
+
+def version_context(handbook: Handbook, document: Document, language: str, page_url: str,
+                    index: int | None = None) -> dict:
+    """What the regulation template needs to show a version: the version line and, under each
+    amended clause, when and by which notice it was amended (current text: index None)."""
+    label = partial(handbook.label, language=language)
+    versions = document.all_versions()
+    index = len(versions) - 1 if index is None else index
+    root = root_of(page_url)
+    version = versions[index]
+    is_primary = document.id == handbook.main_document
+    if index == len(versions) - 1:
+        line = fill(label("version-current"), date=long_date(version.effective, language),
+                    notice=version.made_by.number[language])
+    else:
+        following = versions[index + 1]
+        line = fill(label("version-earlier"), start=long_date(version.effective, language),
+                    end=long_date(following.effective, language), notice=following.made_by.number[language])
+    return {
+        "version_line": line,
+        "version_is_current": index == len(versions) - 1,
+        "current_link": root + REGULATION_PAGE if is_primary else "",
+        "versions_link": root + VERSIONS_PAGE if is_primary else "",
+        "amended": _amended_notes(handbook, document, language, root, index) if is_primary else {},
+    }
+
+
+def versions_page(handbook: Handbook, language: str, page_url: str, document_id: str) -> str:
+    from .pages import _common  # pages.py imports this module
+
+    document = handbook.documents[document_id]
+    root = root_of(page_url)
+    label = partial(handbook.label, language=language)
+    versions = document.all_versions()
+    rows, amendments = [], []
+    for index, version in enumerate(versions):
+        rows.append({
+            "version": version,
+            "id": logic.version_id(version),
+            "text_link": root + version_page(document, version),
+            "changes_link": f"#{redline_anchor(version)}" if index else "",
+        })
+        if index:
+            changes = logic.changes_of_version(document, index)
+            amendments.append({
+                "version": version,
+                "anchor": redline_anchor(version),
+                "heading": fill(label("amendment-heading"), date=long_date(version.effective, language),
+                                notice=version.made_by.number[language]),
+                "clauses": [{
+                    "anchor": redline_anchor(version, change.clause),
+                    "name": clause_name(change.clause, language),
+                    "link": f"{root}{version_page(document, version)}#{change.clause}",
+                    "is_new": change.before is None,
+                    "pieces": logic.redline(change.before[language] if change.before else None,
+                                            change.after[language] if change.after else None, language),
+                } for change in changes],
+            })
+    return render("versions.md.j2", document=document, rows=rows, amendments=amendments,
+                  feed_link=root + CHANGES_FEED, clause_name=partial(clause_name, language=language),
+                  **_common(handbook, language))
+
+
+def follows_version(handbook: Handbook, language: str, page_url: str, what: str) -> str:
+    """"Follows the version in force since …", on the pages of the duties ("duties") or the
+    calendar ("calendar"): the calendar is made from the duties, so both follow the duties' version."""
+    document = handbook.documents[handbook.main_document]
+    version = next(v for v in document.all_versions() if v.effective == handbook.duties.version)
+    text = fill(handbook.label("follows-version", language), date=long_date(version.effective, language),
+                notice=version.made_by.number[language])
+    link = root_of(page_url) + version_page(document, version) if document.id == handbook.main_document else ""
+    return render("follows_version.html.j2", text=text, link=link, version=version)
+
+
+# --- The roster over time -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tenure:
+    name: str
+    start: datetime.date
+    end: datetime.date | None  # None: holds the post now
+
+
+def history(handbook: Handbook, position: Position) -> list[Tenure]:
+    """Everyone who held a post, with dates: the published holders from the list's date, then
+    each succession in order."""
+    roster = handbook.roster
+    published = handbook.documents[handbook.main_document].notice.date
+    tenures = [Tenure(name, published, None) for name in position.holders]
+    for succession in roster.successions:
+        if succession.position != position.id:
+            continue
+        if succession.leaves is not None:
+            place = next(i for i, t in enumerate(tenures) if t.name == succession.leaves and t.end is None)
+            tenures[place] = Tenure(succession.leaves, tenures[place].start, succession.date)
+        if succession.joins is not None:
+            tenures.append(Tenure(succession.joins, succession.date, None))
+    return tenures
+
+
+def one_year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def roster_is_stale(handbook: Handbook, today: datetime.date) -> bool:
+    """More than a year since the roster was last confirmed or changed."""
+    return handbook.roster.last_change() < one_year_before(today)
+
+
+def roster_change_text(handbook: Handbook, language: str, succession) -> str:
+    overrides = handbook.roster.romanization_overrides
+
+    def name(chinese: str | None) -> str:
+        if chinese is None or language == "zh":
+            return chinese or ""
+        return f"{romanize(chinese, overrides)} ({chinese})"
+
+    position = next(p for p in handbook.roster.positions() if p.id == succession.position)
+    key = ("roster-change-succeeds" if succession.leaves and succession.joins
+           else "roster-change-leaves" if succession.leaves else "roster-change-joins")
+    return fill(handbook.label(key, language), position=position.title[language],
+                leaves=name(succession.leaves), joins=name(succession.joins))
