@@ -53,7 +53,7 @@ nginx: ## Install Debian's nginx, to check deploy/nginx.conf, if missing
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
-pdfs: $(BIN)/.installed browser ## Rewrite only the PDFs of an already built site/ (mkdocs build makes them too)
+pdfs: $(BIN)/.installed browser ## Rewrite only the PDFs of an already built site/ (mkdocs build makes them too; cached in .cache/pdfs/)
 	$(BIN)/python -m publishing.pdfs site/ $(HANDBOOK_SITE_URL)
 OFFLINE_DIR := dist/handbook-offline
 

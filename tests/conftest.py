@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
 import threading
 from pathlib import Path
 
@@ -19,12 +20,27 @@ def handbook():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole site, both languages, built once with `mkdocs build --strict`."""
+def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The whole site, both languages, built once with `mkdocs build --strict`, and its output."""
     site_dir = tmp_path_factory.mktemp("site")
     finished = build(ROOT, site_dir)
     assert finished.returncode == 0, finished.stderr
-    return site_dir
+    return site_dir, finished
+
+
+@pytest.fixture(scope="session")
+def site(site_build) -> Path:
+    """The built site every test that only reads it shares: never change it (copy it first)."""
+    return site_build[0]
+
+
+@pytest.fixture(scope="session")
+def rebuilt_site(site, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A second build of the same tree, after `site`: its PDFs come from the cache."""
+    site_dir = tmp_path_factory.mktemp("rebuilt-site")
+    finished = build(ROOT, site_dir)
+    assert finished.returncode == 0, finished.stderr
+    return site_dir, finished
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -17,6 +17,7 @@ PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "over
                  "publishing", "VERSION"]
 LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
 SITE_URL = "http://127.0.0.1:8000/"  # the site's own address in test builds
+PDF_CACHE = ROOT / ".cache" / "pdfs"  # the one `make build` uses
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -39,8 +40,10 @@ def copy_project(destination: Path) -> Path:
 
 
 def build(project: Path, site_dir: Path, **environment) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a user runs it; returns the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL, **environment}
+    """`mkdocs build --strict` as a user runs it; returns the finished process. Builds of copies
+    share the project's PDF cache, so a copy prints only the PDFs its changes affect."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL,
+           "HANDBOOK_PDF_CACHE": str(PDF_CACHE), **environment}
     # No -q: it lowers mkdocs' log level to ERROR, so --strict never sees a warning and passes.
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
