@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean nginx pdfs offline publish bench profile
+.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish bench profile
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ build: $(BIN)/.installed browser ## Set up, then write the complete site (both l
 
 test: $(BIN)/.installed browser nginx ## Set up (Debian's chromium and nginx included), then run every test
 	$(BIN)/python -m pytest
+
+test-fast: $(BIN)/.installed ## The edit loop: data, models and renderers only (no build, no browser), under a minute
+	HANDBOOK_TESTS_FAST=1 $(BIN)/python -m pytest -m "not build and not browser" -q
 
 browser: ## Install Debian's chromium and CJK fonts for the browser tests, if missing
 	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \

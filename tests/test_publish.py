@@ -33,6 +33,7 @@ def listing(folder):
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*"))
 
 
+@pytest.mark.build
 def test_publish_replaces_the_previous_site_with_the_complete_new_one(tmp_path):
     dest = tmp_path / "www" / "handbook"
     previous_site(dest)
@@ -49,6 +50,7 @@ def test_publish_replaces_the_previous_site_with_the_complete_new_one(tmp_path):
     assert oct(dest.stat().st_mode & 0o777) == "0o755"
 
 
+@pytest.mark.build
 def test_a_failing_build_leaves_the_published_site_untouched(tmp_path):
     project = copy_project(tmp_path / "project")
     roles = project / "data" / "roles.yml"
