@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish bench profile
+.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish bench compare profile
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ publish: $(BIN)/.installed ## Build, check, then swap the site into DEST in one 
 	$(BIN)/python publishing/publish.py "$(DEST)"
 bench: $(BIN)/.installed ## Measure build cost, live reload, growth, page weight; writes bench/results.md
 	$(BIN)/python -m bench.run
+
+compare: $(BIN)/.installed ## Is the site byte for byte what BASE builds? make compare BASE=main (PDFs left out)
+	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git revision>" >&2; exit 2; }
+	$(BIN)/python -m bench.compare "$(BASE)"
 
 profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes
 	$(BIN)/python -m bench.profile
