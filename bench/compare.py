@@ -9,11 +9,14 @@ from their pages and stylesheets, which are compared, and the PDF cache keys say
 would be printed alike. Prints the differing files and exits 1 if there are any.
 
     .venv/bin/python -m bench.compare BASE [--keep DIR]
+
+With --keep DIR, a second run with the same DIR reuses BASE's site and rebuilds only this tree.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -51,9 +54,14 @@ def main(argv=None) -> int:
     arguments = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="handbook-compare-") as temporary:
         work = arguments.keep or Path(temporary)
-        project = checkout(arguments.base, work / "base-project")
+        base_built = arguments.keep is not None and (work / "base-site" / "index.html").is_file()
+        project = work / "base-project" if base_built else checkout(arguments.base, work / "base-project")
         sites = {"BASE": (project, work / "base-site"), "this tree": (ROOT, work / "head-site")}
         for name, (source, site) in sites.items():
+            if name == "BASE" and base_built:
+                print(f"BASE: reusing {site} (built by an earlier --keep run)", file=sys.stderr)
+                continue
+            shutil.rmtree(site, ignore_errors=True)
             print(f"building {name} …", file=sys.stderr)
             finished = build(source, site)
             if finished.returncode != 0:

@@ -32,12 +32,12 @@ for path in (ROOT, ROOT / "tests"):
         sys.path.insert(0, str(path))
 
 from macros.search import plain  # noqa: E402
+from macros.site_paths import LANGUAGE_ROOTS  # noqa: E402
 from search_support import hit_rate, load_queries, open_search, run_queries  # noqa: E402
 from publishing.building import build, copy_project, serve_directory  # noqa: E402
 from publishing.chromium import launch  # noqa: E402
 
 LOADS = 5  # page loads per language for "index ready"
-LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
 
 _READY_PROBE = """
 window.__hbReady = null;

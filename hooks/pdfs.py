@@ -9,14 +9,10 @@ the download links answer 404 until the next `mkdocs build`.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
+import _project  # noqa: F401  (makes the project's packages importable)
 from mkdocs.exceptions import PluginError
-
-PROJECT = Path(__file__).resolve().parent.parent
-if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's packages are beside them
-    sys.path.insert(0, str(PROJECT))
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 # Set by on_startup. `mkdocs serve` reloads the config (and so this module) for every rebuild

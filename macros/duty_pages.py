@@ -15,17 +15,13 @@ from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .pages import _common
 from .rendering import render
+from .site_paths import to_language_root
 from .text import citation, short_citation
 
 PRIMARY_DOCUMENT = "shgcw-2018-46"
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
 ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
              Part.main_leadership_responsibility, Part.important_leadership_responsibility]
-
-
-def root_of(page_url: str) -> str:
-    """The relative path from a page to the site's root: 'duties/' -> '../'."""
-    return "../" * page_url.count("/")
 
 
 def _context(handbook: Handbook, language: str, page_url: str) -> dict:
@@ -50,7 +46,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 
     return {
         **_common(handbook, language),
-        "root": root_of(page_url),
+        "root": to_language_root(page_url),
         "document": document,
         "short_citation": short,
         "full_citation": full,
