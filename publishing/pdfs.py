@@ -148,13 +148,15 @@ def default_cache() -> Path:
 
 
 def _prune(cache: Path) -> None:
-    cutoff = time.time() - CACHE_LIFETIME_DAYS * 86400
-    for entry in cache.glob("*.pdf"):
-        try:
-            if entry.stat().st_mtime < cutoff:
-                entry.unlink()
-        except FileNotFoundError:  # another build pruned it first
-            pass
+    """Remove entries unused for CACHE_LIFETIME_DAYS, and prints a failed build left half done."""
+    now = time.time()
+    for pattern, lifetime in (("*.pdf", CACHE_LIFETIME_DAYS * 86400), ("*.printing", 3600)):
+        for entry in cache.glob(pattern):
+            try:
+                if entry.stat().st_mtime < now - lifetime:
+                    entry.unlink()
+            except FileNotFoundError:  # another build pruned it first
+                pass
 
 
 # --- Writing ----------------------------------------------------------------------------------
