@@ -27,15 +27,14 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "tests"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+if str(ROOT) not in sys.path:  # `python bench/search.py` as well as `python -m bench.search`
+    sys.path.insert(0, str(ROOT))
 
 from macros.search import plain  # noqa: E402
 from macros.site_paths import LANGUAGE_ROOTS  # noqa: E402
-from search_support import hit_rate, load_queries, open_search, run_queries  # noqa: E402
 from publishing.building import build, copy_project, serve_directory  # noqa: E402
 from publishing.chromium import launch  # noqa: E402
+from publishing.search_support import hit_rate, load_queries, open_search, run_queries  # noqa: E402
 
 LOADS = 5  # page loads per language for "index ready"
 
