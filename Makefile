@@ -11,7 +11,7 @@ export HANDBOOK_SITE_URL
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test browser lock schema clean nginx pdfs offline publish rollback releases verify bench profile load-tool
+.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish rollback releases verify bench compare profile load-tool
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ build: $(BIN)/.installed browser ## Set up, then write the complete site (both l
 
 test: $(BIN)/.installed browser nginx load-tool ## Set up (Debian's chromium, nginx and wrk included), then run every test
 	$(BIN)/python -m pytest
+
+test-fast: $(BIN)/.installed ## The edit loop: data, models and renderers only (no build, no browser), under a minute
+	HANDBOOK_TESTS_FAST=1 $(BIN)/python -m pytest -m "not build and not browser" -q
 
 browser: ## Install Debian's chromium and CJK fonts for the browser tests, if missing
 	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \
@@ -53,7 +56,7 @@ nginx: ## Install Debian's nginx, to check deploy/nginx.conf, if missing
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
 
-pdfs: $(BIN)/.installed browser ## Rewrite only the PDFs of an already built site/ (mkdocs build makes them too)
+pdfs: $(BIN)/.installed browser ## Rewrite only the PDFs of an already built site/ (mkdocs build makes them too; cached in .cache/pdfs/)
 	$(BIN)/python -m publishing.pdfs site/ $(HANDBOOK_SITE_URL)
 OFFLINE_DIR := dist/handbook-offline
 
@@ -89,6 +92,10 @@ load-tool: ## Install Debian's wrk (the load generator of `make bench`), if miss
 
 bench: $(BIN)/.installed browser nginx load-tool ## Measure build cost, live reload, growth, page weight, serving under load; writes bench/results.md
 	$(BIN)/python -m bench.run
+
+compare: $(BIN)/.installed ## Is the site byte for byte what BASE builds? make compare BASE=main (PDFs left out)
+	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git revision>" >&2; exit 2; }
+	$(BIN)/python -m bench.compare "$(BASE)"
 
 profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes
 	$(BIN)/python -m bench.profile

@@ -15,7 +15,7 @@ its (figure, value) rows are printed under "Search". If the module is missing, o
 the report says the section is not available.
 
     .venv/bin/python -m bench.run [--runs 5] [--sizes 1,10,50] [--growth-runs 3] [--edits 3]
-                                  [--no-search] [--no-load] [--no-profile] [--output bench/results.md]
+                                  [--no-cold] [--pdf-cache DIR] [--no-search] [--no-load] [--no-profile] [--output bench/results.md]
 """
 
 from __future__ import annotations
@@ -43,10 +43,10 @@ from urllib.parse import urljoin, urlsplit
 
 from bench.profile import profile_build, summary
 from bench.synthetic import ROOT, SOURCE_DOCUMENT, copy_project, make_project
+from publishing.building import SITE_URL, build_command, build_environment  # noqa: F401
 
 RESULTS = ROOT / "bench" / "results.md"
 SEARCH_MODULE = ROOT / "bench" / "search.py"
-SITE_URL = "http://127.0.0.1:8000/"
 GZIP_LEVEL = 6  # what a web server's gzip typically uses
 BARE_CONFIG = "site_name: Bare\ntheme:\n  name: material\n"
 BARE_PAGE = "# Bare\n\nOne page of text, the default Material theme, nothing else.\n"
@@ -60,13 +60,11 @@ class Build:
     peak_mb: float  # maximum resident set size of the build process
 
 
-def build_once(project: Path, site_dir: Path, strict: bool = True) -> Build:
+def build_once(project: Path, site_dir: Path, strict: bool = True, pdf_cache: Path | None = None) -> Build:
     """One `mkdocs build` in a child process: wall time and that process's peak memory.
-
-    Not quiet (-q): it would hide warnings from --strict (mkdocs 1.6.1)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
-               "-d", str(site_dir)] + (["--strict"] if strict else [])
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL}
+    `pdf_cache` is the folder of printed PDFs it uses (an empty one: a cold build)."""
+    command = build_command(project, site_dir, strict)
+    environment = build_environment(**({"HANDBOOK_PDF_CACHE": str(pdf_cache)} if pdf_cache else {}))
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, env=environment,
@@ -96,15 +94,20 @@ def spread(values) -> str:
     return f"{min(values):.2f}–{max(values):.2f}"
 
 
-def measure_builds(work: Path, runs: int) -> tuple[list[Build], list[Build], Path]:
-    """The project and the bare site, alternately, `runs` times each; returns the project's site."""
+def measure_builds(work: Path, runs: int, cold: bool = True,
+                   cache: Path | None = None) -> tuple[list[Build], list[Build], Build | None, Path]:
+    """A cold build (empty PDF cache: every PDF printed), then the project (warm: the PDFs of
+    the cold build reused, as `make build` after a change that touches no printed page) and the
+    bare site, alternately, `runs` times each; returns warm, bare, cold and the project's site."""
     bare = bare_project(work / "bare")
     site = work / "site"
+    cache = cache or work / "pdf-cache"  # by default the benchmark's own, not the project's .cache/
+    cold = build_once(ROOT, site, pdf_cache=cache) if cold else None
     project_runs, bare_runs = [], []
     for _ in range(runs):
         bare_runs.append(build_once(bare, work / "bare-site"))
-        project_runs.append(build_once(ROOT, site))
-    return project_runs, bare_runs, site
+        project_runs.append(build_once(ROOT, site, pdf_cache=cache))
+    return project_runs, bare_runs, cold, site
 
 
 # --- Rebuild under `mkdocs serve` ------------------------------------------------------------
@@ -192,10 +195,13 @@ def measure_growth(work: Path, sizes: list[int], runs: int) -> list[dict]:
     bare = bare_project(work / "bare")
     times: dict[int, list[Build]] = {factor: [] for factor in sizes}
     bare_times: list[float] = []
-    for _ in range(runs):
+    for round_ in range(runs):
         bare_times.append(build_once(bare, work / "bare-site").seconds)
         for factor, project in projects.items():
-            times[factor].append(build_once(project, work / f"growth-{factor}x-site"))
+            # A new, empty PDF cache each time: every growth build prints its PDFs, as before
+            # the cache, so the sizes stay comparable with each other and with earlier runs.
+            times[factor].append(build_once(project, work / f"growth-{factor}x-site",
+                                            pdf_cache=work / f"growth-{factor}x-pdfs-{round_}"))
     rows = []
     for factor, builds in times.items():
         seconds = [b.seconds for b in builds]
@@ -398,11 +404,19 @@ def report(figures: dict) -> str:
     add("")
     add("| Build | Time (s) | Range (s) | Peak memory (MB) |")
     add("| --- | ---: | ---: | ---: |")
-    add(f"| Handbook, both languages (`mkdocs build --strict`) | {project_s:.2f} | "
+    cold = figures["cold"]
+    add(f"| Handbook, both languages (`mkdocs build --strict`), PDFs from the cache | {project_s:.2f} | "
         f"{spread([b.seconds for b in builds])} | {median([b.peak_mb for b in builds]):.0f} |")
     add(f"| Bare one-page Material site (baseline, same run) | {bare_s:.2f} | "
         f"{spread([b.seconds for b in bare])} | {median([b.peak_mb for b in bare]):.0f} |")
     add(f"| **Ratio handbook / baseline** | **{project_s / bare_s:.2f}×** | | |")
+    if cold is not None:
+        add(f"| Cold build: empty PDF cache, every PDF printed (one run) | {cold.seconds:.2f} | | "
+            f"{cold.peak_mb:.0f} |")
+    add("")
+    add("The handbook's builds share one PDF cache of their own (never the project's `.cache/`): "
+        "the cold build fills it, then every build finds all 30 PDFs there, as `make build` does "
+        "after a change that touches no printed page. A changed page reprints only its PDFs.")
     add("")
     serve = figures.get("serve")
     if serve:
@@ -505,6 +519,10 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1,10,50", help="growth sizes, times the regulation")
     parser.add_argument("--growth-runs", type=int, default=3, help="builds at each size (median)")
     parser.add_argument("--edits", type=int, default=3, help="one-line edits under mkdocs serve")
+    parser.add_argument("--no-cold", dest="cold", action="store_false",
+                        help="skip the cold build (empty PDF cache); the warm builds print once")
+    parser.add_argument("--pdf-cache", type=Path, default=None,
+                        help="PDF cache of the warm builds (default: a new one the cold build fills)")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search section")
     parser.add_argument("--no-load", dest="load", action="store_false",
@@ -520,7 +538,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as folder:
         work = Path(folder)
         print(f"Full builds: handbook and bare Material site, {arguments.runs} each …", file=sys.stderr)
-        figures["builds"], figures["bare"], site = measure_builds(work, arguments.runs)
+        figures["builds"], figures["bare"], figures["cold"], site = measure_builds(work, arguments.runs, arguments.cold,
+                                                                              arguments.pdf_cache)
         figures["pages"] = measure_pages(site)
         if arguments.search:
             print("Search figures …", file=sys.stderr)

@@ -27,16 +27,16 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-for path in (ROOT, ROOT / "tests"):
-    if str(path) not in sys.path:
-        sys.path.insert(0, str(path))
+if str(ROOT) not in sys.path:  # `python bench/search.py` as well as `python -m bench.search`
+    sys.path.insert(0, str(ROOT))
 
 from macros.search import plain  # noqa: E402
-from search_support import hit_rate, load_queries, open_search, run_queries  # noqa: E402
-from support import CHROMIUM, CHROMIUM_ARGS, build, copy_project  # noqa: E402
+from macros.site_paths import LANGUAGE_ROOTS  # noqa: E402
+from publishing.building import build, copy_project, serve_directory  # noqa: E402
+from publishing.chromium import launch  # noqa: E402
+from publishing.search_support import hit_rate, load_queries, open_search, run_queries  # noqa: E402
 
 LOADS = 5  # page loads per language for "index ready"
-LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
 
 _READY_PROBE = """
 window.__hbReady = null;
@@ -173,13 +173,11 @@ def measure(handbook_site: Path | None = None) -> dict:
     `handbook_site` is an already built handbook site to measure instead of building one."""
     from playwright.sync_api import sync_playwright
 
-    from conftest import serve_directory
-
     results = {}
     with tempfile.TemporaryDirectory() as temporary, sync_playwright() as playwright:
         temporary = Path(temporary)
         projects = {"handbook": ROOT, "material-default": default_search_project(temporary / "default")}
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright.chromium)
         try:
             for name, project in projects.items():
                 site = temporary / f"site-{name}"

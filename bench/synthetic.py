@@ -12,14 +12,11 @@ Nothing in the project itself changes. Run it on its own to look at the result:
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from support import copy_project  # noqa: E402  (the one list of what a build needs)
+from publishing.building import ROOT, copy_project  # noqa: F401  (the one list of what a build needs)
 
 SOURCE_DOCUMENT = "shgcw-2018-46"
 PAGE_FOLDER = "synthetic"  # docs/<lang>/synthetic/<id>.md

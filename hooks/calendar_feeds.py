@@ -9,26 +9,14 @@ absolute links start with the build's site_url (HANDBOOK_SITE_URL; the English b
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
+from _project import handbook_of
 from mkdocs.structure.files import File
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-if str(PROJECT_DIR) not in sys.path:
-    sys.path.insert(0, str(PROJECT_DIR))
-
-from macros import feeds  # noqa: E402  (after the project is importable)
-from macros.errors import HandbookDataError  # noqa: E402
-from macros.handbook import load_handbook  # noqa: E402
+from macros import feeds
 
 
 def on_files(files, config):
-    try:
-        handbook = load_handbook(Path(config.config_file_path).parent / "data")
-    except HandbookDataError as error:
-        raise PluginError(str(error)) from None
+    handbook = handbook_of(config)
     language = config.theme["language"]
     for path, content in feeds.site_feeds(handbook, language, config.site_url or "/").items():
         files.append(File.generated(config, path, content=content))

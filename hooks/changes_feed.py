@@ -7,26 +7,12 @@ for the <link rel="alternate"> every page's head carries (overrides/main.html).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
+from _project import handbook_of
 from mkdocs.structure.files import File
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-if str(PROJECT_DIR) not in sys.path:
-    sys.path.insert(0, str(PROJECT_DIR))
+from macros import changes_feed
 
-from macros import changes_feed  # noqa: E402  (after the project is importable)
-from macros.errors import HandbookDataError  # noqa: E402
-from macros.handbook import load_handbook  # noqa: E402
-
-
-def _handbook(config):
-    try:
-        return load_handbook(Path(config.config_file_path).parent / "data")
-    except HandbookDataError as error:
-        raise PluginError(str(error)) from None
+_handbook = handbook_of
 
 
 def on_config(config, **kwargs):

@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import html
 import json
-import sys
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from _project import handbook_of
 from mkdocs.structure.files import File, InclusionLevel
 
 FOLDER = "checklists"
 
 
 def on_files(files, config, **kwargs):
-    project = str(Path(config.config_file_path).parent)
-    if project not in sys.path:
-        sys.path.insert(0, project)
-    from macros.errors import HandbookDataError
-    from macros.handbook import load_handbook
-    from macros.text import role_with_title
-
-    try:
-        handbook = load_handbook(Path(project) / "data")
-    except HandbookDataError as error:
-        raise PluginError(str(error)) from None
+    handbook = handbook_of(config)
     language = config.theme["language"]
     separator = "：" if language == "zh" else ": "
     for role in handbook.roles.roles:

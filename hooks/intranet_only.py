@@ -5,18 +5,20 @@ ResizeObserver polyfill (browsers without ResizeObserver) and mermaid (pages wit
 the handbook has none). On the intranet neither CDN can be reached, so point both at a local
 path instead: a browser that would need them asks the handbook's own server, never the internet.
 tests/test_site.py fails if any CDN address is left in the built HTML, CSS or JavaScript.
+
+The first hook of each build, it also checks that the installed Material is the one whose
+internals the handbook relies on (hooks/_material.py).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from _material import CDN_PREFIX, LOCAL_PREFIX, keep_requests_local, require_pinned_material  # noqa: F401
 
-CDN_PREFIX = "https://unpkg.com/"
-LOCAL_PREFIX = "./unavailable-offline/"  # resolved against the bundle's own URL; not shipped
+
+def on_config(config, **kwargs):
+    require_pinned_material(config)
+    return config
 
 
 def on_post_build(config, **kwargs) -> None:
-    for bundle in Path(config.site_dir).glob("assets/javascripts/bundle.*.min.js"):
-        text = bundle.read_text(encoding="utf-8")
-        if CDN_PREFIX in text:
-            bundle.write_text(text.replace(CDN_PREFIX, LOCAL_PREFIX), encoding="utf-8")
+    keep_requests_local(config.site_dir)

@@ -8,32 +8,14 @@ pages, written from the data in the build's language (macros/status.py).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
+from _project import handbook_of, project_of
 from mkdocs.structure.files import File
 
-PROJECT = Path(__file__).resolve().parent.parent
-if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's packages are beside them
-    sys.path.insert(0, str(PROJECT))
-
-from macros.errors import HandbookDataError  # noqa: E402
-from macros.handbook import load_handbook  # noqa: E402
-from macros.status import print_running_css, status  # noqa: E402
+from macros.status import print_running_css, status
 
 RUNNING_CSS = "assets/stylesheets/print-running.css"
-
-
-def _project(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def _handbook(config):
-    try:
-        return load_handbook(_project(config) / "data")
-    except HandbookDataError as error:  # one line, as the macros report it
-        raise PluginError(str(error)) from None
+_handbook = handbook_of
+_project = project_of
 
 
 def on_config(config, **kwargs):

@@ -1,4 +1,5 @@
-"""After the whole site is built (both languages): the ready PDFs, by publishing/pdfs.py.
+"""After the whole site is built (both languages): the ready PDFs, by publishing/pdfs.py, which
+prints only the PDFs whose page changed since they were last printed (a cache in .cache/pdfs/).
 
 Runs at the end of every `mkdocs build`, so every built site — `make build`, the tests' builds —
 has the PDFs its regulation pages link to. Skipped under `mkdocs serve`, which stays fast; there
@@ -8,14 +9,10 @@ the download links answer 404 until the next `mkdocs build`.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
+import _project  # noqa: F401  (makes the project's packages importable)
 from mkdocs.exceptions import PluginError
-
-PROJECT = Path(__file__).resolve().parent.parent
-if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's packages are beside them
-    sys.path.insert(0, str(PROJECT))
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 # Set by on_startup. `mkdocs serve` reloads the config (and so this module) for every rebuild
@@ -31,10 +28,12 @@ def on_startup(command, **kwargs) -> None:
 def on_post_build(config, **kwargs) -> None:
     if _command["name"] not in WRITES_PDFS:
         return
-    from publishing.pdfs import write_pdfs
+    from publishing.pdfs import default_cache, write_pdfs
 
     try:
         written = write_pdfs(Path(config.site_dir), config.site_url or "http://127.0.0.1:8000/")
     except Exception as error:  # Chromium missing or failing: one line, no traceback
         raise PluginError(f"the PDFs could not be written: {error}".splitlines()[0]) from None
-    log.info("Wrote %s", ", ".join(str(path) for path in written))
+    # tests/test_pdf_cache.py counts the printed PDFs from this line.
+    log.info("PDFs: %d printed, %d from the cache (%s)", len(written.printed),
+             len(written.paths) - len(written.printed), default_cache())

@@ -37,21 +37,15 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from _material import patch_search_worker
+from _project import handbook_of
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 QUERY_SCRIPT = Path(__file__).with_name("search_query.js")
-# The query step in Material 9.8.1's search worker (minified):
-#   e=e.replace(new RegExp("\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "))
-WORKER_QUERY_STEP = re.compile(
-    r'(\w+)=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\),(\w+)=>'
-    r'\[\.\.\.\w+\(\2,this\.index\.invertedIndex\)\]\.join\("\* "\)\)'
-)
-HIDDEN_FIELDS = ("aliases", "words", "spellings")
 # Far below an article (1) and the pages built from the articles (0.3): a term's own title
 # matches weigh 10, yet the articles that use the term must come first.
 TERM_BOOST = 0.05
@@ -63,17 +57,7 @@ _CELL_GAP = re.compile(r"(</t[dh]>)(\s*)(<t[dh][\s>])")
 _glossary_rows: dict[str, tuple[str, dict[str, list[str]]]] = {}
 
 
-def _handbook(config):
-    root = str(Path(config.config_file_path).resolve().parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    from macros.errors import HandbookDataError
-    from macros.handbook import load_handbook
-
-    try:
-        return load_handbook(Path(root) / "data")
-    except HandbookDataError as error:
-        raise PluginError(str(error)) from None
+_handbook = handbook_of
 
 
 def on_config(config):
@@ -267,18 +251,5 @@ def _write_nearest(config, handbook, language: str, entries: list[dict]) -> None
 
 
 def _patch_worker(config, language: str) -> None:
-    workers = sorted(Path(config.site_dir).glob("assets/javascripts/workers/search.*.min.js"))
-    if len(workers) != 1:
-        raise PluginError(f"search: expected one Material search worker, found {len(workers)}")
-    worker = workers[0]
-    code = worker.read_text(encoding="utf-8")
-    if "handbookQuery" in code:  # already patched (mkdocs serve rebuilds into the same folder)
-        return
-    code, count = WORKER_QUERY_STEP.subn(r"\1=handbookQuery(\1,this.index)", code)
-    if count != 1:
-        raise PluginError(
-            f"search: the query step of {worker.name} has changed (Material upgraded?); "
-            "update WORKER_QUERY_STEP in hooks/search.py and check hooks/search_query.js"
-        )
     prelude = f"var HANDBOOK_SEARCH_LANGUAGE = {json.dumps(language)};\n"
-    worker.write_text(prelude + QUERY_SCRIPT.read_text(encoding="utf-8") + "\n" + code, encoding="utf-8")
+    patch_search_worker(config.site_dir, prelude + QUERY_SCRIPT.read_text(encoding="utf-8"))

@@ -4,26 +4,14 @@ data files are checked when they are loaded."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+from _project import handbook_of, project_of
 from mkdocs.exceptions import PluginError
 
-PROJECT = Path(__file__).resolve().parent.parent
-if str(PROJECT) not in sys.path:  # hooks are imported by path; the project's packages are beside them
-    sys.path.insert(0, str(PROJECT))
-
-from macros.errors import HandbookDataError  # noqa: E402
-from macros.handbook import load_handbook  # noqa: E402
-from macros.terminology import page_problems  # noqa: E402
+from macros.terminology import page_problems
 
 
 def on_config(config, **kwargs):
-    project = Path(config.config_file_path).resolve().parent
-    try:
-        terms = load_handbook(project / "data").glossary.terms
-    except HandbookDataError as error:  # one line, as the macros report it
-        raise PluginError(str(error)) from None
-    for problem in page_problems(project, terms):
+    terms = handbook_of(config).glossary.terms
+    for problem in page_problems(project_of(config), terms):
         raise PluginError(problem)
     return config

@@ -14,6 +14,7 @@ from . import feeds
 from .handbook import Handbook
 from .models.calendar import Due, Entry
 from .rendering import render
+from .site_paths import to_language_root, to_site_root
 from .text import long_date
 from .schedule import entry_occurrences, interval_months, local_interval, year_occurrences
 
@@ -70,11 +71,6 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
 
 # --- Links relative to the page ---------------------------------------------------------------
 
-def to_language_root(page_url: str) -> str:
-    """'calendar/' -> '../'; 'checklists/x/' -> '../../'; '' or 'x.html' -> ''."""
-    return "../" * page_url.count("/")
-
-
 @dataclass(frozen=True)
 class FeedLinks:
     language: str
@@ -87,11 +83,11 @@ class FeedLinks:
 def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str | None) -> list[FeedLinks]:
     """Links to one feed (a role's, or all) in every language, this page's language first.
     `roots` maps each language to its root relative to the Chinese root ({"zh": "", "en": "en/"})."""
-    to_site_root = to_language_root(page_url) + "../" * roots[language].count("/")
+    up = to_site_root(page_url, language, roots)
     ordered = [language] + [other for other in roots if other != language]
     return [FeedLinks(other,
-                      to_site_root + roots[other] + feeds.feed_path(role_id, "ics"),
-                      to_site_root + roots[other] + feeds.feed_path(role_id, "csv"),
+                      up + roots[other] + feeds.feed_path(role_id, "ics"),
+                      up + roots[other] + feeds.feed_path(role_id, "csv"),
                       feeds.download_name(role_id, other, "ics"),
                       feeds.download_name(role_id, other, "csv"))
             for other in ordered]

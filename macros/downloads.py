@@ -3,7 +3,9 @@ after the build, and pages link to them (both languages' PDFs sit under the Chin
 
 from __future__ import annotations
 
-LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
+from .site_paths import LANGUAGE_ROOTS, to_site_root
+
+__all__ = ["LANGUAGE_ROOTS", "checklist_pdf", "regulation_pdf", "up_to_site_root"]
 
 
 def regulation_pdf(language: str) -> str:
@@ -14,6 +16,4 @@ def checklist_pdf(role_id: str, language: str) -> str:
     return f"downloads/checklist-{role_id}-{language}.pdf"
 
 
-def up_to_site_root(page_url: str, language: str) -> str:
-    """From a page of one language to the site root: 'checklists/x/' in English -> '../../../'."""
-    return "../" * page_url.count("/") + "../" * LANGUAGE_ROOTS[language].count("/")
+up_to_site_root = to_site_root  # the name the pages' macros use

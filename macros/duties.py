@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Kind, Part
+from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Part
 
 # Articles whose numbered items must each be covered by a duty or an accountability case, and
 # articles whose every sentence (obligation) must be covered by a duty quoting it.
@@ -116,7 +116,3 @@ def article3_levels(handbook, role_id: str) -> list[Part]:
                 Part.main_leadership_responsibility, Part.important_leadership_responsibility]
     held = {part for duty in role_duties(handbook, role_id) for part in duty.parts(role_id)}
     return [part for part in article3 if part in held]
-
-
-def duties_of_kind(duties: list[Duty], kind: Kind) -> list[Duty]:
-    return [duty for duty in duties if duty.kind is kind]

@@ -19,16 +19,12 @@ from .pages import _common
 from .rendering import render
 from .calendar_pages import date_span
 from .schedule import entry_occurrences
+from .site_paths import to_language_root
 from .text import citation, role_with_title, short_citation
 
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
 ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
              Part.main_leadership_responsibility, Part.important_leadership_responsibility]
-
-
-def root_of(page_url: str) -> str:
-    """The relative path from a page to the site's root: 'duties/' -> '../'."""
-    return "../" * page_url.count("/")
 
 
 def _context(handbook: Handbook, language: str, page_url: str) -> dict:
@@ -53,7 +49,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 
     return {
         **_common(handbook, language),
-        "root": root_of(page_url),
+        "root": to_language_root(page_url),
         "document": document,
         "short_citation": short,
         "full_citation": full,

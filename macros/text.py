@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-LANGUAGES = ("zh", "en")
 _DIGITS = "零一二三四五六七八九"
 
 

@@ -11,6 +11,13 @@ answered from the built files — nothing else is fetched — so links print wit
 readers will use. Pages print exactly as the browser prints them: A4, the running header and
 footer from the print stylesheet (assets/stylesheets/print-running.css).
 
+Printing is most of a build's time, so each PDF is printed once per change: a content-addressed
+cache (`.cache/pdfs/` beside mkdocs.yml, or HANDBOOK_PDF_CACHE) keeps every printed PDF under a
+key made of everything that decides it — the page's HTML (with its URL, version line and data
+date), every file the page loads (stylesheets, scripts, images), the site's address, the PDF's
+name, Chromium's version, the installed fonts and this module's own code. A build copies the
+PDFs whose key is in the cache and prints only the others, all in one Chromium.
+
 Chromium draws Noto CJK (OpenType/CFF) as embedded Type 3 glyphs and names each glyph's text
 after the lowest code point the font maps to it, which for many common characters is a
 Kangxi or CJK radical (⽹ U+2F79 for 网). `repair_text` rewrites those entries of the PDF's
@@ -19,24 +26,30 @@ ToUnicode maps to the ideograph the font draws with the same glyph, so the text 
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import logging
 import mimetypes
 import multiprocessing
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf
+from publishing.chromium import chromium_version, launch
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+log = logging.getLogger("mkdocs.hooks.pdfs")
+CACHE_ENVIRONMENT = "HANDBOOK_PDF_CACHE"
+CACHE_LIFETIME_DAYS = 30  # entries not used for this long are removed
 
 
 def jobs(site: Path) -> list[tuple[str, str]]:
@@ -60,65 +73,208 @@ def jobs(site: Path) -> list[tuple[str, str]]:
     return found
 
 
-# --- Rendering ------------------------------------------------------------------------------
+def _site_file(site: Path, site_url: str, url: str) -> Path | None:
+    """The built file answering `url`, or None when it is not under site_url or not built."""
+    if not url.startswith(site_url):
+        return None
+    root = site.resolve()
+    path = (root / unquote(urlsplit(url[len(site_url):]).path)).resolve()
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return path
+
+
+# --- The cache key ----------------------------------------------------------------------------
+
+class _Loads(HTMLParser):
+    """The addresses a page loads: stylesheets, scripts, images."""
+
+    def __init__(self):
+        super().__init__()
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" and "stylesheet" in (attributes.get("rel") or "").split() and attributes.get("href"):
+            self.addresses.append(attributes["href"])
+        elif tag in ("script", "img") and attributes.get("src"):
+            self.addresses.append(attributes["src"])
+
+
+@lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """The installed fonts (file, family, style, version): another font can change the print."""
+    listing = subprocess.run(["fc-list", "--format", "%{file}|%{family}|%{style}|%{fontversion}\n"],
+                             capture_output=True, text=True, check=False).stdout
+    return hashlib.sha256("\n".join(sorted(listing.splitlines())).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def printer_fingerprint() -> str:
+    """Chromium's version, the fonts and this module's code (print options, text repair)."""
+    own_code = Path(__file__).read_bytes()
+    return "\n".join([chromium_version(), fonts_fingerprint(), hashlib.sha256(own_code).hexdigest()])
+
+
+def cache_key(site: Path, site_url: str, url: str, pdf: str) -> str:
+    """Everything that decides the printed PDF, hashed: see the module's docstring."""
+    site_url = site_url.rstrip("/") + "/"
+    page_url = site_url + url
+    page = _site_file(site, site_url, page_url)
+    if page is None:
+        raise FileNotFoundError(f"{url}: page not built, cannot print {pdf}")
+    html = page.read_bytes()
+    digest = hashlib.sha256()
+    for part in (printer_fingerprint(), site_url, url, pdf):
+        digest.update(part.encode() + b"\0")
+    digest.update(html + b"\0")
+    parser = _Loads()
+    parser.feed(html.decode("utf-8", errors="replace"))
+    for address in sorted(set(parser.addresses)):
+        absolute = urljoin(page_url, address)
+        loaded = _site_file(site, site_url, absolute.split("#")[0])
+        digest.update(absolute.encode() + b"\0")
+        digest.update((loaded.read_bytes() if loaded else b"(missing)") + b"\0")
+    return digest.hexdigest()
+
+
+def default_cache() -> Path:
+    """HANDBOOK_PDF_CACHE, else .cache/pdfs/ in the project this module belongs to."""
+    if os.environ.get(CACHE_ENVIRONMENT):
+        return Path(os.environ[CACHE_ENVIRONMENT])
+    return Path(__file__).resolve().parent.parent / ".cache" / "pdfs"
+
+
+def _prune(cache: Path) -> None:
+    """Remove entries unused for CACHE_LIFETIME_DAYS, and prints a failed build left half done."""
+    now = time.time()
+    for pattern, lifetime in (("*.pdf", CACHE_LIFETIME_DAYS * 86400), ("*.printing", 3600)):
+        for entry in cache.glob(pattern):
+            try:
+                if entry.stat().st_mtime < now - lifetime:
+                    entry.unlink()
+            except FileNotFoundError:  # another build pruned it first
+                pass
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+@dataclass
+class Written:
+    """The PDFs of one run: all of them, and those printed (not taken from the cache)."""
+    paths: list[Path] = field(default_factory=list)
+    printed: list[Path] = field(default_factory=list)
+
+
+def write_pdfs(site: Path, site_url: str, page_jobs: list[tuple[str, str]] | None = None,
+               cache: Path | None = None) -> Written:
+    """Write every job's PDF into the site: from the cache when its key is there, else printed
+    (all missing pages in one Chromium) and then stored in the cache."""
+    site = Path(site)
+    site_url = site_url.rstrip("/") + "/"
+    page_jobs = page_jobs if page_jobs is not None else jobs(site)
+    cache = Path(cache) if cache is not None else default_cache()
+    cache.mkdir(parents=True, exist_ok=True)
+    written = Written()
+    missing: list[tuple[str, Path, Path]] = []  # (url, cache entry, target)
+    for url, pdf in page_jobs:
+        entry = cache / f"{cache_key(site, site_url, url, pdf)}.pdf"
+        target = site / pdf
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written.paths.append(target)
+        if entry.is_file():
+            shutil.copyfile(entry, target)
+            os.utime(entry)  # used: kept by _prune
+        else:
+            missing.append((url, entry, target))
+    if missing:
+        _print_all(site, site_url, missing)
+        written.printed = [target for _, _, target in missing]
+    _prune(cache)
+    return written
+
+
+def _repaired(printed: str, entry: str) -> str:
+    """Repair a freshly printed PDF and move it into the cache under its key (atomically, so
+    a build running beside this one never reads half a file)."""
+    repair_text(Path(printed))
+    os.replace(printed, entry)
+    return entry
+
+
+def _print_all(site: Path, site_url: str, missing: list[tuple[str, Path, Path]]) -> None:
+    """Print the missing pages in one Chromium, as many pages at a time as there are CPU cores,
+    while a pool of processes repairs the text of those already printed."""
+    cores = os.cpu_count() or 1
+    pool = None
+    if len(missing) > 1 and cores > 1:
+        radical_equivalents()  # read the fonts once, before the workers are forked
+        pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
+        pool.submit(int).result()  # fork every worker now, before Chromium's threads start
+    try:
+        work = lambda: asyncio.run(_print_pages(site, site_url, missing, pool, cores))  # noqa: E731
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no loop here (a build, the command line): run one
+            work()
+        else:  # called from inside an event loop: give the printing its own thread
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(1) as thread:
+                thread.submit(work).result()
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    for _, entry, target in missing:
+        shutil.copyfile(entry, target)
+
+
+async def _print_pages(site: Path, site_url: str, missing, pool, cores: int) -> None:
+    from playwright.async_api import async_playwright
+
+    loop = asyncio.get_running_loop()
+    answer = _answer_from(site, site_url)
+    queue = list(missing)
+    repairs = []
+    async with async_playwright() as playwright:
+        browser = await launch(playwright.chromium)
+        try:
+            context = await browser.new_context(service_workers="block")
+            await context.route("**/*", answer)
+
+            async def printer():
+                page = await context.new_page()
+                while queue:
+                    url, entry, _ = queue.pop(0)
+                    printed = entry.with_name(f"{entry.stem}.{os.getpid()}.printing")
+                    await page.goto(site_url + url, wait_until="load")
+                    await page.evaluate("document.fonts.ready")
+                    await page.pdf(path=str(printed), prefer_css_page_size=True, print_background=False,
+                                   tagged=True, outline=True)
+                    repairs.append(loop.run_in_executor(pool, _repaired, str(printed), str(entry)))
+                await page.close()
+
+            await asyncio.gather(*(printer() for _ in range(min(cores, len(missing)))))
+            await asyncio.gather(*repairs)
+        finally:
+            await browser.close()
+
 
 def _answer_from(site: Path, site_url: str):
     """A Playwright route handler: files under site_url from `site`, everything else refused."""
-    root = site.resolve()
 
-    def handle(route):
+    async def handle(route):
         url = route.request.url
         if not url.startswith(site_url):
-            return route.abort()
-        path = (root / unquote(urlsplit(url[len(site_url):]).path)).resolve()
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_relative_to(root) or not path.is_file():
-            return route.fulfill(status=404, body="")
+            return await route.abort()
+        path = _site_file(site, site_url, url)
+        if path is None:
+            return await route.fulfill(status=404, body="")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return route.fulfill(status=200, body=path.read_bytes(), content_type=content_type)
+        return await route.fulfill(status=200, body=path.read_bytes(), content_type=content_type)
 
     return handle
-
-
-def write_pdfs(site: Path, site_url: str, page_jobs: list[tuple[str, str]] | None = None) -> list[Path]:
-    """Print every job; the jobs are shared among one Chromium per CPU core (printing is
-    CPU-bound, and the checklists make some thirty PDFs)."""
-    site = Path(site)
-    page_jobs = page_jobs if page_jobs is not None else jobs(site)
-    workers = max(1, min(os.cpu_count() or 1, len(page_jobs) // 4))
-    if workers == 1:
-        return _print(site, site_url, page_jobs)
-    radical_equivalents()  # read the fonts once, before the workers are forked
-    shares = [page_jobs[index::workers] for index in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        printed = pool.map(_print, [site] * workers, [site_url] * workers, shares)
-        return [path for share in printed for path in share]
-
-
-def _print(site: Path, site_url: str, page_jobs: list[tuple[str, str]]) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
-    site_url = site_url.rstrip("/") + "/"
-    written = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(service_workers="block")
-            context.route("**/*", _answer_from(site, site_url))
-            page = context.new_page()
-            for url, pdf in page_jobs:
-                page.goto(site_url + url, wait_until="load")
-                page.evaluate("document.fonts.ready")
-                target = site / pdf
-                target.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(target), prefer_css_page_size=True, print_background=False,
-                         tagged=True, outline=True)
-                repair_text(target)
-                written.append(target)
-        finally:
-            browser.close()
-    return written
 
 
 # --- Searchable CJK text ---------------------------------------------------------------------
@@ -227,8 +383,9 @@ def main(argv: list[str]) -> int:
         print("usage: python -m publishing.pdfs SITE_DIR [SITE_URL]", file=sys.stderr)
         return 2
     site_url = argv[1] if len(argv) > 1 else os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
-    for path in write_pdfs(Path(argv[0]), site_url):
-        print(path)
+    written = write_pdfs(Path(argv[0]), site_url)
+    for path in written.paths:
+        print(path, "(printed)" if path in written.printed else "(from the cache)")
     return 0
 
 

@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
+from macros.site_paths import LANGUAGE_ROOTS
+
 # Pages people cite or are sent to; each must exist in both languages.
 KEY_PAGES = ["", "regulation/", "glossary/", "roster/"]
 # Attributes that link to another page or file of the site.

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from macros.handbook import load_handbook
-from support import CHROMIUM, CHROMIUM_ARGS, ROOT, build
+from publishing.building import serve_directory
+from publishing.chromium import CHROMIUM, launch
+from support import ROOT, build
+
+
+# Fixtures that build a site: a test using one (directly or through another fixture) is marked
+# `build`, and `make test-fast` (-m "not build and not browser") leaves it out.
+BUILDING_FIXTURES = {"site_build", "subpath_site", "more_documents", "broken_builds", "payload_site",
+                     "offline_site"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")
@@ -19,25 +32,64 @@ def handbook():
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole site, both languages, built once with `mkdocs build --strict`."""
+def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The whole site, both languages, built once with `mkdocs build --strict`, and its output."""
     site_dir = tmp_path_factory.mktemp("site")
     finished = build(ROOT, site_dir)
     assert finished.returncode == 0, finished.stderr
-    return site_dir
+    return site_dir, finished
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="session")
+def site(site_build) -> Path:
+    """The built site every test that only reads it shares: never change it (copy it first)."""
+    return site_build[0]
 
 
-def serve_directory(directory: Path):
-    """Serve a folder on 127.0.0.1 (a free port); returns (base URL, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+@pytest.fixture(scope="session")
+def rebuilt_site(site, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A second build of the same tree, after `site`: its PDFs come from the cache."""
+    site_dir = tmp_path_factory.mktemp("rebuilt-site")
+    finished = build(ROOT, site_dir)
+    assert finished.returncode == 0, finished.stderr
+    return site_dir, finished
+
+
+SECOND_DOCUMENT = ROOT / "tests" / "fixtures" / "second-document"
+
+
+@pytest.fixture(scope="session")
+def more_documents(tmp_path_factory):
+    """A copy of the project with two more documents, built once: the fixture's amendment
+    (tests/test_documents.py) and a synthetic copy of the regulation from the growth benchmark
+    (tests/test_bench.py). Returns (project, site folder, the finished build)."""
+    from bench.synthetic import make_project
+
+    folder = tmp_path_factory.mktemp("more-documents")
+    project = make_project(folder / "project", 2)
+    shutil.copytree(SECOND_DOCUMENT, project, dirs_exist_ok=True)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - regulation.md\n", "  - regulation.md\n  - amendment.md\n"), encoding="utf-8")
+    finished = build(project, folder / "site")
+    return project, folder / "site", finished
+
+
+SUBPATH_PREFIX = "/handbook/"
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory):
+    """The site built with HANDBOOK_SITE_URL=http://127.0.0.1:<port>/handbook/ and served there
+    with deploy/nginx.conf's MIME types: (base URL, folder). Its PDFs print that address."""
+    from serving import serve_site
+
+    site_dir = tmp_path_factory.mktemp("subpath-site")
+    base_url, server = serve_site(site_dir, SUBPATH_PREFIX)  # the port first: the build needs the address
+    finished = build(ROOT, site_dir, HANDBOOK_SITE_URL=base_url)
+    assert finished.returncode == 0, finished.stderr
+    yield base_url, site_dir
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +106,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian package chromium)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch(playwright.chromium)
         yield chromium
         chromium.close()
 

@@ -4,49 +4,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from macros.site_paths import LANGUAGE_ROOTS  # noqa: F401
+from publishing import building
+from publishing.building import PDF_CACHE, ROOT, SITE_URL, copy_project  # noqa: F401
+from publishing.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401
 from publishing.site_checks import pages_of  # noqa: F401  (the one list of a language's pages)
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data",
-                 "publishing", "VERSION"]
-LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
-SITE_URL = "http://127.0.0.1:8000/"  # the site's own address in test builds
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 CJK = "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 
 
-def copy_project(destination: Path) -> Path:
-    """A copy of the project's sources, to build with changed data or pages."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
-
-
-def build(project: Path, site_dir: Path, **environment) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a user runs it; returns the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL, **environment}
-    # No -q: it lowers mkdocs' log level to ERROR, so --strict never sees a warning and passes.
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict",
-         "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
-    )
+def build(project: Path, site_dir: Path, **environment):
+    """`mkdocs build --strict` of a project folder (publishing/building.py). Refused under
+    `make test-fast`, so a test that builds without the `build` mark is noticed there."""
+    if os.environ.get("HANDBOOK_TESTS_FAST"):
+        raise AssertionError("this test builds the site: mark it @pytest.mark.build (or use a build fixture)")
+    return building.build(project, site_dir, **environment)
 
 
 def page_path(site: Path, language: str, url: str) -> Path:

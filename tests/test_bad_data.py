@@ -7,6 +7,8 @@ the file, the path inside it, the line and the fault, print no traceback, and wr
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ import yaml
 
 from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
-from support import ROOT, build, copy_project
+from publishing.building import build_command, build_environment
+from support import ROOT, copy_project
 
 CASES_FILE = ROOT / "tests" / "fixtures" / "bad" / "cases.yml"
 CASES = {case["case"]: case for case in yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))}
@@ -46,8 +49,32 @@ def test_the_fixture_suite_covers_every_fault_the_issue_names():
         assert case["error"].startswith((f"data/{case['file']}", "data/records/", "data/documents:"))
 
 
+@pytest.fixture(scope="module")
+def broken_builds(tmp_path_factory) -> dict[str, tuple[int, str, Path]]:
+    """Every case's `mkdocs build --strict`, as many at a time as there are CPU cores (each
+    stops at the data, before writing the site): case -> (exit status, output, site folder)."""
+    started, finished = {}, {}
+    for name in sorted(CASES):
+        folder = tmp_path_factory.mktemp(name)
+        project = copy_project(folder / "project")
+        break_data(project / "data", CASES[name])
+        started[name] = (project, folder / "site")
+    waiting = list(started)
+    running: dict[str, subprocess.Popen] = {}
+    while waiting or running:
+        while waiting and len(running) < (os.cpu_count() or 1):
+            name = waiting.pop(0)
+            project, site_dir = started[name]
+            running[name] = subprocess.Popen(build_command(project, site_dir), cwd=project, env=build_environment(),
+                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        name = next(iter(running))
+        output = running[name].communicate(timeout=600)[0]
+        finished[name] = (running.pop(name).returncode, output, started[name][1])
+    return finished
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_broken_data_stops_the_build_with_one_line_naming_file_path_and_fault(name, tmp_path):
+def test_broken_data_stops_the_build_with_one_line_naming_file_path_and_fault(name, tmp_path, broken_builds):
     case = CASES[name]
     project = copy_project(tmp_path / "project")
     break_data(project / "data", case)
@@ -56,10 +83,8 @@ def test_broken_data_stops_the_build_with_one_line_naming_file_path_and_fault(na
         load_handbook(project / "data")
     assert str(raised.value) == case["error"]
 
-    site_dir = tmp_path / "site"
-    finished = build(project, site_dir)
-    output = finished.stdout + finished.stderr
-    assert finished.returncode != 0
+    returncode, output, site_dir = broken_builds[name]
+    assert returncode != 0
     assert "Traceback" not in output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert errors == [ERROR_PREFIX + case["error"]], output

@@ -4,22 +4,22 @@ measure. No timing is asserted here; the figures only go to bench/results.md."""
 from __future__ import annotations
 
 from bench import run
-from bench.synthetic import SOURCE_DOCUMENT, add_to_nav, make_project
+from bench.synthetic import SOURCE_DOCUMENT, add_to_nav
 from macros.handbook import load_handbook
-from support import ROOT, build, page_path, soup
+from support import PDF_CACHE, ROOT, page_path, soup
 
 
-def test_the_growth_benchmark_generates_documents_that_are_valid_data_and_build(tmp_path):
-    project = make_project(tmp_path / "project", 2)
+def test_the_growth_benchmark_generates_documents_that_are_valid_data_and_build(more_documents):
+    # The session's copy with more documents (tests/conftest.py) is make_project(…, 2).
+    project, site, finished = more_documents
 
     handbook = load_handbook(project / "data")
-    assert set(handbook.documents) == {SOURCE_DOCUMENT, "synthetic-002"}
+    assert set(handbook.documents) == {SOURCE_DOCUMENT, "synthetic-002", "test-amendment-2019"}
     assert handbook.documents["synthetic-002"].notice.number.zh != handbook.documents[SOURCE_DOCUMENT].notice.number.zh
 
-    finished = build(project, tmp_path / "site")
     assert finished.returncode == 0, finished.stderr
     for language in ("zh", "en"):
-        page = soup(page_path(tmp_path / "site", language, "synthetic/synthetic-002/"))
+        page = soup(page_path(site, language, "synthetic/synthetic-002/"))
         assert page.find(id="art-4-2") is not None
         assert page.find(id="synthetic-document") is not None
 
@@ -63,10 +63,11 @@ def test_the_search_section_calls_run_of_bench_search_or_says_it_is_not_availabl
     assert "no run(site_dir)" in run.search_section(site, module)
 
 
-def test_the_benchmark_writes_its_report(tmp_path):
+def test_the_benchmark_writes_its_report(tmp_path, site):
+    # The project's PDF cache, which the session's build has filled: the warm build prints nothing.
     output = tmp_path / "results.md"
-    assert run.main(["--runs", "1", "--sizes", "", "--edits", "0", "--no-profile", "--no-search",
-                     "--output", str(output)]) == 0
+    assert run.main(["--runs", "1", "--sizes", "", "--edits", "0", "--no-profile", "--no-search", "--no-cold",
+                     "--pdf-cache", str(PDF_CACHE), "--output", str(output)]) == 0
     report = output.read_text(encoding="utf-8")
     assert "**Ratio handbook / baseline**" in report
     assert "| zh regulation/ (`regulation/`) |" in report

@@ -34,7 +34,7 @@ def test_the_language_switch_lands_on_the_same_page(context, server, url):
            "Art. 4(2)"),
 ])
 def test_the_copy_citation_control_copies_the_formal_citation_and_permalink(
-        context, server, language, prefix, expected):
+        context, server, handbook, language, prefix, expected):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
     page = context.new_page()
     page.goto(server + prefix + "regulation/")
@@ -44,6 +44,8 @@ def test_the_copy_citation_control_copies_the_formal_citation_and_permalink(
     page.wait_for_function("document.querySelector('.hb-cite__status:not(:empty)') !== null")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{expected} {server}{prefix}regulation/#art-4-2"
+    # the status says so in the page's language, in the words of data/interface.yml
+    assert page.locator("#art-4-2 ~ .hb-cite .hb-cite__status").first.inner_text() == handbook.label("copied", language)
 
 
 def test_no_request_leaves_the_local_server(context, server, site):

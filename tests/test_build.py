@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from support import build, copy_project
 
 
@@ -31,6 +33,7 @@ def test_the_site_builds_strictly_with_both_languages(site):
     assert (site / "en" / "search" / "search_index.json").is_file()
 
 
+@pytest.mark.build
 def test_a_warning_fails_the_strict_build(tmp_path):
     # Guards the test builds themselves: `mkdocs build --strict -q` passes despite warnings.
     project = copy_project(tmp_path / "project")

@@ -6,6 +6,8 @@ import re
 
 from functools import lru_cache
 
+import pytest
+
 from macros.duties import role_cases, role_duties
 from macros.models.duties import Kind
 from support import build, content, copy_project, page_path, soup
@@ -117,6 +119,7 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
 # same anchors in both languages and no untranslated Chinese by tests/test_site.py.
 
 
+@pytest.mark.build
 def test_a_duty_naming_an_unknown_role_stops_the_build_with_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     duties = project / "data" / "duties.yml"

@@ -38,6 +38,7 @@ def listing(folder):
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*"))
 
 
+@pytest.mark.build
 def test_publish_replaces_the_previous_site_with_the_complete_new_one(tmp_path):
     """The one test with the real build: a site published before releases were kept (a plain
     folder) becomes the first kept release, and DEST a symlink to the new one."""
@@ -63,6 +64,7 @@ def test_publish_replaces_the_previous_site_with_the_complete_new_one(tmp_path):
     assert f"now serves release {kept[-1].id}" in finished.stdout
 
 
+@pytest.mark.build
 def test_a_failing_build_leaves_the_published_site_untouched(tmp_path):
     project = copy_project(tmp_path / "project")
     roles = project / "data" / "roles.yml"

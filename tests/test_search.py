@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from search_support import TOP, hit_rate, load_queries, open_search, run_queries, search, target
+from publishing.search_support import TOP, hit_rate, load_queries, open_search, run_queries, search, target
 from support import CJK, LANGUAGE_ROOTS, ROOT, build, load_error_after_change
 
 REQUIRED_HIT_RATE = 0.95

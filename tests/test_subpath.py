@@ -1,24 +1,13 @@
 """Deployment under a sub-path: built with HANDBOOK_SITE_URL=http://127.0.0.1:<port>/handbook/ and
-served under /handbook/, every link a reader follows lands inside /handbook/."""
+served under /handbook/, every link a reader follows lands inside /handbook/. The build is the
+session's `subpath_site` (tests/conftest.py), shared with the calendar's address test."""
 
 from __future__ import annotations
 
 import pytest
 
-from serving import serve_site
-from support import ROOT, build, soup
-
-PREFIX = "/handbook/"
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("subpath-site")
-    base_url, server = serve_site(site_dir, PREFIX)  # the port first: the build needs the address
-    finished = build(ROOT, site_dir, HANDBOOK_SITE_URL=base_url)
-    assert finished.returncode == 0, finished.stderr
-    yield base_url, site_dir
-    server.shutdown()
+from conftest import SUBPATH_PREFIX as PREFIX
+from support import soup
 
 
 def test_the_address_comes_from_one_setting_and_reaches_both_languages(subpath_site):

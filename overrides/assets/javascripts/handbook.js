@@ -70,7 +70,7 @@
     var status = button.parentElement.querySelector(".hb-cite__status");
     copyText(text).then(function () {
       button.dataset.copied = text;
-      if (status) status.textContent = document.documentElement.lang === "zh" ? "已复制" : "Copied";
+      if (status) status.textContent = button.dataset.copiedLabel;  /* data/interface.yml: copied */
     }, function () {
       if (status) status.textContent = text;
     });

@@ -1,6 +1,7 @@
 """Running search queries through the real search box of a built site (Playwright, Chromium).
 
-Shared by tests/test_search.py and bench/search.py. The query set is tests/search_queries.yml.
+Shared by tests/test_search.py and bench/search.py (here, in the product, so that bench/ never
+imports tests/). The query set is tests/search_queries.yml.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-QUERIES = Path(__file__).with_name("search_queries.yml")
+QUERIES = Path(__file__).resolve().parent.parent / "tests" / "search_queries.yml"
 TOP = 3  # a query passes when a target is among the first TOP results
 
 

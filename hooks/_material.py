@@ -1,0 +1,82 @@
+"""Every reach of the handbook into mkdocs-material's internals, behind one version guard.
+
+The handbook relies on details of Material 9.8.1 that are not its public interface:
+
+- hooks/search.py: the search plugin's private index entries (`search_index.entries`, extra
+  `aliases`/`words` fields) and the query step of the minified search worker, replaced by
+  `patch_search_worker` below (with hooks/search_query.js);
+- hooks/intranet_only.py: the unpkg.com CDN addresses in the JavaScript bundle, rewritten by
+  `keep_requests_local` below;
+- overrides/main.html: a copy of the theme's `site_meta` block (its generator line names
+  `extra.material_version`, set here);
+- overrides/partials/javascripts/base.html and assets/javascripts/material-scope.js: the
+  theme's inline start-up script, as a file.
+
+`require_pinned_material` (called by the first hook of each build) stops the build with one line
+when another Material is installed, so an upgrade fails here, in one place, before any of the
+reaches above misbehaves; check each of them, then change MATERIAL_VERSION.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+MATERIAL_VERSION = "9.8.1"
+
+
+def require_pinned_material(config) -> None:
+    try:
+        installed = version("mkdocs-material")
+    except PackageNotFoundError:
+        installed = "none"
+    if installed != MATERIAL_VERSION:
+        raise PluginError(
+            f"mkdocs-material {installed} is installed, the handbook reaches into {MATERIAL_VERSION}'s "
+            "internals: check each reach listed in hooks/_material.py, then update MATERIAL_VERSION there")
+    config.extra["material_version"] = MATERIAL_VERSION  # overrides/main.html's generator line
+
+
+# --- The search worker ------------------------------------------------------------------------
+
+# The query step in Material 9.8.1's search worker (minified):
+#   e=e.replace(new RegExp("\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "))
+WORKER_QUERY_STEP = re.compile(
+    r'(\w+)=\1\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\),(\w+)=>'
+    r'\[\.\.\.\w+\(\2,this\.index\.invertedIndex\)\]\.join\("\* "\)\)'
+)
+
+
+def patch_search_worker(site_dir: str | Path, prelude: str) -> None:
+    """Put `prelude` (code defining handbookQuery) before the worker and call it in place of
+    Material's query step. The build stops if the step is not where it was."""
+    workers = sorted(Path(site_dir).glob("assets/javascripts/workers/search.*.min.js"))
+    if len(workers) != 1:
+        raise PluginError(f"search: expected one Material search worker, found {len(workers)}")
+    worker = workers[0]
+    code = worker.read_text(encoding="utf-8")
+    if "handbookQuery" in code:  # already patched (mkdocs serve rebuilds into the same folder)
+        return
+    code, count = WORKER_QUERY_STEP.subn(r"\1=handbookQuery(\1,this.index)", code)
+    if count != 1:
+        raise PluginError(
+            f"search: the query step of {worker.name} has changed (Material upgraded?); "
+            "update WORKER_QUERY_STEP in hooks/_material.py and check hooks/search_query.js"
+        )
+    worker.write_text(prelude + "\n" + code, encoding="utf-8")
+
+
+# --- The CDN addresses in the bundle ------------------------------------------------------------
+
+CDN_PREFIX = "https://unpkg.com/"
+LOCAL_PREFIX = "./unavailable-offline/"  # resolved against the bundle's own URL; not shipped
+
+
+def keep_requests_local(site_dir: str | Path) -> None:
+    for bundle in Path(site_dir).glob("assets/javascripts/bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if CDN_PREFIX in text:
+            bundle.write_text(text.replace(CDN_PREFIX, LOCAL_PREFIX), encoding="utf-8")

@@ -1,0 +1,36 @@
+"""The one way a hook reaches the project: its packages and its validated data.
+
+MkDocs imports each hook by path with hooks/ on sys.path, so a hook starts with
+
+    from _project import handbook_of
+
+which puts the project's folder (the one with mkdocs.yml) on sys.path once, for `macros` and
+`publishing`; `handbook_of(config)` loads and validates the build's data/ (cached by
+macros.handbook) and turns a data mistake into MkDocs' one-line error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+
+
+def project_of(config) -> Path:
+    """The folder of the build's mkdocs.yml (mkdocs.en.yml sits beside it)."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def handbook_of(config):
+    from macros.errors import HandbookDataError
+    from macros.handbook import load_handbook
+
+    try:
+        return load_handbook(project_of(config) / "data")
+    except HandbookDataError as error:  # one line, as the macros report it
+        raise PluginError(str(error)) from None

@@ -1,0 +1,70 @@
+"""Building and serving the project from code: shared by the benchmark (bench/) and the tests
+(tests/), which both import it from here (and never each other).
+
+    build(project, site_dir)   `mkdocs build --strict` of a project folder, as a user runs it
+    copy_project(destination)  a copy of the sources, to build with changed data or pages
+    serve_directory(folder)    a quiet local web server for a built site
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Everything a build reads: the one list of what a copy of the project needs.
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data",
+                 "publishing", "VERSION"]
+SITE_URL = "http://127.0.0.1:8000/"  # the default address (HANDBOOK_SITE_URL), used by test builds
+PDF_CACHE = ROOT / ".cache" / "pdfs"  # the cache of printed PDFs `make build` uses
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's sources, to build with changed data or pages."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def build_command(project: Path, site_dir: Path, strict: bool = True) -> list[str]:
+    # No -q: it lowers mkdocs' log level to ERROR, so --strict never sees a warning and passes.
+    return [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+            "-d", str(site_dir)] + (["--strict"] if strict else [])
+
+
+def build_environment(**environment) -> dict[str, str]:
+    """The environment of a build of the project or of a copy: copies share the project's PDF
+    cache, so a copy prints only the PDFs its changes affect."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL,
+            "HANDBOOK_PDF_CACHE": str(PDF_CACHE), **environment}
+
+
+def build(project: Path, site_dir: Path, **environment) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as a user runs it; returns the finished process."""
+    return subprocess.run(build_command(project, site_dir), cwd=project,
+                          env=build_environment(**environment), capture_output=True, text=True,
+                          timeout=600)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_directory(directory: Path):
+    """Serve a folder on 127.0.0.1 (a free port); returns (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server

@@ -1,0 +1,82 @@
+"""Each PDF is printed once per change (publishing/pdfs.py's cache), and a build that takes its
+PDFs from the cache writes the same site, byte for byte, as one that printed them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from pypdf import PdfReader
+
+from publishing import pdfs
+from support import SITE_URL
+
+PRINTED = re.compile(r"PDFs: (\d+) printed, (\d+) from the cache")
+
+
+def _counts(finished) -> tuple[int, int]:
+    found = PRINTED.findall(finished.stderr)
+    assert len(found) == 1, finished.stderr
+    return int(found[0][0]), int(found[0][1])
+
+
+def _files(site) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_a_second_build_prints_nothing_and_writes_the_same_site_byte_for_byte(site, rebuilt_site):
+    second, finished = rebuilt_site
+    assert _counts(finished) == (0, len(pdfs.jobs(site)))
+    first_files, second_files = _files(site), _files(second)
+    assert first_files.keys() == second_files.keys()
+    different = [name for name in first_files if first_files[name] != second_files[name]]
+    assert different == []  # pages, feeds, search indexes, PDFs
+
+
+@pytest.fixture
+def printed_copy(site, tmp_path):
+    """A copy of the built site, three of its PDF jobs, and an empty cache of their own."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    chosen = [job for job in pdfs.jobs(copy) if job[0].startswith("en/")][:3]
+    return copy, chosen, tmp_path / "cache"
+
+
+def _text(path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_a_changed_page_reprints_only_its_pdf_and_a_changed_stylesheet_reprints_all(printed_copy):
+    site, chosen, cache = printed_copy
+    assert len(pdfs.write_pdfs(site, SITE_URL, chosen, cache).printed) == 3  # cold: all missing
+    assert pdfs.write_pdfs(site, SITE_URL, chosen, cache).printed == []
+
+    url, pdf = chosen[1]
+    page = site / url / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", "<p>Zanzibar marker paragraph</p></article>", 1), encoding="utf-8")
+    assert pdfs.write_pdfs(site, SITE_URL, chosen, cache).printed == [site / pdf]
+    assert "Zanzibar marker paragraph" in _text(site / pdf)
+
+    stylesheet = site / "en" / "assets" / "stylesheets" / "handbook.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert pdfs.write_pdfs(site, SITE_URL, chosen, cache).printed == [site / pdf for _, pdf in chosen]
+    assert len(list(cache.glob("*.pdf"))) == 3 + 1 + 3
+
+
+def test_the_key_changes_with_the_address_the_printer_and_every_file_a_page_loads(site, monkeypatch):
+    url, pdf = pdfs.jobs(site)[0]
+    key = pdfs.cache_key(site, SITE_URL, url, pdf)
+    assert key == pdfs.cache_key(site, SITE_URL, url, pdf)
+    assert key != pdfs.cache_key(site, "http://intranet.example/handbook/", url, pdf)
+    assert key != pdfs.cache_key(site, SITE_URL, url, pdf.replace(".pdf", "-x.pdf"))
+
+    parser = pdfs._Loads()
+    parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+    loaded = {address.split("?")[0].rsplit("/", 1)[-1] for address in parser.addresses}
+    assert {"handbook.css", "print-running.css", "handbook.js"} <= loaded  # the version line's CSS too
+
+    monkeypatch.setattr(pdfs, "printer_fingerprint", lambda: "Chromium 999 with other fonts")
+    assert key != pdfs.cache_key(site, SITE_URL, url, pdf)
