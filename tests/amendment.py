@@ -48,6 +48,11 @@ def amend(data_dir: Path, clauses: dict | None = None, follow: bool = True) -> N
             assert f"\nversion: {FIRST}\n" in text, name
             derived.write_text(text.replace(f"\nversion: {FIRST}\n", f"\nversion: {EFFECTIVE.isoformat()}\n", 1),
                                encoding="utf-8")
+    obligations_path = data_dir / "obligations.yml"
+    obligations = yaml.safe_load(obligations_path.read_text(encoding="utf-8"))
+    for obligation in obligations["obligations"]:
+        obligation["quote"] = CHANGES["obligations"].get(obligation["id"], obligation["quote"])
+    _dump(obligations_path, obligations)
     roster_path = data_dir / "roster.yml"
     roster = yaml.safe_load(roster_path.read_text(encoding="utf-8"))
     roster["successions"] = CHANGES["successions"]

@@ -122,10 +122,19 @@ def published_ids(handbook) -> dict:
     return {"anchors": sorted(anchors), "uids": uids}
 
 
+def no_longer_published(now: dict) -> list[str]:
+    """The anchors and feed UIDs of tests/fixtures/calendar_published_ids.yml that `now` lacks.
+    New ones may come (a new feed, a duty added to a role's feed); none may go or be renamed."""
+    missing = [f"#{anchor}" for anchor in PUBLISHED["anchors"] if anchor not in now["anchors"]]
+    for path, uids in PUBLISHED["uids"].items():
+        missing += [f"{path}: {uid}" for uid in uids if uid not in now["uids"].get(path, [])]
+    return missing
+
+
 def test_calendar_anchors_and_feed_uids_are_those_already_published(handbook):
     """Subscribers must not see duplicates, links must not break: the entries derived from the
     duties keep the ids the calendar had when it was written by hand."""
-    assert published_ids(handbook) == PUBLISHED
+    assert no_longer_published(published_ids(handbook)) == []
 
 
 def test_the_published_ids_check_notices_a_renamed_calendar_id(tmp_path):
@@ -139,7 +148,7 @@ def test_the_published_ids_check_notices_a_renamed_calendar_id(tmp_path):
         path.write_text(text.replace(old, new), encoding="utf-8")
     renamed = published_ids(load_handbook(data))
     assert "quarterly-report" in renamed["anchors"] and "office-quarterly-report" not in renamed["anchors"]
-    assert renamed != PUBLISHED
+    assert "#office-quarterly-report" in no_longer_published(renamed)
 
 
 def test_every_timed_duty_is_on_the_calendar_under_its_own_calendar_id(handbook):

@@ -24,7 +24,7 @@ def test_every_data_file_uses_the_glossary_terms(handbook):
 
 def test_the_term_check_reads_every_data_file_and_the_glossary_notes(handbook):
     with_text = {name for name, _, _ in all_text_nodes(handbook)}
-    assert {"glossary", "roles", "roster", "duties", "calendar", "onboarding", "interface",
+    assert {"glossary", "roles", "roster", "duties", "calendar_settings", "onboarding", "interface",
             "aliases", "document:shgcw-2018-46"} <= with_text
 
 
