@@ -13,6 +13,8 @@ import json
 from _project import handbook_of
 from mkdocs.structure.files import File, InclusionLevel
 
+from macros.text import role_with_title
+
 FOLDER = "checklists"
 
 
