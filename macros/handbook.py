@@ -265,8 +265,9 @@ def _check_follows_current_version(handbook: Handbook, source_name: str, documen
 CALENDAR_PAGE_IDS = ("calendar", "subscribe", "entries", "local-settings", "months", "roles", "event-driven")
 
 
-def _check_calendar_timing(index: int, duty, roles: set[str]) -> Iterator[Problem]:
-    """A duty's `calendar` block: a free anchor, known roles that take part in the duty."""
+def _check_calendar_timing(index: int, duty, role_names: dict[str, str]) -> Iterator[Problem]:
+    """A duty's `calendar` block: a free anchor, known roles that take part in the duty, and
+    recipients the quote names (or the duty's `inference` accounts for)."""
     from .models.duties import Part  # here to keep the import graph one-way
 
     where = ("duties", index, "calendar")
@@ -277,10 +278,17 @@ def _check_calendar_timing(index: int, duty, roles: set[str]) -> Iterator[Proble
         yield "duties", (*where,), "a duty on the calendar needs a role that carries it out (its owner)"
     for role_field in ("recipients", "participants"):
         for position, role_id in enumerate(getattr(timing, role_field)):
-            if role_id not in roles:
+            if role_id not in role_names:
                 yield "duties", (*where, role_field, position), f"unknown role '{role_id}'"
             elif role_id not in duty.roles:
                 yield "duties", (*where, role_field, position), f"'{role_id}' takes no part in the duty (roles)"
+    # A recipient is part of what the calendar presents as the Rules: the quote names it, or the
+    # duty says in `inference` where the handbook takes it from.
+    for position, role_id in enumerate(timing.recipients):
+        if role_id in role_names and duty.inference is None and not _named_in(role_names[role_id], duty.quote):
+            yield "duties", (*where, "recipients", position), (
+                f"the quote does not name '{role_names[role_id]}' as receiving this: quote the words "
+                "that do, or say in `inference` where the handbook takes it from")
 
 
 # Words of time, manner and obligation a derived text may only use where its clause does: a
@@ -331,7 +339,7 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
     for position, duplicate in repeated_values(duty.calendar.id for _, duty in timed):
         yield "duties", ("duties", timed[position][0], "calendar", "id"), f"duplicate calendar id '{duplicate}'"
     for index, duty in timed:
-        yield from _check_calendar_timing(index, duty, roles)
+        yield from _check_calendar_timing(index, duty, {role.id: role.name.zh for role in handbook.roles.roles})
     for index, duty in enumerate(data.duties):
         if duty.source not in texts:
             yield "duties", ("duties", index, "source"), f"unknown article or item '{duty.source}'"

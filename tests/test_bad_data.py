@@ -76,7 +76,8 @@ def broken_builds(tmp_path_factory) -> dict[str, tuple[int, str, Path]]:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_broken_data_stops_the_build_with_one_line_naming_file_path_and_fault(name, tmp_path, broken_builds):
+def test_broken_data_is_named_in_one_line_by_the_loader(name, tmp_path):
+    """In-process (make test-fast): the loader's one line, file, path and line number."""
     case = CASES[name]
     project = copy_project(tmp_path / "project")
     break_data(project / "data", case)
@@ -85,6 +86,10 @@ def test_broken_data_stops_the_build_with_one_line_naming_file_path_and_fault(na
         load_handbook(project / "data")
     assert str(raised.value) == case["error"]
 
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_broken_data_stops_the_build_with_one_line_naming_file_path_and_fault(name, broken_builds):
+    case = CASES[name]
     returncode, output, site_dir = broken_builds[name]
     assert returncode != 0
     assert "Traceback" not in output
