@@ -213,7 +213,7 @@ BROKEN = {
                               r"takes no part in the duty \(roles\) \(line \d+\)$"),
     "unknown-participant": ("duties.yml", "participants: [new-media-operators]", "participants: [new-media-operator]",
                             r"^data/duties\.yml: duties\[\d+\]\.calendar\.participants\[0\]: unknown role 'new-media-operator'"),
-    "missing-trigger": ("duties.yml", "      trigger:\n        zh: 出现网上重要情况或重大事项时\n        en: When an important online development or a major matter arises\n",
+    "missing-trigger": ("duties.yml", "      trigger:\n        zh: 出现重大事项时\n        en: When a major matter arises\n",
                         "", r"^data/calendar\.yml: due: no date for 'office-major-matters-report', whose duty has "
                             r"neither a frequency nor a trigger"),
     "trigger-on-a-dated-duty": ("duties.yml", "      recipients: [leading-group-office]\n",
