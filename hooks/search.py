@@ -220,6 +220,7 @@ def on_post_build(config):
 
 NEAREST_SCRIPT = Path("search") / "nearest.js"
 _ARTICLE = re.compile(r"#art-\d+(-\d+)?$")
+NEAREST_KINDS = ("term", "article")  # what a nearest entry is; each has a label search-nearest-<kind>
 
 
 def _write_nearest(config, handbook, language: str, entries: list[dict]) -> None:
@@ -242,7 +243,7 @@ def _write_nearest(config, handbook, language: str, entries: list[dict]) -> None
                       "words": " ".join(w for w in words if w).strip()})
     data = {
         "lead": handbook.label("search-nearest", language),
-        "kinds": {kind: handbook.label(f"search-nearest-{kind}", language) for kind in ("term", "article")},
+        "kinds": {kind: handbook.label(f"search-nearest-{kind}", language) for kind in NEAREST_KINDS},
         "items": items,
     }
     path = Path(config.site_dir) / NEAREST_SCRIPT

@@ -1,4 +1,5 @@
-"""Compile the theme's templates once per process, not once per language build.
+"""Compile the theme's templates once per process, not once per language build; list the
+installed theme's files once per process too.
 
 Each language is its own MkDocs build (hooks/build_english.py) and MkDocs makes a new Jinja
 environment for every build, so Material's ~80 templates were compiled twice per `mkdocs build`,
@@ -6,11 +7,23 @@ and twice again on every rebuild under `mkdocs serve` (bench/results.md, "Profil
 the compiled code in memory for the life of the process, so the English build and every later
 rebuild reuse it. Jinja stores each template's source checksum with its code: an edited template
 (e.g. in overrides/) no longer matches and is compiled afresh.
+
+Before every build MkDocs also lists every file of the theme's folders to find its static
+files (Files.add_files_from_theme, the only caller of the listing), and matches each name against
+a dozen patterns: Material's folders hold about 14,500 files, nearly all icons under `.icons/`,
+which those patterns leave out (hidden names). Here the listing leaves hidden names out itself,
+and the listing of installed packages' folders, which do not change while the process runs, is
+kept for the life of the process; overrides/ and any other folder of the project are listed
+afresh every time, so a file added there under `mkdocs serve` is picked up. The theme files a
+build copies are the same.
 """
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
+import os
+import sysconfig
+
+from jinja2 import BytecodeCache, FileSystemLoader
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -34,3 +47,50 @@ CACHE = MemoryBytecodeCache()
 def on_env(env, config, files):
     env.bytecode_cache = CACHE
     return env
+
+
+# Folders whose content only changes when a package is installed: site-packages and the like.
+_INSTALLED = tuple({os.path.realpath(sysconfig.get_path(key)) for key in ("purelib", "platlib")})
+_LISTINGS: dict[str, list[str]] = {}  # installed folder -> its templates, for the life of the process
+
+
+def _installed(folder: str) -> bool:
+    return os.path.realpath(folder).startswith(tuple(root + os.sep for root in _INSTALLED))
+
+
+def _hidden(name: str) -> bool:
+    """A name MkDocs never takes as a theme file (its patterns '.*' and '*/.*')."""
+    return name.startswith(".") or "/." in name
+
+
+class ListingCacheLoader(FileSystemLoader):
+    """Jinja's FileSystemLoader whose listing leaves hidden names out and is kept per process
+    for installed folders. Loading a template by name is Jinja's own, hidden or not."""
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder in self.searchpath:
+            listing = _LISTINGS.get(folder)
+            if listing is None:
+                listing = [name for name in FileSystemLoader(folder, self.encoding, self.followlinks).list_templates()
+                           if not _hidden(name)]
+                if _installed(folder):
+                    _LISTINGS[folder] = listing
+            found.update(listing)
+        return sorted(found)
+
+
+def on_config(config):
+    # MkDocs makes the theme's environment (Theme.get_env) at the start of each build and lists
+    # the theme's files through its loader before any later event; swap the loader there.
+    theme = config.theme
+    make_env = type(theme).get_env
+
+    def get_env():
+        env = make_env(theme)
+        loader = env.loader
+        env.loader = ListingCacheLoader(loader.searchpath, loader.encoding, loader.followlinks)
+        return env
+
+    theme.get_env = get_env
+    return config

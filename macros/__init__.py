@@ -4,8 +4,9 @@ A page calls e.g. {{ regulation() }}; the page's language is the build's theme l
 (each language is its own build: mkdocs.yml for Chinese, mkdocs.en.yml for English).
 This file is the only one that knows mkdocs; the rest of the package is plain Python:
 
-- data:      yaml_files.py (read, with line numbers) -> models/ (shape) -> handbook.py (load once,
-             reference pass) ; problems.py and errors.py word what is wrong in one line
+- data:      yaml_files.py (read, with line numbers) -> models/ (shape) -> handbook.py (load once)
+             -> reference_pass.py (ids, quotes, dates across files); problems.py and errors.py
+             word what is wrong in one line
 - questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py,
              versions.py (each version's text, the amended clauses, the redline)
 - wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF paths)

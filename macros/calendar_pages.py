@@ -12,25 +12,16 @@ from functools import partial
 
 from . import feeds
 from .handbook import Handbook
-from .models.calendar import Due, Entry
 from .rendering import render
 from .site_paths import to_language_root, to_site_root
-from .text import long_date
-from .schedule import entry_occurrences, interval_months, local_interval, year_occurrences
-
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+from .text import MONTHS_EN, day_month, fill_in, long_date
+from .schedule import entry_occurrences, year_occurrences
 
 
 # --- Dates in words ---------------------------------------------------------------------------
 
 def month_name(month: int, language: str) -> str:
-    return f"{month}月" if language == "zh" else _MONTHS_EN[month - 1]
-
-
-def day_month(date: datetime.date, language: str) -> str:
-    """1月15日 / 15 January."""
-    return f"{date.month}月{date.day}日" if language == "zh" else f"{date.day} {_MONTHS_EN[date.month - 1]}"
+    return f"{month}月" if language == "zh" else MONTHS_EN[month - 1]
 
 
 def date_span(start: datetime.date, end: datetime.date, language: str) -> str:
@@ -41,32 +32,8 @@ def date_span(start: datetime.date, end: datetime.date, language: str) -> str:
         tail = f"{end.day}日" if end.month == start.month else day_month(end, "zh")
         return f"{day_month(start, 'zh')}—{tail}"
     if end.month == start.month:
-        return f"{start.day}–{end.day} {_MONTHS_EN[start.month - 1]}"
+        return f"{start.day}–{end.day} {MONTHS_EN[start.month - 1]}"
     return f"{day_month(start, 'en')} – {day_month(end, 'en')}"
-
-
-def _fill(text: str, **values) -> str:
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", str(value))
-    return text
-
-
-def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str:
-    """The local setting of one entry in words, e.g. "Day 15 after the end of each reporting period"."""
-    label = partial(handbook.label, language=language)
-    first = entry_occurrences(handbook.calendar, entry)[0].start
-    if due.days_after_period_end:
-        text = _fill(label("calendar-rule-after-period"), n=due.days_after_period_end)
-    elif local_interval(entry):
-        text = _fill(label("calendar-rule-regular" if entry.frequency else "calendar-rule-unset"),
-                     n=due.every_months, date=day_month(first, language))
-    elif interval_months(entry, due) == 12:
-        text = _fill(label("calendar-rule-yearly"), date=day_month(first, language))
-    else:
-        text = _fill(label("calendar-rule-every"), n=interval_months(entry, due), date=day_month(first, language))
-    if due.days > 1:
-        text += _fill(label("calendar-rule-lasting"), n=due.days)
-    return text
 
 
 # --- Links relative to the page ---------------------------------------------------------------
@@ -137,7 +104,7 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         event_driven=[e for e in cal.entries if not e.dated],
         recurring=recurring,
         key_date_entries=[e for e in cal.entries if e.at_key_dates],
-        rules={e.id: local_rule(handbook, e, settings.due[e.id], language) for e in recurring},
+        rules={e.id: feeds.local_rule(handbook, e, settings.due[e.id], language) for e in recurring},
         dates={e.id: [date_span(o.start, o.end, language) for o in entry_occurrences(cal, e)]
                for e in cal.entries},
         by_month=by_month,
@@ -145,8 +112,8 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         feed_table=[None, *[role.id for role in roles if role.id in feeds.feed_role_ids(handbook)]],
         list_separator=feeds.list_separator(language),
         long_date=long_date,
-        year_text=lambda key: _fill(handbook.label(key, language), year=settings.year),
-        reminder=_fill(handbook.label("calendar-reminder", language), n=settings.reminder_days_before),
+        year_text=lambda key: fill_in(handbook.label(key, language), year=settings.year),
+        reminder=fill_in(handbook.label("calendar-reminder", language), n=settings.reminder_days_before),
         role_entries=partial(feeds.role_entries, handbook),
         local_note=feeds.local_note(handbook, language),
         title_of=partial(feeds.occurrence_title, language=language),

@@ -1,6 +1,6 @@
 """Questions asked of the duty data: whose duties, which cases, and what the text leaves uncovered.
 
-Used by the reference checks (handbook.py), the pages (duty_pages.py) and the tests.
+Used by the reference checks (reference_pass.py), the pages (duty_pages.py) and the tests.
 """
 
 from __future__ import annotations

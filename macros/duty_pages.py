@@ -15,8 +15,7 @@ from .downloads import checklist_pdf, up_to_site_root
 from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
-from .pages import _common
-from .rendering import render
+from .rendering import page_context, render
 from .calendar_pages import date_span
 from .schedule import entry_occurrences
 from .site_paths import to_language_root
@@ -48,7 +47,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         return label(f"kind-{duty.kind.value}")
 
     return {
-        **_common(handbook, language),
+        **page_context(handbook, language),
         "root": to_language_root(page_url),
         "document": document,
         "short_citation": short,

@@ -25,14 +25,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from functools import partial
 
 from icalendar import Alarm, Event
 from icalendar import Calendar as ICalendar
 
 from .handbook import Handbook
-from .models.calendar import Entry
-from .schedule import Occurrence, entry_occurrences, rrule, year_occurrences
-from .text import citation, short_citation
+from .models.calendar import Due, Entry
+from .schedule import Occurrence, entry_occurrences, interval_months, local_interval, rrule, year_occurrences
+from .text import citation, day_month, fill_in, short_citation
 
 FEED_FOLDER = "calendar"
 PRODID = "-//SUES Party Committee//Online Ideological Work Responsibility Handbook//ZH"
@@ -88,10 +89,27 @@ def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
     return handbook.label("frequency-not-set" if entry.dated else "frequency-event-driven", language)
 
 
+def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str:
+    """The local setting of one entry in words, e.g. "Day 15 after the end of each reporting
+    period" (the calendar page and the feeds word it the same way)."""
+    label = partial(handbook.label, language=language)
+    first = entry_occurrences(handbook.calendar, entry)[0].start
+    if due.days_after_period_end:
+        text = fill_in(label("calendar-rule-after-period"), n=due.days_after_period_end)
+    elif local_interval(entry):
+        text = fill_in(label("calendar-rule-regular" if entry.frequency else "calendar-rule-unset"),
+                       n=due.every_months, date=day_month(first, language))
+    elif interval_months(entry, due) == 12:
+        text = fill_in(label("calendar-rule-yearly"), date=day_month(first, language))
+    else:
+        text = fill_in(label("calendar-rule-every"), n=interval_months(entry, due), date=day_month(first, language))
+    if due.days > 1:
+        text += fill_in(label("calendar-rule-lasting"), n=due.days)
+    return text
+
+
 def local_rule_text(handbook: Handbook, entry: Entry, language: str) -> str:
     """How the office dates this entry (a local setting), or nothing for an entry with no date."""
-    from .calendar_pages import local_rule  # the page and the feeds word it the same way
-
     settings = handbook.calendar.settings
     if entry.at_key_dates:
         return handbook.label("calendar-rule-key-dates", language)

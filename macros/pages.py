@@ -8,27 +8,16 @@ from __future__ import annotations
 import datetime
 from functools import partial
 
+from . import version_pages, versions
 from .handbook import Handbook
 from .names import romanize
-from .rendering import render
-from .text import article_label, copy_citation, item_label, long_date, short_citation
-
-
-def _common(handbook: Handbook, language: str) -> dict:
-    return {
-        "lang": language,
-        "t": partial(handbook.label, language=language),
-        "article_label": article_label,
-        "item_label": item_label,
-        "long_date": long_date,
-    }
+from .rendering import page_context, render
+from .text import copy_citation, short_citation
 
 
 def regulation(handbook: Handbook, language: str, document_id: str, page_url: str = "regulation/",
                version: str | None = None) -> str:
     """The current text, or with `version` (an effective date, yyyy-mm-dd) an earlier one."""
-    from . import version_pages, versions  # version_pages imports this module
-
     document = handbook.documents[document_id]
     rules = document.rules
     index = None
@@ -43,7 +32,7 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
     return render("regulation.md.j2", document=document, citation=cite,
                   **version_pages.version_context(handbook, handbook.documents[document_id], language,
                                                   page_url, index),
-                  **_common(handbook, language))
+                  **page_context(handbook, language))
 
 
 def node_name(handbook: Handbook, language: str, node: str) -> str:
@@ -77,21 +66,19 @@ def show_record(text: str) -> str:
 def errata(handbook: Handbook, language: str) -> str:
     return render("errata.md.j2", errata=handbook.errata.errata,
                   node_name=partial(node_name, handbook, language), node_link=node_link,
-                  show_record=show_record, **_common(handbook, language))
+                  show_record=show_record, **page_context(handbook, language))
 
 
 def glossary(handbook: Handbook, language: str) -> str:
     def see(anchor: str) -> str:  # art-3 -> 第三条 / Art. 3
         return node_name(handbook, language, anchor)
 
-    return render("glossary.md.j2", terms=handbook.glossary.terms, see=see, **_common(handbook, language))
+    return render("glossary.md.j2", terms=handbook.glossary.terms, see=see, **page_context(handbook, language))
 
 
 def roster(handbook: Handbook, language: str, today: datetime.date, page_url: str = "roster/") -> str:
     """The current holders of each post with its history; the roster's date at the top, and a
     plain warning when that date is more than a year before `today` (the build's date)."""
-    from . import version_pages  # version_pages imports this module
-
     data = handbook.roster
     overrides = data.romanization_overrides
     maintainer = handbook.role(data.maintained_by).name[language]
@@ -100,4 +87,4 @@ def roster(handbook: Handbook, language: str, today: datetime.date, page_url: st
                   date=data.last_change(), stale=version_pages.roster_is_stale(handbook, today),
                   stale_text=version_pages.fill(handbook.label("roster-stale", language), office=maintainer),
                   feed_link=version_pages.root_of(page_url) + version_pages.CHANGES_FEED,
-                  romanize=lambda name: romanize(name, overrides), **_common(handbook, language))
+                  romanize=lambda name: romanize(name, overrides), **page_context(handbook, language))

@@ -7,6 +7,7 @@ of the one-line message; the file, path and line are added by the caller.
 from __future__ import annotations
 
 import difflib
+from typing import Iterator
 
 
 def kind_of(value) -> str:
@@ -73,3 +74,12 @@ def summarize(errors: list[dict]) -> tuple[tuple, str]:
     if rest:
         problem += f" (and {len(rest)} more problem{'s' if len(rest) > 1 else ''})"
     return tuple(first["loc"]), problem
+
+
+def repeated_values(values) -> Iterator[tuple[int, str]]:
+    """(index, value) of each value that already occurred earlier in `values`."""
+    seen = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            yield index, value
+        seen.add(value)

@@ -9,10 +9,13 @@ data files therefore always shows literally, whatever it contains.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
+
+from .text import article_label, item_label, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,3 +52,15 @@ _ENVIRONMENT = make_environment()
 
 def render(template_name: str, **context) -> str:
     return _ENVIRONMENT.get_template(template_name).render(**context)
+
+
+def page_context(handbook, language: str) -> dict:
+    """What every page template may use: its language, its interface words (t), and the
+    wording of article and item labels and dates."""
+    return {
+        "lang": language,
+        "t": partial(handbook.label, language=language),
+        "article_label": article_label,
+        "item_label": item_label,
+        "long_date": long_date,
+    }

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 from pydantic import BaseModel
 
 from .models.common import Text
+from .problems import repeated_values
 from .text import short_citation
 
 if TYPE_CHECKING:
@@ -57,8 +58,6 @@ def handbook_texts(handbook: "Handbook", language: str, glossary: bool = True) -
 
 def check_aliases(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
     """Each alias's long form must occur in the handbook's text, or the alias finds nothing."""
-    from .handbook import repeated_values  # here: handbook.py imports this module
-
     for index, duplicate in repeated_values(alias.id for alias in handbook.aliases.aliases):
         yield "aliases", ("aliases", index, "id"), f"duplicate id '{duplicate}'"
     for language in ("zh", "en"):

@@ -66,3 +66,19 @@ def long_date(date: datetime.date, language: str) -> str:
     if language == "zh":
         return f"{date.year}年{date.month}月{date.day}日"
     return f"{date.day} {date:%B} {date.year}"
+
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+def day_month(date: datetime.date, language: str) -> str:
+    """1月15日 / 15 January."""
+    return f"{date.month}月{date.day}日" if language == "zh" else f"{date.day} {MONTHS_EN[date.month - 1]}"
+
+
+def fill_in(text: str, **values) -> str:
+    """An interface label with its {placeholders} filled in."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text

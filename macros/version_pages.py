@@ -16,7 +16,7 @@ from .handbook import Handbook
 from .models.document import Document, Version
 from .models.roster import Position
 from .names import romanize
-from .rendering import render
+from .rendering import page_context, render
 from .text import long_date, short_citation
 
 REGULATION_PAGE = "regulation/"
@@ -100,8 +100,6 @@ def version_context(handbook: Handbook, document: Document, language: str, page_
 
 
 def versions_page(handbook: Handbook, language: str, page_url: str, document_id: str) -> str:
-    from .pages import _common  # pages.py imports this module
-
     document = handbook.documents[document_id]
     root = root_of(page_url)
     label = partial(handbook.label, language=language)
@@ -132,7 +130,7 @@ def versions_page(handbook: Handbook, language: str, page_url: str, document_id:
             })
     return render("versions.md.j2", document=document, rows=rows, amendments=amendments,
                   feed_link=root + CHANGES_FEED, clause_name=partial(clause_name, language=language),
-                  **_common(handbook, language))
+                  **page_context(handbook, language))
 
 
 def follows_version(handbook: Handbook, language: str, page_url: str, what: str) -> str:

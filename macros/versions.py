@@ -127,7 +127,7 @@ def changes_of_version(document: Document, index: int) -> list[ClauseChange]:
     return [ClauseChange(amended.clause, amended.before, after[amended.clause]) for amended in changed]
 
 
-# --- Reference pass (called by handbook.py) -------------------------------------------------
+# --- Reference pass (run by reference_pass.py) ---------------------------------------------
 
 def version_problems(handbook: Handbook) -> Iterator[tuple[str, tuple, str]]:
     for document_id, document in handbook.documents.items():

@@ -93,3 +93,45 @@ def test_an_edited_template_is_compiled_afresh_despite_the_shared_template_cache
     assert render() == "old text" and len(hook.CACHE.code) == 1  # the second build reuses it
     templates["main.html"] = "new {{ word }}"
     assert render() == "new text"
+
+
+def _template_cache_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("template_cache_listing", ROOT / "hooks" / "template_cache.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
+def test_a_build_copies_the_same_theme_files_with_the_kept_theme_listing():
+    # hooks/template_cache.py keeps the listing of the installed theme and leaves hidden names
+    # (Material's .icons/) out of it; MkDocs must still find exactly the files it finds alone.
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    hook = _template_cache_hook()
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    own = Files([])
+    own.add_files_from_theme(config.theme.get_env(), config)
+    hook.on_config(config)
+    for _ in range(2):  # listed, then from the kept listing
+        kept = Files([])
+        kept.add_files_from_theme(config.theme.get_env(), config)
+        assert [(f.src_uri, f.abs_src_path) for f in kept] == [(f.src_uri, f.abs_src_path) for f in own]
+    assert len(own) > 20 and hook._LISTINGS  # the theme's files, and an installed folder kept
+
+
+def test_a_file_added_to_the_project_theme_folder_is_listed_while_installed_ones_are_kept(tmp_path):
+    hook = _template_cache_hook()
+    installed = hook._INSTALLED[0]
+    project = tmp_path / "overrides"
+    (project / "assets").mkdir(parents=True)
+    (project / "assets" / "a.css").write_text("a")
+    (project / ".hidden").mkdir()
+    (project / ".hidden" / "b.svg").write_text("b")
+    hook._LISTINGS[installed + "/not-a-real-theme"] = ["kept.css"]
+    loader = hook.ListingCacheLoader([str(project), installed + "/not-a-real-theme"])
+    assert loader.list_templates() == ["assets/a.css", "kept.css"]
+    (project / "assets" / "new.css").write_text("new")
+    assert loader.list_templates() == ["assets/a.css", "assets/new.css", "kept.css"]
