@@ -18,6 +18,8 @@ FOLDER = "checklists"
 
 def on_files(files, config, **kwargs):
     handbook = handbook_of(config)
+    from macros.text import role_with_title  # importable once handbook_of put the project on sys.path
+
     language = config.theme["language"]
     separator = "：" if language == "zh" else ": "
     for role in handbook.roles.roles:
