@@ -25,9 +25,12 @@ def _common(handbook: Handbook, language: str) -> dict:
 
 
 def regulation(handbook: Handbook, language: str, document_id: str, page_url: str = "regulation/",
-               version: str | None = None) -> str:
-    """The current text, or with `version` (an effective date, yyyy-mm-dd) an earlier one."""
+               version: str | None = None, today: datetime.date | None = None) -> str:
+    """The current text, or with `version` (an effective date, yyyy-mm-dd) an earlier one.
+    The current text of the main document shows under each clause what hangs on it (the duties
+    follow the current text; `today` picks each calendar entry's next date)."""
     from . import version_pages, versions  # version_pages imports this module
+    from .clause_links import clause_links, nothing
 
     document = handbook.documents[document_id]
     rules = document.rules
@@ -40,7 +43,9 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
     def cite(article: int, item: int | None) -> str:
         return copy_citation(rules.title[language], getattr(document.notice.number, language), article, item, language)
 
-    return render("regulation.md.j2", document=document, citation=cite,
+    shows_links = version is None and document_id == handbook.main_document
+    links = clause_links(handbook, language, page_url, today or datetime.date.today()) if shows_links else nothing
+    return render("regulation.md.j2", document=document, citation=cite, clause_links=links,
                   **version_pages.version_context(handbook, handbook.documents[document_id], language,
                                                   page_url, index),
                   **_common(handbook, language))
