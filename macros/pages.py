@@ -11,6 +11,7 @@ from functools import partial
 from .handbook import Handbook
 from .names import romanize
 from .rendering import render
+from .site_paths import to_language_root
 from .text import article_label, copy_citation, item_label, long_date, short_citation
 
 
@@ -45,7 +46,10 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
 
     shows_links = version is None and document_id == handbook.main_document
     links = clause_links(handbook, language, page_url, today or datetime.date.today()) if shows_links else nothing
-    return render("regulation.md.j2", document=document, citation=cite, clause_links=links,
+    from .term_marks import term_marker
+    terms = term_marker(handbook.glossary.terms, language, to_language_root(page_url) + "glossary/",
+                        handbook.label("term-other-language", language))
+    return render("regulation.md.j2", document=document, citation=cite, clause_links=links, terms=terms,
                   **version_pages.version_context(handbook, handbook.documents[document_id], language,
                                                   page_url, index),
                   **_common(handbook, language))
