@@ -91,3 +91,13 @@ def test_the_tooltip_shows_on_hover_and_on_keyboard_focus(context, server, prefi
     mark.focus()  # keyboard: the mark is a link, reached with Tab
     tooltip.first.wait_for(state="visible", timeout=3000)
     assert tooltip.first.inner_text().strip() == title
+
+
+@pytest.mark.browser
+def test_marked_terms_print_as_plain_text(context, server):
+    page = context.new_page()
+    page.goto(server + "en/regulation/")
+    page.emulate_media(media="print")
+    mark = page.locator("a.hb-term").first
+    assert mark.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    assert mark.evaluate("a => getComputedStyle(a).textDecorationLine") == "none"
