@@ -108,7 +108,7 @@ def define_env(env) -> None:
     @env.macro
     def parallel(document_id: str | None = None) -> str:
         """The Rules in Chinese and English side by side, with the regulation page's anchors."""
-        return reading.parallel(handbook, language, document_id or handbook.main_document)
+        return reading.parallel(handbook, language, document_id or handbook.main_document, env.page.url)
 
     @env.macro
     def reading_links() -> str:

@@ -11,13 +11,18 @@ from functools import partial
 from . import version_pages, versions
 from .handbook import Handbook
 from .names import romanize
+from .clause_links import clause_links, nothing
 from .rendering import page_context, render
+from .site_paths import to_language_root
+from .term_marks import term_marker
 from .text import copy_citation, short_citation
 
 
 def regulation(handbook: Handbook, language: str, document_id: str, page_url: str = "regulation/",
-               version: str | None = None) -> str:
-    """The current text, or with `version` (an effective date, yyyy-mm-dd) an earlier one."""
+               version: str | None = None, today: datetime.date | None = None) -> str:
+    """The current text, or with `version` (an effective date, yyyy-mm-dd) an earlier one.
+    The current text of the main document shows under each clause what hangs on it (the duties
+    follow the current text; `today` picks each calendar entry's next date)."""
     document = handbook.documents[document_id]
     rules = document.rules
     index = None
@@ -29,7 +34,11 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
     def cite(article: int, item: int | None) -> str:
         return copy_citation(rules.title[language], getattr(document.notice.number, language), article, item, language)
 
-    return render("regulation.md.j2", document=document, citation=cite,
+    shows_links = version is None and document_id == handbook.main_document
+    links = clause_links(handbook, language, page_url, today or datetime.date.today()) if shows_links else nothing
+    terms = term_marker(handbook.glossary.terms, language, to_language_root(page_url) + "glossary/",
+                        handbook.label("term-other-language", language))
+    return render("regulation.md.j2", document=document, citation=cite, clause_links=links, terms=terms,
                   **version_pages.version_context(handbook, handbook.documents[document_id], language,
                                                   page_url, index),
                   **page_context(handbook, language))

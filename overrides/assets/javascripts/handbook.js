@@ -93,3 +93,55 @@ document.addEventListener("click", function (event) {
   "use strict";
   if (event.target.closest(".hb-print-button")) window.print();
 });
+
+/* Checklists that remember: the ticks of one role's checklist are kept in this browser's
+   localStorage (nothing leaves the browser; works from file:// too), per role and per year, under
+   the duty ids both languages share, so they survive a reload and a language switch. The ready
+   PDFs are printed in a fresh browser context, so they stay blank forms. */
+(function () {
+  "use strict";
+  var list = document.querySelector(".hb-checklist[data-role]");
+  if (!list) return;
+  var year = new Date().getFullYear();
+  var key = "handbook:checklist:" + list.dataset.role + ":" + year;
+  var boxes = Array.prototype.slice.call(list.querySelectorAll("input.hb-checkbox[data-duty]"));
+  var progress = document.querySelector(".hb-checklist-progress");
+  var clear = document.querySelector(".hb-checklist-clear");
+
+  function load() {
+    try {
+      return JSON.parse(window.localStorage.getItem(key) || "[]");
+    } catch (error) {  /* storage refused (private mode, policy) or unreadable: start blank */
+      return [];
+    }
+  }
+
+  function save() {
+    var ticked = boxes.filter(function (box) { return box.checked; })
+      .map(function (box) { return box.dataset.duty; });
+    try {
+      if (ticked.length) window.localStorage.setItem(key, JSON.stringify(ticked));
+      else window.localStorage.removeItem(key);
+    } catch (error) { /* the ticks still work for this visit */ }
+  }
+
+  function showProgress() {
+    if (!progress) return;
+    var done = boxes.filter(function (box) { return box.checked; }).length;
+    progress.textContent = progress.dataset.label.replace("{year}", year)
+      .replace("{done}", done).replace("{total}", boxes.length);
+    progress.hidden = false;
+  }
+
+  var saved = load();
+  boxes.forEach(function (box) { box.checked = saved.indexOf(box.dataset.duty) >= 0; });
+  list.addEventListener("change", function () { save(); showProgress(); });
+  if (clear) {
+    clear.addEventListener("click", function () {
+      boxes.forEach(function (box) { box.checked = false; });
+      save();
+      showProgress();
+    });
+  }
+  showProgress();
+})();

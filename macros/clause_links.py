@@ -1,0 +1,74 @@
+"""What hangs on each clause of the Rules: the duties derived from it (with their roles), the
+calendar entries it sets (with the next date, a local setting) and the Article 8 cases that cite
+it. Computed from the duty and calendar data; shown under each article and item on /regulation/
+and /parallel/ (templates/clause_links.html.j2), never printed and never indexed for search.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import partial
+
+from markupsafe import Markup
+
+from .handbook import Handbook
+from .models.calendar import Entry
+from .models.duties import AccountabilityCase, Duty
+from .rendering import render
+from .schedule import entry_occurrences
+from .site_paths import to_language_root
+from .text import long_date
+
+
+@dataclass
+class Clause:
+    """Everything derived from one anchor (art-N or art-N-M), in the data's order."""
+
+    duties: list[Duty] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    cases: list[AccountabilityCase] = field(default_factory=list)
+
+
+def by_clause(handbook: Handbook) -> dict[str, Clause]:
+    """Anchor -> what hangs on it; anchors with nothing are absent."""
+    clauses: dict[str, Clause] = {}
+    entries = {entry.duty: entry for entry in handbook.calendar.entries}
+    for duty in handbook.duties.duties:
+        clause = clauses.setdefault(duty.source, Clause())
+        clause.duties.append(duty)
+        if duty.id in entries:
+            clause.entries.append(entries[duty.id])
+    for case in handbook.duties.accountability.cases:
+        clauses.setdefault(case.source, Clause()).cases.append(case)
+    return clauses
+
+
+def next_date(handbook: Handbook, entry: Entry, today: datetime.date) -> datetime.date | None:
+    """The entry's first date on or after `today` in the calendar's year (None: event-driven, or
+    every date of the year has passed)."""
+    return next((o.start for o in entry_occurrences(handbook.calendar, entry) if o.start >= today), None)
+
+
+def clause_links(handbook: Handbook, language: str, page_url: str, today: datetime.date):
+    """A function anchor -> the rendered block for that clause (empty Markup when nothing hangs on it)."""
+    clauses = by_clause(handbook)
+    label = partial(handbook.label, language=language)
+    roles = {role.id: role for role in handbook.roles.roles}
+    root = to_language_root(page_url)
+
+    def block(anchor: str) -> Markup:
+        clause = clauses.get(anchor)
+        if clause is None:
+            return Markup("")
+        return Markup(render("clause_links.html.j2", clause=clause, anchor=anchor, t=label, lang=language,
+                             root=root, roles=roles, long_date=long_date,
+                             next_date=lambda entry: next_date(handbook, entry, today),
+                             colon="：" if language == "zh" else ": ",
+                             list_separator="、" if language == "zh" else ", "))
+    return block
+
+
+def nothing(anchor: str) -> Markup:
+    """For a text nothing is derived from (an earlier version, another document)."""
+    return Markup("")

@@ -1,0 +1,77 @@
+"""Terms where they stand: the glossary's terms marked in the Rules at their first occurrence in
+each article (its own text and its items), each a link to /glossary/#term-<id> whose title gives
+the term in the other language and what it means. Material's `content.tooltips` shows the title
+as a tooltip on hover and on keyboard focus, and sets it as the link's accessible description.
+
+A term inside a longer term is left to the longer one, as in the terminology check; English
+forms match as that check matches them (case-insensitive, "…" for a few words in between).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markupsafe import Markup
+
+from .models.glossary import Term
+from .rendering import inert
+from .terminology import _form_pattern
+
+
+def _spans(text: str, terms: list[Term], language: str) -> list[tuple[int, int, Term]]:
+    """Non-overlapping (start, end, term) in `text`, longest match first, in text order."""
+    found = []
+    for term in terms:
+        if language == "zh":
+            found += [(m.start(), m.end(), term) for m in re.finditer(re.escape(term.zh), text)]
+        else:
+            for form in term.english_forms():
+                for m in _form_pattern(form).finditer(text):
+                    end = m.end()
+                    while end < len(text) and text[end].isalnum():  # a form may end inside a word
+                        end += 1
+                    found.append((m.start(), end, term))
+    claimed: list[tuple[int, int, Term]] = []
+    for start, end, term in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+        if all(end <= s or start >= e for s, e, _ in claimed):
+            claimed.append((start, end, term))
+    return sorted(claimed, key=lambda span: span[0])
+
+
+def tip(term: Term, language: str, other_label: str) -> str:
+    """The tooltip: the term in the other language, then what it means (if the glossary says)."""
+    other = term.en if language == "zh" else term.zh
+    separator = "：" if language == "zh" else ": "
+    text = f"{other_label}{separator}{other}"
+    if term.note:
+        text += ("。" if language == "zh" else ". ") + term.note[language]
+    return text
+
+
+def term_marker(terms: list[Term], language: str, glossary_link: str, other_label: str) -> Callable[..., Markup]:
+    """A function (text, article anchor[, Chinese of the clause]) -> the text, escaped, with each
+    term marked the first time it occurs in that article (call it in reading order)."""
+    seen: dict[str, set[str]] = {}
+
+    def mark(text: str, article: str, chinese: str | None = None) -> Markup:
+        """`chinese`: the Chinese of the same clause, for an English text: only the terms the
+        Chinese holds are marked, so both languages mark the same terms."""
+        done = seen.setdefault(article, set())
+        candidates = terms
+        if language != "zh" and chinese is not None:
+            held = {term.id for _, _, term in _spans(chinese, terms, "zh")}
+            candidates = [term for term in terms if term.id in held]
+        parts, position = [], 0
+        for start, end, term in _spans(text, candidates, language):
+            if term.id in done:
+                continue
+            done.add(term.id)
+            parts.append(inert(text[position:start]))
+            parts.append(Markup('<a class="hb-term" href="{}" data-term="{}" title="{}">{}</a>').format(
+                inert(f"{glossary_link}#term-{term.id}"), inert(term.id),
+                inert(tip(term, language, other_label)), inert(text[start:end])))
+            position = end
+        parts.append(inert(text[position:]))
+        return Markup("").join(parts)
+    return mark

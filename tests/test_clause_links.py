@@ -1,0 +1,110 @@
+"""What hangs on each clause (issue 14): under each article and item of /regulation/ and
+/parallel/, the duties derived from it with their roles, its calendar entries with their next
+date, the Article 8 cases citing it; never printed, never indexed for search."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from macros.clause_links import next_date
+from macros.text import long_date
+from support import LANGUAGE_ROOTS, content, page_path, soup
+
+PAGES = ("regulation/", "parallel/")
+
+
+def _blocks(site, language, url):
+    return {block["data-clause"]: block for block in content(soup(page_path(site, language, url)))
+            .select("details.hb-clause-links")}
+
+
+@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_each_duty_entry_and_case_appears_under_its_source_clause_and_nowhere_else(site, handbook, language, url):
+    blocks = _blocks(site, language, url)
+    duties = handbook.duties.duties
+    cases = handbook.duties.accountability.cases
+    assert set(blocks) == {duty.source for duty in duties} | {case.source for case in cases}
+    for anchor, block in blocks.items():
+        assert [li["data-duty"] for li in block.select("[data-duty]")] == \
+            [d.id for d in duties if d.source == anchor]
+        assert [li["data-entry"] for li in block.select("[data-entry]")] == \
+            [d.calendar.id for d in duties if d.source == anchor and d.calendar]
+        assert [li["data-case"] for li in block.select("[data-case]")] == [c.id for c in cases if c.source == anchor]
+        # Under the clause itself: the block follows the clause's heading, before the next one.
+        heading = block.find_previous(["h3", "h4"])
+        assert heading["id"] == anchor, (anchor, heading.get("id"))
+
+
+@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_each_duty_links_to_the_matrix_and_to_the_checklist_of_each_of_its_roles(site, handbook, language, url):
+    duties = {duty.id: duty for duty in handbook.duties.duties}
+    cases = {case.id: case for case in handbook.duties.accountability.cases}
+    for block in _blocks(site, language, url).values():
+        assert block.has_attr("data-search-exclude")
+        assert block.has_attr("open") is False  # collapsed
+        for li in block.select("[data-duty]"):
+            duty = duties[li["data-duty"]]
+            hrefs = [a["href"] for a in li.select("a")]
+            assert hrefs == ["../duties/#duty-" + duty.id] + [f"../checklists/{r}/" for r in duty.roles]
+            assert li.select_one("a").get_text() == duty.text[language]
+        for li in block.select("[data-case]"):
+            case = cases[li["data-case"]]
+            hrefs = [a["href"] for a in li.select("a")]
+            assert hrefs == ["../duties/#case-" + case.id] + [f"../checklists/{r}/" for r in case.roles]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_calendar_entries_show_their_next_date_as_a_local_setting(site, handbook, language):
+    today = datetime.date.today()  # the build's date (the session's site was built today)
+    entries = {entry.id: entry for entry in handbook.calendar.entries}
+    shown = 0
+    for block in _blocks(site, language, "regulation/").values():
+        for li in block.select("[data-entry]"):
+            entry = entries[li["data-entry"]]
+            assert li.select_one("a")["href"] == "../calendar/#" + entry.id
+            date = next_date(handbook, entry, today)
+            time = li.select_one("time")
+            if date is None:
+                assert time is None
+                continue
+            shown += 1
+            assert time["datetime"] == date.isoformat() and time.get_text() == long_date(date, language)
+            assert handbook.label("calendar-local-rule", language) in li.select_one(".hb-local-setting").get_text()
+    assert shown or handbook.calendar.settings.year < today.year
+
+
+def test_earlier_versions_and_other_documents_show_nothing_derived(site):
+    for language in ("zh", "en"):
+        root = site / LANGUAGE_ROOTS[language] / "regulation"
+        for page in root.glob("*/index.html"):  # /regulation/<yyyy-mm-dd>/
+            assert "hb-clause-links" not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_derived_lines_are_not_in_the_search_index(site, handbook):
+    for language in ("zh", "en"):
+        index = json.loads((site / LANGUAGE_ROOTS[language] / "search" / "search_index.json")
+                           .read_text(encoding="utf-8"))
+        label = handbook.label("clause-links", language)
+        for document in index["docs"]:
+            if document["location"].split("#")[0] in PAGES:
+                assert label not in document["text"], document["location"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("url", ["regulation/", "en/regulation/", "parallel/", "en/parallel/"])
+def test_the_derived_lines_show_on_screen_collapsed_and_are_hidden_when_printing(context, server, url):
+    page = context.new_page()
+    page.goto(server + url + "#art-4-2")
+    block = page.locator("details.hb-clause-links[data-clause='art-4-2']")
+    assert block.is_visible()
+    assert not block.locator("[data-duty]").first.is_visible()  # collapsed until opened
+    block.locator("summary").click()
+    assert block.locator("[data-duty]").first.is_visible()
+    page.emulate_media(media="print")
+    shown = page.locator(".hb-clause-links").evaluate_all("els => els.filter(e => e.checkVisibility()).length")
+    assert shown == 0
