@@ -72,7 +72,12 @@ def test_the_language_switch_without_an_anchor_keeps_the_heading_scrolled_to(
     page = open_page(width, language, "regulation/")
     page.eval_on_selector("#art-3", "e => e.scrollIntoView()")  # where a link to #art-3 lands
     page.mouse.wheel(0, 30)  # a little further, into Article 3's text
-    page.wait_for_timeout(300)
+    # wait (up to 3 s, on a loaded machine) until the wheel has scrolled past the heading's landing line
+    passed = "e => e.getBoundingClientRect().top <= (parseFloat(getComputedStyle(e).scrollMarginTop) || 0) + 1"
+    for _ in range(30):
+        page.wait_for_timeout(100)
+        if page.eval_on_selector("#art-3", passed):
+            break
     _switch_language(page, other)
     assert page.url == server + PREFIXES[other] + "regulation/#art-3"
 
