@@ -72,7 +72,30 @@ def inject_payloads(data_dir: Path) -> int:
         _inject(tree, counter, KEPT_AS_IS.get(path.name, set()))
         dumped = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000)
         path.write_text(header + "\n" + dumped, encoding="utf-8")
+    _cover_payloads_in_obligations(data_dir)
     return counter[0]
+
+
+def _cover_payloads_in_obligations(data_dir: Path) -> None:
+    """The build requires every word of the operative articles to be quoted by an obligation
+    (data/obligations.yml): list each clause's payload prefix as words that are no duty."""
+    path = data_dir / "obligations.yml"
+    if not path.exists():  # a part of the data alone
+        return
+    obligations = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for document_path in sorted((data_dir / "documents").glob("*.yml")):
+        document = yaml.safe_load(document_path.read_text(encoding="utf-8"))
+        for article in document["rules"]["articles"]:
+            clauses = [(f"art-{article['number']}", article)]
+            clauses += [(f"art-{article['number']}-{item['number']}", item) for item in article.get("items", [])]
+            for anchor, clause in clauses:
+                text = clause["text"]["zh"]
+                if PAYLOAD in text:
+                    obligations["obligations"].append({
+                        "id": f"payload-{document['id']}-{anchor}", "source": anchor,
+                        "quote": text[:text.index(PAYLOAD) + len(PAYLOAD)], "not_a_duty": "manner"})
+    path.write_text(yaml.safe_dump(obligations, allow_unicode=True, sort_keys=False, width=10_000),
+                    encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
