@@ -111,9 +111,9 @@ def test_held_titles_are_shown_on_the_checklist_as_examples(site, handbook):
 def _dated_entry_ids(handbook, role_id: str) -> set[str]:
     """The calendar entries that time a dated duty on the role's checklist."""
     entries = {entry.id: entry for entry in handbook.calendar.entries}
-    return {duty.calendar for duty in duty_logic.role_duties(handbook, role_id)
+    return {duty.calendar.id for duty in duty_logic.role_duties(handbook, role_id)
             if duty.frequency is not None and duty.calendar is not None
-            and feeds.is_dated(entries[duty.calendar])}
+            and entries[duty.calendar.id].dated}
 
 
 @pytest.mark.parametrize("language", sorted(PREFIXES))
@@ -144,7 +144,7 @@ def test_every_checklist_with_a_dated_duty_links_to_a_feed_that_holds_those_duti
 @both_widths
 @pytest.mark.parametrize("language, query", [("zh", "书记"), ("zh", "党委书记"), ("en", "Party secretary")])
 def test_searching_a_held_title_finds_the_checklist(open_page, server, width, language, query):
-    from search_support import search, target
+    from publishing.search_support import search, target
 
     page = open_page(width, language, "")
     placeholder = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"

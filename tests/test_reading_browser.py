@@ -38,7 +38,7 @@ def test_printing_shows_the_document_without_the_site_chrome(context, server, ur
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".hb-cite", ".hb-reading", ".headerlink"):
         shown = page.locator(chrome).evaluate_all("els => els.filter(e => e.checkVisibility()).length")
         assert shown == 0, chrome
-    assert page.locator(".hb-status").is_visible()
+    assert page.locator(".hb-status").first.is_visible()
     heading = page.locator("#art-4").evaluate("h => getComputedStyle(h).breakAfter")
     assert heading == "avoid"
 

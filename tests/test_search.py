@@ -69,7 +69,7 @@ def test_each_language_has_its_own_index(site):
 
 def test_an_item_result_names_its_article(site):
     assert _entry(site, "zh", "regulation/#art-4-2")["title"].replace("\u200b", "") == "第四条第（二）项 专题研究、研判与报告"
-    assert _entry(site, "en", "regulation/#art-4-2")["title"] == "Art. 4(2) — Regular study, assessment and reporting"
+    assert _entry(site, "en", "regulation/#art-4-2")["title"] == "Art. 4(2) — Special-topic study, assessment and reporting"
     assert _entry(site, "zh", "regulation/#art-4")["title"].replace("\u200b", "") == "第四条 各级党组织的主要责任"
 
 
