@@ -388,6 +388,17 @@ def load_average() -> str:
     return " / ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
+def figure_table(add, name: str, figures) -> None:
+    """A section's (name, value) rows as a table, or the reason it has none (a string)."""
+    if isinstance(figures, str):
+        add(f"{name} figures: {figures}.")
+        return
+    add("| Figure | Value |")
+    add("| --- | ---: |")
+    for figure, value in figures:
+        add(f"| {figure} | {value} |")
+
+
 def report(figures: dict) -> str:
     out = []
     add = out.append
@@ -481,26 +492,13 @@ def report(figures: dict) -> str:
     add("")
     add("## Search")
     add("")
-    search = figures["search"]
-    if isinstance(search, str):
-        add(f"Search figures: {search}.")
-    else:
-        add("| Figure | Value |")
-        add("| --- | ---: |")
-        for name, value in search:
-            add(f"| {name} | {value} |")
+    figure_table(add, "Search", figures["search"])
     add("")
     serving = figures.get("load")
     if serving is not None:
         add("## Serving under load (`bench/load.py`)")
         add("")
-        if isinstance(serving, str):
-            add(f"Serving figures: {serving}.")
-        else:
-            add("| Figure | Value |")
-            add("| --- | ---: |")
-            for name, value in serving:
-                add(f"| {name} | {value} |")
+        figure_table(add, "Serving", serving)
         add("")
     if figures.get("profile"):
         add("## Profile (one build under cProfile, `make profile`)")

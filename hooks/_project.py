@@ -34,3 +34,17 @@ def handbook_of(config):
         return load_handbook(project_of(config) / "data")
     except HandbookDataError as error:  # one line, as the macros report it
         raise PluginError(str(error)) from None
+
+
+def hidden_page(config, path: str, title: str, body: str, front_matter: str = ""):
+    """A page a hook makes from data, kept out of the navigation. Material prints page titles
+    into its templates unescaped (<title>, header, search), so the title, which comes from
+    data, is escaped here, once for every such page."""
+    import html
+    import json
+
+    from mkdocs.structure.files import File, InclusionLevel
+
+    title = html.escape(title)
+    content = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{front_matter}---\n\n{body}"
+    return File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV)

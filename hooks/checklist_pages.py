@@ -7,11 +7,9 @@ navigation one by one.
 
 from __future__ import annotations
 
-import html
 import json
 
-from _project import handbook_of
-from mkdocs.structure.files import File, InclusionLevel
+from _project import handbook_of, hidden_page
 
 from macros.text import role_with_title
 
@@ -26,13 +24,10 @@ def on_files(files, config, **kwargs):
     separator = "：" if language == "zh" else ": "
     for role in handbook.roles.roles:
         title = handbook.label("checklist", language) + separator + role_with_title(role, language)
-        # Material prints page titles into its templates unescaped (<title>, header, search):
-        # escape this one, since it comes from data.
-        title = html.escape(title)
         # In search a checklist is found by its title (the role); the `checklist` macro gives the
         # page the weight of every page derived from the Rules (macros/__init__.py).
-        content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
-                   f"{{{{ checklist({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n\n{{{{ calendar_subscribe({json.dumps(role.id)}) }}}}\n")
-        files.append(File.generated(config, f"{FOLDER}/{role.id}.md", content=content,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        role_id = json.dumps(role.id)
+        body = (f"{{{{ checklist({role_id}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n\n"
+                f"{{{{ calendar_subscribe({role_id}) }}}}\n")
+        files.append(hidden_page(config, f"{FOLDER}/{role.id}.md", title, body))
     return files

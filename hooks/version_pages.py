@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 import json
 
-from _project import handbook_of
-from mkdocs.structure.files import File, InclusionLevel
+from _project import handbook_of, hidden_page
 
 from macros.text import long_date
 from macros.version_pages import REGULATION_PAGE
@@ -27,10 +26,7 @@ def on_files(files, config, **kwargs):
         date = version_id(version)
         title = handbook.label("version-page-title", language).replace(
             "{date}", long_date(version.effective, language))
-        # Material prints page titles into its templates unescaped: escape this one (from data).
-        title = html.escape(title)
-        content = (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nsearch:\n  exclude: true\n---\n\n"
-                   f"# {title} {{ #regulation }}\n\n{{{{ regulation_version({json.dumps(date)}) }}}}\n")
-        files.append(File.generated(config, f"{REGULATION_PAGE}{date}.md", content=content,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        body = f"# {html.escape(title)} {{ #regulation }}\n\n{{{{ regulation_version({json.dumps(date)}) }}}}\n"
+        files.append(hidden_page(config, f"{REGULATION_PAGE}{date}.md", title, body,
+                                 front_matter="search:\n  exclude: true\n"))
     return files
