@@ -42,8 +42,12 @@ def differences(base: Path, head: Path) -> list[str]:
 
 
 def checkout(revision: str, folder: Path) -> Path:
+    # The commit, resolved here: in the clone a branch of this repository (main, seen from a
+    # worktree's branch) is only a remote-tracking one, which `checkout --detach` refuses.
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{revision}^{{commit}}"],
+                            check=True, capture_output=True, text=True).stdout.strip()
     subprocess.run(["git", "clone", "--quiet", "--shared", "--no-checkout", str(ROOT), str(folder)], check=True)
-    subprocess.run(["git", "-C", str(folder), "checkout", "--quiet", "--detach", revision], check=True)
+    subprocess.run(["git", "-C", str(folder), "checkout", "--quiet", "--detach", commit], check=True)
     return folder
 
 
