@@ -15,6 +15,7 @@ import pydantic
 from .errors import HandbookDataError
 from .models.aliases import Aliases
 from .models.calendar import Calendar, Settings
+from .models.common import Text
 from .models.document import Document
 from .models.duties import Duties
 from .models.errata import Errata
@@ -111,6 +112,26 @@ def _read(data_dir: Path, relative: str, model):
     return source, _validate(source, model)
 
 
+def _name_roles(roles: Roles, glossary: Glossary, source: YamlFile) -> Roles:
+    """Roles named by a glossary term (`term`) take their name from it: the term's Chinese, and
+    its English (or the `term_form` chosen) with a capital first letter, as a name stands alone."""
+    terms = {term.id: term for term in glossary.terms}
+    named = []
+    for index, role in enumerate(roles.roles):
+        if role.term is not None:
+            term = terms.get(role.term)
+            if term is None:
+                raise source.error(("roles", index, "term"), f"unknown glossary term '{role.term}'")
+            english = role.term_form or term.en
+            if english not in term.english_forms():
+                raise source.error(("roles", index, "term_form"), (
+                    f"'{english}' is not an English form of the glossary term '{term.id}' "
+                    f"(its forms: {', '.join(term.english_forms())})"))
+            role = role.model_copy(update={"name": Text(zh=term.zh, en=english[:1].upper() + english[1:])})
+        named.append(role)
+    return roles.model_copy(update={"roles": named})
+
+
 def _load(data_dir: Path) -> Handbook:
     sources: dict[str, YamlFile] = {}
     loaded = {}
@@ -130,6 +151,7 @@ def _load(data_dir: Path) -> Handbook:
         found = ", ".join(main) or "none"
         raise HandbookDataError(f"data/{DOCUMENTS_FOLDER}", "",
                                 f"exactly one document must say 'main: true'; found {found}")
+    loaded["roles"] = _name_roles(loaded["roles"], loaded["glossary"], sources["roles"])
     handbook = Handbook(data_dir=data_dir, documents=documents, sources=sources, **loaded)
     for source_name, location, problem in reference_problems(handbook):
         raise handbook.sources[source_name].error(location, problem)

@@ -33,11 +33,17 @@ def check_roles(handbook: Handbook) -> Iterator[Problem]:
         yield "roles", ("roles", index, "id"), f"duplicate id '{role_id}'"
     known = {role.id for role in roles}
     anchors = set(handbook.documents[handbook.main_document].anchors())
+    terms = {term.zh: term for term in handbook.glossary.terms}
     for index, role in enumerate(roles):
         if role.defined_in not in anchors:
             yield "roles", ("roles", index, "defined_in"), f"unknown article or item '{role.defined_in}'"
         if role.part_of is not None and role.part_of not in known:
             yield "roles", ("roles", index, "part_of"), f"unknown role '{role.part_of}'"
+        term = terms.get(role.name.zh)
+        if role.term is None and term is not None:
+            yield "roles", ("roles", index, "name"), (
+                f"'{role.name.zh}' is the glossary term '{term.id}': name the role by the term "
+                f"(term: {term.id}) instead of writing its name again")
 
 
 def check_glossary(handbook: Handbook) -> Iterator[Problem]:

@@ -102,9 +102,9 @@ def test_the_suite_would_notice_a_build_that_accepts_bad_data(tmp_path):
     """The check above fails when a case is not an error: a harmless edit loads fine."""
     project = copy_project(tmp_path / "project")
     break_data(project / "data", {"case": "harmless", "file": "roles.yml",
-                                  "find": "en: University Party Committee\n",
-                                  "replace": "en: The University Party Committee\n"})
-    assert load_handbook(project / "data").role("party-committee").name.en == "The University Party Committee"
+                                  "find": "en: Party organisations at all levels\n",
+                                  "replace": "en: The Party organisations at all levels\n"})
+    assert load_handbook(project / "data").role("party-organisation").name.en == "The Party organisations at all levels"
 
 
 def test_a_byte_order_mark_written_by_an_editor_is_accepted(tmp_path):

@@ -58,12 +58,12 @@ def test_a_form_with_a_gap_matches_words_in_between():
 
 
 def test_a_declared_exception_must_name_a_term_and_still_be_needed(tmp_path):
-    stale = ("exceptions:\n  - term: ideology\n    file: roles.yml\n    path: roles[0].name\n"
+    stale = ("exceptions:\n  - term: ideology\n    file: roles.yml\n    path: roles[1].name\n"
              "    reason:\n      zh: 测试\n      en: test\n")
     glossary = (ROOT / "data" / "glossary.yml").read_text(encoding="utf-8")
     assert "\nexceptions:" not in glossary
     message = load_error_after_change(tmp_path, "glossary.yml", "terms:\n", stale + "terms:\n")
-    assert message.startswith("data/glossary.yml: exceptions[0]: no longer needed: roles.yml: roles[0].name")
+    assert message.startswith("data/glossary.yml: exceptions[0]: no longer needed: roles.yml: roles[1].name")
 
 
 def test_a_declared_exception_excuses_its_node_only(tmp_path):
@@ -75,10 +75,10 @@ def test_a_declared_exception_excuses_its_node_only(tmp_path):
     shutil.copytree(ROOT / "data", data)
     roles = data / "roles.yml"
     roles.write_text(roles.read_text(encoding="utf-8").replace(
-        "en: Online commentators\n", "en: Web commentators\n", 1), encoding="utf-8")
+        "en: Party leading cadres\n", "en: Party leading officials\n", 1), encoding="utf-8")
     glossary = data / "glossary.yml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("terms:\n", (
-        "exceptions:\n  - term: online-commentator-short\n    file: roles.yml\n    path: roles[11].name\n"
+        "exceptions:\n  - term: leading-cadre\n    file: roles.yml\n    path: roles[13].name\n"
         "    reason:\n      zh: 测试\n      en: test\n") + "terms:\n", 1), encoding="utf-8")
     load_handbook(data)  # loads: the exception covers the one node
 

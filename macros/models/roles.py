@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .common import DataModel, Id, Text
+from .common import DataModel, Id, NonEmptyText, Text
 
 
 class RoleKind(str, Enum):
@@ -17,13 +17,27 @@ class RoleKind(str, Enum):
 class Role(DataModel):
     id: Id
     kind: RoleKind
-    name: Text
+    # A role whose name is a glossary term is named by the term (`term`), so the name has one
+    # home; the loader fills `name` from it. Other roles write their `name`.
+    name: Text | None = None
+    term: Id | None = None  # the glossary term that is the role's name (data/glossary.yml)
+    # The English form of that term the role is named by, when not the term's `en`: one of the
+    # term's `en_forms` (a role that is many people takes the plural form)
+    term_form: NonEmptyText | None = None
     description: Text
     defined_in: Id  # the article or item anchor whose text defines the role, e.g. art-3
     part_of: Id | None = None  # the role this one belongs to, e.g. a team's principal leader
     # Titles people in this post hold, as examples (党委书记 / the Party secretary): the Rules name
     # the role, not the titles; the site shows these as examples, never as the Rules' words.
     held_titles: list[Text] = []
+
+    @model_validator(mode="after")
+    def _one_home_for_the_name(self):
+        if (self.name is None) == (self.term is None):
+            raise ValueError("give either the role's name, or the glossary term that names it (term)")
+        if self.term_form is not None and self.term is None:
+            raise ValueError("term_form needs the glossary term it is a form of (term)")
+        return self
 
 
 class Roles(DataModel):
