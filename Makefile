@@ -31,7 +31,7 @@ test: $(BIN)/.installed browser nginx load-tool ## Set up (Debian's chromium, ng
 	$(BIN)/python -m pytest
 
 test-fast: $(BIN)/.installed ## The edit loop: data, models and renderers only (no build, no browser), under a minute
-	HANDBOOK_TESTS_FAST=1 $(BIN)/python -m pytest -m "not build and not browser" -q
+	HANDBOOK_TESTS_FAST=1 $(BIN)/python -m pytest -m "not build and not browser and not publishing" -q
 
 browser: ## Install Debian's chromium and CJK fonts for the browser tests, if missing
 	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || { \

@@ -15,7 +15,7 @@ from support import ROOT, build
 
 
 # Fixtures that build a site: a test using one (directly or through another fixture) is marked
-# `build`, and `make test-fast` (-m "not build and not browser") leaves it out.
+# `build`, and `make test-fast` (-m "not build and not browser and not publishing") leaves it out.
 BUILDING_FIXTURES = {"site_build", "subpath_site", "more_documents", "broken_builds", "payload_site", "amended_site",
                      "offline_site"}
 

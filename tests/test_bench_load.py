@@ -17,6 +17,9 @@ import pytest
 from bench import load
 from support import ROOT
 
+# Publishing and serving under load, in subprocesses: not the edit loop (`make test-fast`).
+pytestmark = pytest.mark.publishing
+
 FAKE_BUILD = ROOT / "tests" / "fixtures" / "publish" / "fake_build.py"
 WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:1/handbook/
   2 threads and 4 connections

@@ -3,6 +3,7 @@ HandbookDataError with a one-line message; never another exception."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -106,9 +107,13 @@ def data_dir(tmp_path_factory):
     return data
 
 
-# Bounded: 120 examples, no shrinking (each example loads the whole handbook, and shrinking a
-# failure could take minutes); a failure prints the example as generated.
-@settings(max_examples=120, deadline=None, database=None,
+# Bounded: 120 examples (30 in the edit loop, `make test-fast`; `make test` runs all 120), no
+# shrinking (each example loads the whole handbook, and shrinking a failure could take minutes);
+# a failure prints the example as generated.
+EXAMPLES = 30 if os.environ.get("HANDBOOK_TESTS_FAST") else 120
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
           phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(case=broken_data_file())

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from macros.models.common import Text
 from macros.models.glossary import Term
 from macros.terminology import check_terminology, missing_terms, page_problems, text_nodes
@@ -89,6 +91,7 @@ def test_every_docs_page_uses_the_glossary_terms(handbook):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.build  # runs `mkdocs build`, which stops at the page check
 def test_a_wrong_term_on_a_page_stops_the_build_naming_the_page(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "en" / "index.md"
