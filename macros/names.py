@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
 
 
 def romanize(name: str, overrides: dict[str, str]) -> str:
@@ -10,6 +9,8 @@ def romanize(name: str, overrides: dict[str, str]) -> str:
     compound surname, or a surname pypinyin misreads (缪 as mou), belong in the overrides."""
     if name in overrides:
         return overrides[name]
+    from pypinyin import Style, lazy_pinyin  # here: its dictionaries take ~0.5 s to import
+
     syllables = lazy_pinyin(name, style=Style.NORMAL, errors="ignore")
     surname, given = syllables[0], "".join(syllables[1:])
     return f"{surname.capitalize()} {given.capitalize()}".strip()

@@ -1,0 +1,18 @@
+"""Check the data before anything else, so a data mistake stops the build at once.
+
+Its `on_config` runs before every other plugin's (priority 100): before Material's search loads
+jieba's dictionary (about a second) and before the macros start. The validated handbook stays
+cached (macros.handbook), so the hooks and macros that read it later do not load it again.
+"""
+
+from __future__ import annotations
+
+from mkdocs.plugins import event_priority
+
+from _project import handbook_of
+
+
+@event_priority(100)
+def on_config(config, **kwargs):
+    handbook_of(config)  # raises MkDocs' one-line error for a data mistake
+    return config
