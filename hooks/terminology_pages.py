@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from _project import handbook_of, project_of
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from macros.terminology import page_problems
 
 
+@event_priority(90)  # after the data (hooks/data_first.py), before Material's search loads jieba
 def on_config(config, **kwargs):
     terms = handbook_of(config).glossary.terms
     for problem in page_problems(project_of(config), terms):
