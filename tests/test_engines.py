@@ -1,0 +1,46 @@
+"""A second engine: ProperDocs builds the same site as MkDocs from the same mkdocs.yml
+(publishing/engines.py). Pages may differ only in their generator tag; PDFs are compared by
+their text; feeds, search indexes, sitemaps and every other file byte for byte."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from publishing.engines import engine_executable, site_differences, without_generator
+from support import ROOT, build
+
+
+@pytest.fixture(scope="session")
+def properdocs_build(site, tmp_path_factory):
+    """The site built by ProperDocs, after the shared MkDocs build (`site`), so every PDF comes
+    from the cache that build filled. Returns (site folder, the finished build)."""
+    if not engine_executable("properdocs").is_file():
+        pytest.fail("ProperDocs is not installed: `make test` (or `make build ENGINE=properdocs`) makes .venv-properdocs")
+    site_dir = tmp_path_factory.mktemp("properdocs-site")
+    finished = build(ROOT, site_dir, engine="properdocs")
+    assert finished.returncode == 0, finished.stderr
+    return site_dir, finished
+
+
+@pytest.mark.build
+def test_properdocs_builds_the_same_site(site, properdocs_build):
+    properdocs_site, _ = properdocs_build
+    generator = re.search(rb'<meta name="generator" content="([^"]*)">', (properdocs_site / "index.html").read_bytes())
+    assert generator and b"ProperDocs" in generator.group(1), "the second build did not run ProperDocs"
+    assert list(site.rglob("*.pdf")), "the shared build wrote no PDFs to compare"
+    differences = site_differences(site, properdocs_site)
+    assert not differences, "ProperDocs and MkDocs built different files:\n" + "\n".join(differences)
+
+
+@pytest.mark.build
+def test_properdocs_prints_no_pdf_anew(properdocs_build):
+    _, finished = properdocs_build
+    assert re.search(r"PDFs: 0 printed, \d+ from the cache", finished.stderr), finished.stderr[-2000:]
+
+
+def test_only_the_generator_tag_is_left_out():
+    page = b'<head><meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1"><title>x</title>'
+    assert without_generator(page) == without_generator(page.replace(b"mkdocs-1.6.1", b"mkdocs-ProperDocs 1.6.7"))
+    assert without_generator(page) != without_generator(page.replace(b"<title>x", b"<title>y"))
