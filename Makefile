@@ -21,7 +21,7 @@ endif
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish rollback releases verify bench compare profile load-tool
+.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish rollback releases verify bench compare engines profile load-tool
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,13 @@ $(BIN)/.installed: requirements.txt
 .venv-properdocs/bin/.installed: requirements-properdocs.txt requirements.txt
 	$(PYTHON) -m venv .venv-properdocs
 	.venv-properdocs/bin/pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	touch $@
+
+# Zensical (measured by `make engines`, not an engine the handbook builds with yet): its own venv,
+# the project's pins (for macros/) and then the newest zensical the package index offers.
+.venv-zensical/bin/.installed: requirements.txt
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 serve: $(BIN)/.installed ## Set up, then serve both languages on http://127.0.0.1:8000/ with live reload
@@ -66,7 +73,7 @@ schema: $(BIN)/.installed ## Write the JSON Schemas of the data files to schema/
 	$(BIN)/python -m macros.schema
 
 clean: ## Remove the built site and the environments
-	rm -rf site $(VENV) .venv-properdocs
+	rm -rf site $(VENV) .venv-properdocs .venv-zensical
 
 nginx: ## Install Debian's nginx, to check deploy/nginx.conf, if missing
 	@command -v nginx >/dev/null || { \
@@ -113,6 +120,10 @@ bench: $(BIN)/.installed browser nginx load-tool ## Measure build cost, live rel
 compare: $(BIN)/.installed ## Is the site byte for byte what BASE builds? make compare BASE=main (PDFs left out)
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git revision>" >&2; exit 2; }
 	$(BIN)/python -m bench.compare "$(BASE)"
+
+engines: $(BIN)/.installed .venv-zensical/bin/.installed browser ## Build with the newest Zensical and write what it builds and lacks to bench/engines.md
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --upgrade zensical
+	$(BIN)/python -m bench.engines
 
 profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes
 	$(BIN)/python -m bench.profile
