@@ -44,3 +44,21 @@ def test_only_the_generator_tag_is_left_out():
     page = b'<head><meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1"><title>x</title>'
     assert without_generator(page) == without_generator(page.replace(b"mkdocs-1.6.1", b"mkdocs-ProperDocs 1.6.7"))
     assert without_generator(page) != without_generator(page.replace(b"<title>x", b"<title>y"))
+
+
+# Python's string and dict methods, which Jinja2 allows and MiniJinja (Zensical) does not.
+PYTHON_METHOD = re.compile(r"\.(startswith|endswith|r?split|replace|format|count|[lr]?strip|lower|upper|join"
+                           r"|items|keys|values|get|find|capitalize)\(")
+JINJA_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+
+
+def python_methods_in(text: str) -> list[str]:
+    return [code for code in JINJA_CODE.findall(text) if PYTHON_METHOD.search(code)]
+
+
+def test_templates_use_only_what_jinja2_and_minijinja_both_accept():
+    templates = [*(ROOT / "overrides").rglob("*.html"), *(ROOT / "macros" / "templates").rglob("*.j2")]
+    found = [f"{path.relative_to(ROOT)}: {code}" for path in templates
+             for code in python_methods_in(path.read_text(encoding="utf-8"))]
+    assert not found, "Python methods in templates (use filters or tests):\n" + "\n".join(found)
+    assert python_methods_in('{% set n = "../" * root.count("/") %}'), "the check finds nothing"
