@@ -65,12 +65,12 @@ def define_env(env) -> None:
     @env.macro
     def errata() -> str:
         """The list of repairs made to the record's page-break artifacts."""
-        return pages.errata(handbook, language)
+        return pages.errata(handbook, language, env.page.url)
 
     @env.macro
     def glossary() -> str:
         """The term base."""
-        return pages.glossary(handbook, language)
+        return pages.glossary(handbook, language, env.page.url)
 
     @env.macro
     def roster() -> str:

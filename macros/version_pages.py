@@ -17,6 +17,7 @@ from .models.document import Document, Version
 from .models.roster import Position
 from .names import romanize
 from .rendering import page_context, render
+from .site_paths import to_language_root
 from .text import long_date, short_citation
 
 REGULATION_PAGE = "regulation/"
@@ -31,9 +32,7 @@ def fill(text: str, **values) -> str:
     return text
 
 
-def root_of(page_url: str) -> str:
-    """From a page to its language's root: 'regulation/2019-03-01/' -> '../../'."""
-    return "../" * page_url.count("/")
+root_of = to_language_root  # from a page to its language's root (two levels up from regulation/2019-03-01/)
 
 
 def version_page(document: Document, version: Version) -> str:

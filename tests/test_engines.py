@@ -62,3 +62,23 @@ def test_templates_use_only_what_jinja2_and_minijinja_both_accept():
              for code in python_methods_in(path.read_text(encoding="utf-8"))]
     assert not found, "Python methods in templates (use filters or tests):\n" + "\n".join(found)
     assert python_methods_in('{% set n = "../" * root.count("/") %}'), "the check finds nothing"
+
+
+# A page-relative path written by hand ("../", or href="x/" in a template), anywhere but the
+# site's geometry.
+HAND_WRITTEN_RELATIVE = re.compile(r"""["'](\.\./)|href=["'](?![#{]|https?:|mailto:)""")
+
+
+def test_links_between_pages_are_made_in_one_place():
+    """Every link from a page to another is prefixed in macros/site_paths.py: the file:// copy
+    needs page-relative links, engines resolve them differently inside raw HTML (Zensical
+    rewrites them), so their geometry must be changeable in one module."""
+    sources = [*(ROOT / "macros").rglob("*.py"), *(ROOT / "macros" / "templates").rglob("*.j2"),
+               *(ROOT / "hooks").glob("*.py")]
+    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+             for path in sources if path.name != "site_paths.py"
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if HAND_WRITTEN_RELATIVE.search(line)]
+    assert not found, "links written by hand (use macros/site_paths.py):\n" + "\n".join(found)
+    assert HAND_WRITTEN_RELATIVE.search('<a href="../regulation/#{{ term.see }}">')
+    assert not HAND_WRITTEN_RELATIVE.search('<a href="{{ root }}regulation/">')
