@@ -82,3 +82,31 @@ def test_links_between_pages_are_made_in_one_place():
     assert not found, "links written by hand (use macros/site_paths.py):\n" + "\n".join(found)
     assert HAND_WRITTEN_RELATIVE.search('<a href="../regulation/#{{ term.see }}">')
     assert not HAND_WRITTEN_RELATIVE.search('<a href="{{ root }}regulation/">')
+
+
+# The engine adapters: the MkDocs hooks, and the macros plugin's entry point (mkdocs-macros
+# loads it; it turns a data mistake into the engine's one-line error). Nothing else of the
+# project may import an engine or its theme, so another engine needs only new adapters.
+ENGINE_MODULES = {"mkdocs", "material", "properdocs", "zensical"}
+ADAPTERS = ("hooks/", "macros/__init__.py")
+
+
+def engine_imports(source: str) -> list[str]:
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+            [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+        found += [name for name in names if name.split(".")[0] in ENGINE_MODULES]
+    return found
+
+
+def test_only_the_adapters_import_an_engine():
+    sources = [path for package in ("macros", "publishing", "bench", "hooks") for path in (ROOT / package).rglob("*.py")]
+    found = [f"{path.relative_to(ROOT)}: imports {name}" for path in sources
+             if not path.relative_to(ROOT).as_posix().startswith(ADAPTERS)
+             for name in engine_imports(path.read_text(encoding="utf-8"))]
+    assert not found, "engine imports outside the adapters (hooks/, macros/__init__.py):\n" + "\n".join(found)
+    assert engine_imports("from mkdocs.structure.files import File\nimport material.plugins") == [
+        "mkdocs.structure.files", "material.plugins"]
