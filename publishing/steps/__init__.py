@@ -1,0 +1,8 @@
+"""The build's own steps as plain Python: functions of the data (macros.handbook) and of entries
+or files of the built output, with no engine in them. Each engine calls them through a thin
+adapter (today the MkDocs hooks in hooks/), so moving to another engine means new adapters,
+not new steps (tests/test_engines.py: only the adapters import an engine).
+
+    search_index   the search index's Chinese words, aliases, spellings, glossary entries and
+                   search/nearest.js (adapter: hooks/search.py)
+"""
