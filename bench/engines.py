@@ -12,8 +12,9 @@ MkDocs build of this tree, at the same address, is the reference. Measured:
   Zensical's search worker splits Chinese (`Intl.Segmenter(lang, {granularity: "word"})`, run in
   Debian's Chromium) and as the handbook's build does (jieba with that dictionary);
 - links inside the pages' content under a sub-path (site_url http://127.0.0.1:8000/handbook/):
-  each relative link of each page both engines build, resolved against the page's address, must
-  stay under /handbook/ and reach a file of the MkDocs site.
+  each link to the site (relative, or absolute from the host's root) of each page both engines
+  build, resolved against the page's address, must stay under /handbook/ and reach a file of the
+  MkDocs site.
 
     .venv/bin/python -m bench.engines [--output bench/engines.md]
 """
@@ -140,12 +141,13 @@ class _ContentLinks(HTMLParser):
             self.depth -= 1
 
 
-def _relative(href: str) -> bool:
-    return not (urlsplit(href).scheme or href.startswith(("/", "#")))
+def _within_site(href: str) -> bool:
+    """A link to another page or file of the site: relative, or absolute from the host's root."""
+    return not (urlsplit(href).scheme or href.startswith(("#", "//")))
 
 
 def broken_subpath_links(site: Path, reference: Path, pages: list[str]) -> tuple[int, list[str]]:
-    """(relative content links, those that leave /handbook/ or reach no file of `reference`)."""
+    """(content links within the site, those that leave /handbook/ or reach no file of `reference`)."""
     prefix = urlsplit(SUBPATH_URL).path
     total, broken = 0, []
     for name in pages:
@@ -153,7 +155,7 @@ def broken_subpath_links(site: Path, reference: Path, pages: list[str]) -> tuple
         parser.feed((site / name).read_text(encoding="utf-8"))
         page_url = SUBPATH_URL + (name[: -len("index.html")] if name.endswith("index.html") else name)
         for href in parser.links:
-            if not _relative(href):
+            if not _within_site(href):
                 continue
             total += 1
             path = urlsplit(urljoin(page_url, href)).path
@@ -205,10 +207,11 @@ def report(version: str, listed: str | None, finished: subprocess.CompletedProce
     ]
     if links:
         lines += ["## Links inside pages under a sub-path", "",
-                  f"Every relative link in the content (`<article>`) of the {len(next(iter(links.values()))[2])} pages "
+                  f"Every link to the site itself (relative, or absolute from the host's root) in the content "
+                  f"(`<article>`) of the {len(next(iter(links.values()))[2])} pages "
                   f"both engines build, resolved against the page at {SUBPATH_URL}: broken when it leaves "
                   "`/handbook/` or reaches no file of the MkDocs site.", "",
-                  "| Engine | Relative links | Broken |", "| --- | ---: | ---: |"]
+                  "| Engine | Links | Broken |", "| --- | ---: | ---: |"]
         for engine, (total, broken, _) in links.items():
             lines.append(f"| {engine} | {total} | {len(broken)} |")
         zensical_broken = links.get("Zensical", (0, [], []))[1]
@@ -244,7 +247,7 @@ def lacks(zensical, mkdocs, segmenter, phrases, links, template_error) -> list[s
                      "(hooks/search.py) are not added.")
     zensical_links = links.get("Zensical")
     if zensical_links and zensical_links[1]:
-        found.append(f"- Sub-path serving: {len(zensical_links[1])} of {zensical_links[0]} relative links in page "
+        found.append(f"- Sub-path serving: {len(zensical_links[1])} of {zensical_links[0]} links in page "
                      "content break (it rewrites page-relative links inside raw HTML).")
     return found or ["- Nothing measured here."]
 
