@@ -5,4 +5,6 @@ not new steps (tests/test_engines.py: only the adapters import an engine).
 
     search_index   the search index's Chinese words, aliases, spellings, glossary entries and
                    search/nearest.js (adapter: hooks/search.py)
+    pages          the pages made from data: one checklist per role, one page per earlier
+                   version of the Rules (adapters: hooks/checklist_pages.py, hooks/version_pages.py)
 """
