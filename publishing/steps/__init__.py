@@ -7,4 +7,6 @@ not new steps (tests/test_engines.py: only the adapters import an engine).
                    search/nearest.js (adapter: hooks/search.py)
     pages          the pages made from data: one checklist per role, one page per earlier
                    version of the Rules (adapters: hooks/checklist_pages.py, hooks/version_pages.py)
+    feeds          the calendar's .ics/.csv and the Atom feed of changes, written into the built
+                   site (adapters: hooks/calendar_feeds.py, hooks/changes_feed.py)
 """
