@@ -7,11 +7,21 @@ PORT ?= 8000
 # Where the site is served from; set it for a sub-path, e.g. http://intranet/handbook/
 HANDBOOK_SITE_URL ?= http://$(HOST):$(PORT)/
 export HANDBOOK_SITE_URL
+# The engine that builds the site: mkdocs (default) or properdocs (publishing/engines.py), e.g.
+# `make build ENGINE=properdocs`. Each engine but MkDocs has its own venv, .venv-<engine>.
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),mkdocs)
+ENGINE_BIN := $(BIN)
+else ifeq ($(ENGINE),properdocs)
+ENGINE_BIN := .venv-properdocs/bin
+else
+$(error ENGINE=$(ENGINE): the handbook builds with ENGINE=mkdocs (the default) or ENGINE=properdocs)
+endif
 # Material prints an end-of-life banner on every build; the project tracks it in README.
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish rollback releases verify bench compare profile load-tool
+.PHONY: help serve build test test-fast browser lock schema clean nginx pdfs offline publish rollback releases verify bench compare engines profile load-tool
 
 help: ## List the commands
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,13 +31,27 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# ProperDocs replaces MkDocs' modules inside its own command, so it gets its own venv: the
+# project's pins plus properdocs (requirements-properdocs.txt).
+.venv-properdocs/bin/.installed: requirements-properdocs.txt requirements.txt
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+	touch $@
+
+# Zensical (measured by `make engines`, not an engine the handbook builds with yet): its own venv,
+# the project's pins (for macros/) and then the newest zensical the package index offers.
+.venv-zensical/bin/.installed: requirements.txt
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
 serve: $(BIN)/.installed ## Set up, then serve both languages on http://127.0.0.1:8000/ with live reload
 	$(BIN)/mkdocs serve -a $(HOST):$(PORT)
 
-build: $(BIN)/.installed browser ## Set up, then write the complete site (both languages, PDFs included) to site/
-	$(BIN)/mkdocs build --strict
+build: $(BIN)/.installed $(ENGINE_BIN)/.installed browser ## Set up, then write the complete site (both languages, PDFs included) to site/ (ENGINE=properdocs: with ProperDocs)
+	$(ENGINE_BIN)/$(ENGINE) build --strict
 
-test: $(BIN)/.installed browser nginx load-tool ## Set up (Debian's chromium, nginx and wrk included), then run every test
+test: $(BIN)/.installed .venv-properdocs/bin/.installed browser nginx load-tool ## Set up (Debian's chromium, nginx, wrk and the ProperDocs venv included), then run every test
 	$(BIN)/python -m pytest
 
 test-fast: $(BIN)/.installed ## The edit loop: data, models and renderers only (no build, no browser), under a minute
@@ -48,8 +72,8 @@ lock: ## Re-pin requirements.txt from requirements.in in a fresh environment
 schema: $(BIN)/.installed ## Write the JSON Schemas of the data files to schema/ (for editors)
 	$(BIN)/python -m macros.schema
 
-clean: ## Remove the built site and the environment
-	rm -rf site $(VENV)
+clean: ## Remove the built site and the environments
+	rm -rf site $(VENV) .venv-properdocs .venv-zensical
 
 nginx: ## Install Debian's nginx, to check deploy/nginx.conf, if missing
 	@command -v nginx >/dev/null || { \
@@ -96,6 +120,10 @@ bench: $(BIN)/.installed browser nginx load-tool ## Measure build cost, live rel
 compare: $(BIN)/.installed ## Is the site byte for byte what BASE builds? make compare BASE=main (PDFs left out)
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git revision>" >&2; exit 2; }
 	$(BIN)/python -m bench.compare "$(BASE)"
+
+engines: $(BIN)/.installed .venv-zensical/bin/.installed browser ## Build with the newest Zensical and write what it builds and lacks to bench/engines.md
+	.venv-zensical/bin/pip install --quiet --disable-pip-version-check --upgrade zensical
+	$(BIN)/python -m bench.engines
 
 profile: $(BIN)/.installed ## Profile one build with cProfile and show where the time goes
 	$(BIN)/python -m bench.profile

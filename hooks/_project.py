@@ -19,6 +19,11 @@ from mkdocs.exceptions import PluginError
 PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
+# ProperDocs restores sys.path after loading each hook, so the folder added above is gone by the
+# next hook (this module runs once): import the project's packages now, and their modules stay
+# importable through them under either engine.
+import macros  # noqa: E402,F401
+import publishing  # noqa: E402,F401
 
 
 def project_of(config) -> Path:

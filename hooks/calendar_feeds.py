@@ -1,23 +1,18 @@
 """Add the reporting calendar's feeds to each language's build: calendar/all.ics, all.csv and
-calendar/<role-id>.ics / .csv (macros/feeds.py makes them; this hook only hands them to MkDocs).
+calendar/<role-id>.ics / .csv (macros/feeds.py makes them, publishing/steps/feeds.py writes them
+into the built site; this hook only calls it at the end of the build).
 
-They are generated files in on_files, so MkDocs copies them into site_dir like any other file
-(site/calendar/… for Chinese, site/en/calendar/… for English), `mkdocs serve` serves them, and
-links to them from pages resolve. The feed's language is the build's theme language and its
+They are written into site_dir (site/calendar/… for Chinese, site/en/calendar/… for English),
+so `mkdocs serve` serves them too. The feed's language is the build's theme language and its
 absolute links start with the build's site_url (HANDBOOK_SITE_URL; the English build adds en/).
 """
 
 from __future__ import annotations
 
 from _project import handbook_of
-from mkdocs.structure.files import File
 
-from macros import feeds
+from publishing.steps.feeds import write_calendar_feeds
 
 
-def on_files(files, config):
-    handbook = handbook_of(config)
-    language = config.theme["language"]
-    for path, content in feeds.site_feeds(handbook, language, config.site_url or "/").items():
-        files.append(File.generated(config, path, content=content))
-    return files
+def on_post_build(config, **kwargs) -> None:
+    write_calendar_feeds(config.site_dir, handbook_of(config), config.theme["language"], config.site_url or "/")

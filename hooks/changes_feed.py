@@ -1,16 +1,16 @@
 """The handbook's changes as an Atom feed: /changes.xml (Chinese) and /en/changes.xml (English).
 
-macros/changes_feed.py writes it; this hook adds it to each language's build as a generated file
-(as hooks/calendar_feeds.py does for the calendars) and tells the theme its title and address,
-for the <link rel="alternate"> every page's head carries (overrides/main.html).
+macros/changes_feed.py makes it and publishing/steps/feeds.py writes it into each language's
+built site at the end of the build (as for the calendars); this hook also tells the theme its
+title and address, for the <link rel="alternate"> every page's head carries (overrides/main.html).
 """
 
 from __future__ import annotations
 
 from _project import handbook_of
-from mkdocs.structure.files import File
 
 from macros import changes_feed
+from publishing.steps.feeds import write_changes_feed
 
 _handbook = handbook_of
 
@@ -24,7 +24,5 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_files(files, config, **kwargs):
-    content = changes_feed.atom(_handbook(config), config.theme["language"], config.site_url or "/")
-    files.append(File.generated(config, changes_feed.PATH, content=content))
-    return files
+def on_post_build(config, **kwargs) -> None:
+    write_changes_feed(config.site_dir, _handbook(config), config.theme["language"], config.site_url or "/")

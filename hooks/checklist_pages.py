@@ -2,32 +2,19 @@
 
 The pages are generated from data/roles.yml (a new role gets its page with no new file); each
 calls the `checklist` macro. They are reached from /checklists/ and /duties/, not listed in the
-navigation one by one.
+navigation one by one. The pages themselves are publishing/steps/pages.py's; this hook hands
+them to MkDocs.
 """
 
 from __future__ import annotations
 
-import json
-
 from _project import handbook_of, hidden_page
 
-from macros.text import role_with_title
-
-FOLDER = "checklists"
+from publishing.steps.pages import CHECKLIST_FOLDER as FOLDER  # noqa: F401
+from publishing.steps.pages import checklist_pages
 
 
 def on_files(files, config, **kwargs):
-    handbook = handbook_of(config)
-    from macros.text import role_with_title  # importable once handbook_of put the project on sys.path
-
-    language = config.theme["language"]
-    separator = "：" if language == "zh" else ": "
-    for role in handbook.roles.roles:
-        title = handbook.label("checklist", language) + separator + role_with_title(role, language)
-        # In search a checklist is found by its title (the role); the `checklist` macro gives the
-        # page the weight of every page derived from the Rules (macros/__init__.py).
-        role_id = json.dumps(role.id)
-        body = (f"{{{{ checklist({role_id}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n\n"
-                f"{{{{ calendar_subscribe({role_id}) }}}}\n")
-        files.append(hidden_page(config, f"{FOLDER}/{role.id}.md", title, body))
+    for page in checklist_pages(handbook_of(config), config.theme["language"]):
+        files.append(hidden_page(config, page.path, page.title, page.body, page.front_matter))
     return files

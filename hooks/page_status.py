@@ -2,18 +2,17 @@
 
 on_config puts the source document's date, the last data change and the version into
 config.extra.handbook_status (shown by overrides/partials/hb-status.html on every page);
-on_files adds assets/stylesheets/print-running.css, the running header and footer of printed
-pages, written from the data in the build's language (macros/status.py).
+on_post_build writes assets/stylesheets/print-running.css, the running header and footer of
+printed pages, from the data in the build's language (publishing/steps/status.py).
 """
 
 from __future__ import annotations
 
 from _project import handbook_of, project_of
-from mkdocs.structure.files import File
 
-from macros.status import print_running_css, status
+from macros.status import status
+from publishing.steps.status import RUNNING_CSS, write_print_running_css  # noqa: F401
 
-RUNNING_CSS = "assets/stylesheets/print-running.css"
 _handbook = handbook_of
 _project = project_of
 
@@ -26,9 +25,6 @@ def on_config(config, **kwargs):
     return config
 
 
-def on_files(files, config, **kwargs):
-    handbook = _handbook(config)
-    css = print_running_css(handbook, config.theme["language"], handbook.main_document,
+def on_post_build(config, **kwargs) -> None:
+    write_print_running_css(config.site_dir, _handbook(config), config.theme["language"],
                             config.extra["handbook_status"])
-    files.append(File.generated(config, RUNNING_CSS, content=css))
-    return files

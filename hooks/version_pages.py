@@ -3,30 +3,18 @@
 The current text stays at /regulation/; each earlier version (data/documents/<id>.yml,
 `versions`) gets a page named by its effective date that calls the `regulation_version` macro,
 with the same anchors (art-N, art-N-M) as the current text. Kept out of the navigation and the
-search index: a search lands on the current text.
+search index: a search lands on the current text. The pages themselves are
+publishing/steps/pages.py's; this hook hands them to MkDocs.
 """
 
 from __future__ import annotations
 
-import html
-import json
-
 from _project import handbook_of, hidden_page
 
-from macros.text import long_date
-from macros.version_pages import REGULATION_PAGE
-from macros.versions import version_id
+from publishing.steps.pages import version_pages
 
 
 def on_files(files, config, **kwargs):
-    handbook = handbook_of(config)
-    language = config.theme["language"]
-    document = handbook.documents[handbook.main_document]
-    for version in document.all_versions()[:-1]:
-        date = version_id(version)
-        title = handbook.label("version-page-title", language).replace(
-            "{date}", long_date(version.effective, language))
-        body = f"# {html.escape(title)} {{ #regulation }}\n\n{{{{ regulation_version({json.dumps(date)}) }}}}\n"
-        files.append(hidden_page(config, f"{REGULATION_PAGE}{date}.md", title, body,
-                                 front_matter="search:\n  exclude: true\n"))
+    for page in version_pages(handbook_of(config), config.theme["language"]):
+        files.append(hidden_page(config, page.path, page.title, page.body, page.front_matter))
     return files

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import calendar_pages, duty_pages, pages, reading, version_pages
+from . import calendar_pages, duty_pages, pages, reading, site_paths, version_pages
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -40,6 +40,9 @@ def define_env(env) -> None:
         # One line, no traceback; raised before mkdocs cleans or writes site_dir.
         raise PluginError(str(error)) from None
     language = env.conf["theme"]["language"]
+    # Links between pages: absolute from the site's root when served, relative for file://.
+    site_paths.configure(env.conf["site_url"] or "/", env.conf["extra"].get("language_root", ""),
+                         env.conf["use_directory_urls"])
 
     @env.macro
     def regulation(document_id: str | None = None) -> str:
@@ -65,12 +68,12 @@ def define_env(env) -> None:
     @env.macro
     def errata() -> str:
         """The list of repairs made to the record's page-break artifacts."""
-        return pages.errata(handbook, language)
+        return pages.errata(handbook, language, env.page.url)
 
     @env.macro
     def glossary() -> str:
         """The term base."""
-        return pages.glossary(handbook, language)
+        return pages.glossary(handbook, language, env.page.url)
 
     @env.macro
     def roster() -> str:

@@ -64,7 +64,7 @@ def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str
 
 def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, str]) -> dict:
     label = partial(handbook.label, language=language)
-    to_root = to_language_root(page_url)
+    to_root = to_language_root(page_url, language)
     return {
         "lang": language,
         "t": label,
@@ -86,7 +86,7 @@ def subscribe(handbook: Handbook, language: str, page_url: str, roots: dict[str,
     if role_id not in {role.id for role in handbook.roles.roles}:  # an error, not an empty paragraph
         raise ValueError(f"calendar_subscribe: unknown role '{role_id}' (see data/roles.yml)")
     return render("calendar_subscribe.html.j2", role_id=role_id,
-                  calendar_page=to_language_root(page_url) + "calendar/",
+                  calendar_page=to_language_root(page_url, language) + "calendar/",
                   **_context(handbook, language, page_url, roots))
 
 

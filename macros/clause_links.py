@@ -55,7 +55,7 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
     clauses = by_clause(handbook)
     label = partial(handbook.label, language=language)
     roles = {role.id: role for role in handbook.roles.roles}
-    root = to_language_root(page_url)
+    root = to_language_root(page_url, language)
 
     def block(anchor: str) -> Markup:
         clause = clauses.get(anchor)

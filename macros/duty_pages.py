@@ -48,7 +48,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 
     return {
         **page_context(handbook, language),
-        "root": to_language_root(page_url),
+        "root": to_language_root(page_url, language),
         "document": document,
         "short_citation": short,
         "full_citation": full,

@@ -36,7 +36,7 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
 
     shows_links = version is None and document_id == handbook.main_document
     links = clause_links(handbook, language, page_url, today or datetime.date.today()) if shows_links else nothing
-    terms = term_marker(handbook.glossary.terms, language, to_language_root(page_url) + "glossary/",
+    terms = term_marker(handbook.glossary.terms, language, to_language_root(page_url, language) + "glossary/",
                         handbook.label("term-other-language", language))
     return render("regulation.md.j2", document=document, citation=cite, clause_links=links, terms=terms,
                   **version_pages.version_context(handbook, handbook.documents[document_id], language,
@@ -58,12 +58,12 @@ def node_name(handbook: Handbook, language: str, node: str) -> str:
     return handbook.label(node.replace(".", "-"), language)
 
 
-def node_link(node: str) -> str:
-    """Where a node is shown, relative to the regulation page."""
+def node_link(node: str, language: str = "zh", page_url: str = "regulation/") -> str:
+    """Where a node is shown, from the regulation page (`page_url`)."""
     if node.startswith("art-"):
         return f"#{node}"
     if node.startswith("roster."):
-        return f"../roster/#{node.split('.', 1)[1]}"
+        return f"{to_language_root(page_url, language)}roster/#{node.split('.', 1)[1]}"
     return "#notice" if node.startswith("notice.") else "#rules"
 
 
@@ -72,17 +72,18 @@ def show_record(text: str) -> str:
     return text.replace("\n\n", "⏎").replace("\n", "⏎").replace(" ", "␣")
 
 
-def errata(handbook: Handbook, language: str) -> str:
+def errata(handbook: Handbook, language: str, page_url: str = "regulation/") -> str:
     return render("errata.md.j2", errata=handbook.errata.errata,
-                  node_name=partial(node_name, handbook, language), node_link=node_link,
+                  node_name=partial(node_name, handbook, language), node_link=partial(node_link, language=language, page_url=page_url),
                   show_record=show_record, **page_context(handbook, language))
 
 
-def glossary(handbook: Handbook, language: str) -> str:
+def glossary(handbook: Handbook, language: str, page_url: str = "glossary/") -> str:
     def see(anchor: str) -> str:  # art-3 -> 第三条 / Art. 3
         return node_name(handbook, language, anchor)
 
-    return render("glossary.md.j2", terms=handbook.glossary.terms, see=see, **page_context(handbook, language))
+    return render("glossary.md.j2", terms=handbook.glossary.terms, see=see, root=to_language_root(page_url, language),
+                  **page_context(handbook, language))
 
 
 def roster(handbook: Handbook, language: str, today: datetime.date, page_url: str = "roster/") -> str:
@@ -95,5 +96,5 @@ def roster(handbook: Handbook, language: str, today: datetime.date, page_url: st
                   history=partial(version_pages.history, handbook),
                   date=data.last_change(), stale=version_pages.roster_is_stale(handbook, today),
                   stale_text=version_pages.fill(handbook.label("roster-stale", language), office=maintainer),
-                  feed_link=version_pages.root_of(page_url) + version_pages.CHANGES_FEED,
+                  feed_link=to_language_root(page_url, language) + version_pages.CHANGES_FEED,
                   romanize=lambda name: romanize(name, overrides), **page_context(handbook, language))

@@ -17,6 +17,7 @@ from .models.document import Document, Version
 from .models.roster import Position
 from .names import romanize
 from .rendering import page_context, render
+from .site_paths import to_language_root
 from .text import long_date, short_citation
 
 REGULATION_PAGE = "regulation/"
@@ -31,9 +32,6 @@ def fill(text: str, **values) -> str:
     return text
 
 
-def root_of(page_url: str) -> str:
-    """From a page to its language's root: 'regulation/2019-03-01/' -> '../../'."""
-    return "../" * page_url.count("/")
 
 
 def version_page(document: Document, version: Version) -> str:
@@ -80,7 +78,7 @@ def version_context(handbook: Handbook, document: Document, language: str, page_
     label = partial(handbook.label, language=language)
     versions = document.all_versions()
     index = len(versions) - 1 if index is None else index
-    root = root_of(page_url)
+    root = to_language_root(page_url, language)
     version = versions[index]
     is_primary = document.id == handbook.main_document
     if index == len(versions) - 1:
@@ -101,7 +99,7 @@ def version_context(handbook: Handbook, document: Document, language: str, page_
 
 def versions_page(handbook: Handbook, language: str, page_url: str, document_id: str) -> str:
     document = handbook.documents[document_id]
-    root = root_of(page_url)
+    root = to_language_root(page_url, language)
     label = partial(handbook.label, language=language)
     versions = document.all_versions()
     rows, amendments = [], []
@@ -140,7 +138,7 @@ def follows_version(handbook: Handbook, language: str, page_url: str, what: str)
     version = next(v for v in document.all_versions() if v.effective == handbook.duties.version)
     text = fill(handbook.label("follows-version", language), date=long_date(version.effective, language),
                 notice=version.made_by.number[language])
-    link = root_of(page_url) + version_page(document, version) if document.id == handbook.main_document else ""
+    link = to_language_root(page_url, language) + version_page(document, version) if document.id == handbook.main_document else ""
     return render("follows_version.html.j2", text=text, link=link, version=version)
 
 

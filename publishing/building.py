@@ -2,6 +2,7 @@
 (tests/), which both import it from here (and never each other).
 
     build(project, site_dir)   `mkdocs build --strict` of a project folder, as a user runs it
+                               (engine="properdocs": the same with ProperDocs, publishing/engines.py)
     copy_project(destination)  a copy of the sources, to build with changed data or pages
     serve_directory(folder)    a quiet local web server for a built site
 """
@@ -13,9 +14,10 @@ import http.server
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
+
+from publishing.engines import DEFAULT_ENGINE, engine_command
 
 ROOT = Path(__file__).resolve().parent.parent
 # Everything a build reads: the one list of what a copy of the project needs.
@@ -37,9 +39,9 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def build_command(project: Path, site_dir: Path, strict: bool = True) -> list[str]:
+def build_command(project: Path, site_dir: Path, strict: bool = True, engine: str = DEFAULT_ENGINE) -> list[str]:
     # No -q: it lowers mkdocs' log level to ERROR, so --strict never sees a warning and passes.
-    return [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+    return [*engine_command(engine), "build", "-f", str(project / "mkdocs.yml"),
             "-d", str(site_dir)] + (["--strict"] if strict else [])
 
 
@@ -50,9 +52,9 @@ def build_environment(**environment) -> dict[str, str]:
             "HANDBOOK_PDF_CACHE": str(PDF_CACHE), **environment}
 
 
-def build(project: Path, site_dir: Path, **environment) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` as a user runs it; returns the finished process."""
-    return subprocess.run(build_command(project, site_dir), cwd=project,
+def build(project: Path, site_dir: Path, engine: str = DEFAULT_ENGINE, **environment) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` (or another engine's) as a user runs it; returns the finished process."""
+    return subprocess.run(build_command(project, site_dir, engine=engine), cwd=project,
                           env=build_environment(**environment), capture_output=True, text=True,
                           timeout=600)
 

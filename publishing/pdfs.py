@@ -14,9 +14,10 @@ footer from the print stylesheet (assets/stylesheets/print-running.css).
 Printing is most of a build's time, so each PDF is printed once per change: a content-addressed
 cache (`.cache/pdfs/` beside mkdocs.yml, or HANDBOOK_PDF_CACHE) keeps every printed PDF under a
 key made of everything that decides it — the page's HTML (with its URL, version line and data
-date), every file the page loads (stylesheets, scripts, images), the site's address, the PDF's
-name, Chromium's version, the installed fonts and this module's own code. A build copies the
-PDFs whose key is in the cache and prints only the others, all in one Chromium.
+date; less the generator tag, which names the engine, so the engines of publishing/engines.py
+share the cache), every file the page loads (stylesheets, scripts, images), the site's address,
+the PDF's name, Chromium's version, the installed fonts and this module's own code. A build
+copies the PDFs whose key is in the cache and prints only the others, all in one Chromium.
 
 Chromium draws Noto CJK (OpenType/CFF) as embedded Type 3 glyphs and names each glyph's text
 after the lowest code point the font maps to it, which for many common characters is a
@@ -46,6 +47,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf
 from publishing.chromium import chromium_version, launch
+from publishing.engines import without_generator
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 CACHE_ENVIRONMENT = "HANDBOOK_PDF_CACHE"
@@ -129,7 +131,7 @@ def cache_key(site: Path, site_url: str, url: str, pdf: str) -> str:
     digest = hashlib.sha256()
     for part in (printer_fingerprint(), site_url, url, pdf):
         digest.update(part.encode() + b"\0")
-    digest.update(html + b"\0")
+    digest.update(without_generator(html) + b"\0")  # the engine's name is not printed
     parser = _Loads()
     parser.feed(html.decode("utf-8", errors="replace"))
     for address in sorted(set(parser.addresses)):

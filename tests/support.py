@@ -25,6 +25,14 @@ def build(project: Path, site_dir: Path, **environment):
     return building.build(project, site_dir, **environment)
 
 
+def root_link(language: str, site_url: str = SITE_URL) -> str:
+    """How a built page links to its language's root: absolute from the site's root ('/en/'),
+    as macros/site_paths.py writes links in a served build."""
+    from macros.site_paths import site_root_path
+
+    return site_root_path(site_url, "") + LANGUAGE_ROOTS[language]
+
+
 def page_path(site: Path, language: str, url: str) -> Path:
     """The built file of a page URL such as 'regulation/' in one language."""
     return site / LANGUAGE_ROOTS[language] / url / "index.html"

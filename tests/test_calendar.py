@@ -20,7 +20,7 @@ from macros import calendar_pages, feeds
 from macros.handbook import load_handbook
 from macros.models.duties import Frequency
 from macros.schedule import entry_occurrences, local_interval, year_occurrences
-from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, content, load_error_after_change, page_path, soup
+from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, content, load_error_after_change, page_path, root_link, soup
 from test_site import _allowed_chinese
 
 DOCUMENT = "shgcw-2018-46"
@@ -465,7 +465,7 @@ def test_the_calendar_page_shows_the_year_month_by_month_with_owner_and_citation
             entry = calendar.entry(row["data-entry"])
             assert feeds.role_name(handbook, entry.owner, language) in row.get_text()
             source = row.select_one("a.hb-source")
-            assert source["href"] == f"../regulation/#{entry.source}"
+            assert source["href"] == f"{root_link(language)}regulation/#{entry.source}"
             assert regulation.find(id=entry.source) is not None
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from macros.clause_links import next_date
 from macros.text import long_date
-from support import LANGUAGE_ROOTS, content, page_path, soup
+from support import LANGUAGE_ROOTS, content, page_path, root_link, soup
 
 PAGES = ("regulation/", "parallel/")
 
@@ -44,18 +44,19 @@ def test_each_duty_entry_and_case_appears_under_its_source_clause_and_nowhere_el
 def test_each_duty_links_to_the_matrix_and_to_the_checklist_of_each_of_its_roles(site, handbook, language, url):
     duties = {duty.id: duty for duty in handbook.duties.duties}
     cases = {case.id: case for case in handbook.duties.accountability.cases}
+    root = root_link(language)
     for block in _blocks(site, language, url).values():
         assert block.has_attr("data-search-exclude")
         assert block.has_attr("open") is False  # collapsed
         for li in block.select("[data-duty]"):
             duty = duties[li["data-duty"]]
             hrefs = [a["href"] for a in li.select("a")]
-            assert hrefs == ["../duties/#duty-" + duty.id] + [f"../checklists/{r}/" for r in duty.roles]
+            assert hrefs == [f"{root}duties/#duty-{duty.id}"] + [f"{root}checklists/{r}/" for r in duty.roles]
             assert li.select_one("a").get_text() == duty.text[language]
         for li in block.select("[data-case]"):
             case = cases[li["data-case"]]
             hrefs = [a["href"] for a in li.select("a")]
-            assert hrefs == ["../duties/#case-" + case.id] + [f"../checklists/{r}/" for r in case.roles]
+            assert hrefs == [f"{root}duties/#case-{case.id}"] + [f"{root}checklists/{r}/" for r in case.roles]
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -66,7 +67,7 @@ def test_calendar_entries_show_their_next_date_as_a_local_setting(site, handbook
     for block in _blocks(site, language, "regulation/").values():
         for li in block.select("[data-entry]"):
             entry = entries[li["data-entry"]]
-            assert li.select_one("a")["href"] == "../calendar/#" + entry.id
+            assert li.select_one("a")["href"] == f"{root_link(language)}calendar/#{entry.id}"
             date = next_date(handbook, entry, today)
             time = li.select_one("time")
             if date is None:

@@ -10,7 +10,7 @@ import pytest
 
 from macros.duties import role_cases, role_duties
 from macros.models.duties import Kind
-from support import build, content, copy_project, page_path, soup
+from support import build, content, copy_project, page_path, root_link, soup
 
 FIXED_PAGES = ["duties/", "checklists/", "onboarding/"]
 
@@ -35,7 +35,7 @@ def test_every_role_has_a_checklist_page_in_both_languages(site, handbook):
             page = _page(site, language, f"checklists/{role.id}/")
             assert page.find("h1", id="checklist").get_text().startswith(
                 handbook.label("checklist", language)), role.id
-            assert index.select_one(f"#role-{role.id} a")["href"] == f"../checklists/{role.id}/"
+            assert index.select_one(f"#role-{role.id} a")["href"] == f"{root_link(language)}checklists/{role.id}/"
 
 
 def test_each_checklist_lists_exactly_its_roles_duties_and_article_8_cases(site, handbook):
@@ -48,7 +48,7 @@ def test_each_checklist_lists_exactly_its_roles_duties_and_article_8_cases(site,
             for li, duty in zip(items, duties):
                 assert li.select_one("input[type=checkbox]") is not None
                 assert li.select_one(".hb-duty-text").get_text() == duty.text[language]
-                assert li.select_one("a.hb-citation")["href"] == f"../../regulation/#{duty.source}"
+                assert li.select_one("a.hb-citation")["href"] == f"{root_link(language)}regulation/#{duty.source}"
                 if duty.frequency:
                     timing = handbook.label(f"frequency-{duty.frequency.value}", language)
                     assert li.select_one(".hb-duty-timing").get_text() == timing
@@ -72,7 +72,7 @@ def test_the_matrix_has_every_duty_under_its_article_with_each_roles_part(site, 
         for row, duty in zip(rows, handbook.duties.duties):
             heading = row.find_previous("h2")
             assert heading["id"] == "art-" + duty.source.split("-")[1], duty.id
-            assert row.select_one("a.hb-citation")["href"] == f"../regulation/#{duty.source}"
+            assert row.select_one("a.hb-citation")["href"] == f"{root_link(language)}regulation/#{duty.source}"
             for cell in row.select("td"):
                 parts = duty.parts(cell["data-role"])
                 expected = " · ".join(handbook.label(f"part-{p.value}", language) for p in parts)
@@ -83,7 +83,7 @@ def test_the_matrix_has_every_duty_under_its_article_with_each_roles_part(site, 
 
 def test_the_matrix_links_to_one_view_per_role(site, handbook):
     links = [a["href"] for a in content(_page(site, "zh", "duties/")).select(".hb-role-links a")]
-    assert links == [f"../checklists/{role.id}/" for role in handbook.roles.roles]
+    assert links == [f"{root_link('zh')}checklists/{role.id}/" for role in handbook.roles.roles]
 
 
 def test_onboarding_is_built_from_the_duty_data(site, handbook):
@@ -106,9 +106,9 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         assert recurring == set(theirs(Kind.recurring))
         assert "member-units-half-yearly-report" in recurring  # from the conditional role
         links = [a["href"] for a in sections["your-checklist"].find_next("ul").select("a")]
-        assert links == [f"../checklists/{r}/" for r in roles]
+        assert links == [f"{root_link(language)}checklists/{r}/" for r in roles]
         readings = [a["href"] for a in sections["read"].find_next("ul").select("a")]
-        assert readings == [f"../regulation/#{r.anchor}" for r in guide.read]
+        assert readings == [f"{root_link(language)}regulation/#{r.anchor}" for r in guide.read]
         office = next(g for g in handbook.roster.groups if g.id == guide.contact_group)
         contact = sections["contact"].find_next("ul").get_text()
         assert all(name in contact for p in office.positions for name in handbook.roster.current_holders(p))

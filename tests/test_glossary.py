@@ -10,7 +10,7 @@ import pytest
 from macros.models.common import Text
 from macros.models.glossary import Term
 from macros.terminology import check_terminology, missing_terms, page_problems, text_nodes
-from support import CJK, ROOT, build, content, copy_project, load_error_after_change, page_path, soup
+from support import CJK, ROOT, build, content, copy_project, load_error_after_change, page_path, root_link, soup
 
 
 def all_text_nodes(handbook) -> list[tuple[str, tuple, Text]]:
@@ -132,7 +132,7 @@ def test_the_four_levels_of_responsibility_are_explained_with_a_link_to_article_
         page = content(soup(page_path(site, language, "glossary/")))
         for zh in levels:
             row = page.select_one(f"tr#term-{terms[zh].id}")
-            link = row.select_one('a[href="../regulation/#art-3"]')
+            link = row.select_one(f'a[href="{root_link(language)}regulation/#art-3"]')
             assert link is not None and link.get_text() == article, (language, zh)
             assert terms[zh].note[language] in row.get_text()
         notes = page.select(".hb-translation-note")

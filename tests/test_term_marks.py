@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import content, page_path, soup
+from support import content, page_path, root_link, soup
 
 
 def _articles(site, language):
@@ -49,7 +49,7 @@ def test_each_term_is_marked_once_per_article_with_its_glossary_link_and_tooltip
             assert article.anchor == anchor
         for mark in marks:
             term = terms[mark["data-term"]]
-            assert mark["href"] == f"../glossary/#term-{term.id}"
+            assert mark["href"] == f"{root_link(language)}glossary/#term-{term.id}"
             other = term.en if language == "zh" else term.zh
             assert other in mark["title"]
             if term.note:

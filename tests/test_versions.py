@@ -17,7 +17,7 @@ from amendment import CHANGES, EFFECTIVE, amend
 from macros import versions
 from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
-from support import ROOT, build, content, copy_project, page_path, soup
+from support import ROOT, build, content, copy_project, page_path, root_link, soup
 
 DOCUMENT = "shgcw-2018-46"
 NEW = EFFECTIVE.isoformat()  # 2019-03-01
@@ -135,7 +135,7 @@ def test_each_amended_clause_says_when_and_by_which_notice_and_links_to_its_redl
         assert notice in said
         assert ("2019年3月1日经" if language == "zh" else "Amended on 1 March 2019 by") in said
         href = note.find("a")["href"]
-        assert href == f"../versions/#v-{NEW}-{clause}"
+        assert href == f"{root_link(language)}versions/#v-{NEW}-{clause}"
         assert versions_page.find(id=f"v-{NEW}-{clause}") is not None
     assert len(page.select(".hb-amended")) == len(CHANGES["clauses"])
     assert CHANGES["clauses"]["art-11"][language] in page.find(id="art-11").find_next("p", class_="hb-text").get_text()
@@ -149,7 +149,7 @@ def test_the_earlier_version_has_its_own_address_with_the_same_anchors(amended_s
     assert anchors(earlier) == anchors(current)
     banner = earlier.select_one(".hb-version--earlier").get_text(" ", strip=True)
     assert CHANGES["version"]["made_by"]["number"][language] in banner
-    assert earlier.select_one(".hb-version--earlier a")["href"] == "../../regulation/"
+    assert earlier.select_one(".hb-version--earlier a")["href"] == f"{root_link(language)}regulation/"
     old_text = earlier.find(id="art-11").find_next("p", class_="hb-text").get_text()
     assert old_text == ("本细则由学校网络信息安全领导小组办公室负责解释。" if language == "zh"
                         else "The Office of the University Network Information Security Leading Group "
@@ -163,8 +163,8 @@ def test_the_versions_page_lists_every_version_and_redlines_each_amended_clause(
     page = content(soup(page_path(amended_site, language, "versions/")))
     rows = page.select("table.hb-versions tbody tr")
     assert [row["id"] for row in rows] == ["version-2018-11-08", f"version-{NEW}"]
-    assert rows[0].find("a")["href"] == "../regulation/2018-11-08/"
-    assert rows[1].find("a")["href"] == "../regulation/"
+    assert rows[0].find("a")["href"] == f"{root_link(language)}regulation/2018-11-08/"
+    assert rows[1].find("a")["href"] == f"{root_link(language)}regulation/"
     redlines = page.select("p.hb-redline")
     assert [p["data-clause"] for p in redlines] == [f"v-{NEW}-art-5-3", f"v-{NEW}-art-11"]
     assert [ins.get_text().strip() for p in redlines for ins in p.select("ins")] == inserted
@@ -280,7 +280,7 @@ def test_the_changes_feed_is_valid_atom_and_every_page_links_to_it(site, languag
         assert (page_path(site, language, url).parent / link["href"]).resolve() == (site / prefix / "changes.xml").resolve()
     for url in ("versions/", "roster/"):
         visible = content(soup(page_path(site, language, url))).select_one(".hb-changes-feed a")
-        assert visible["href"] == "../changes.xml", url
+        assert visible["href"] == f"{root_link(language)}changes.xml", url
 
 
 @pytest.mark.parametrize("language, prefix", [("zh", ""), ("en", "en/")])

@@ -16,6 +16,11 @@ class Reading(DataModel):
     anchor: Id  # an article or item of the document, e.g. art-3
     why: Text  # why a new unit leader reads it
 
+    @property
+    def article_number(self) -> int:
+        """art-3 and art-3-2 -> 3 (templates have no string methods in every engine's Jinja)."""
+        return int(self.anchor.split("-")[1])
+
 
 class Phase(DataModel):
     title: Text

@@ -1,0 +1,14 @@
+"""The build's own steps as plain Python: functions of the data (macros.handbook) and of entries
+or files of the built output, with no engine in them. Each engine calls them through a thin
+adapter (today the MkDocs hooks in hooks/), so moving to another engine means new adapters,
+not new steps (tests/test_engines.py: only the adapters import an engine).
+
+    search_index   the search index's Chinese words, aliases, spellings, glossary entries and
+                   search/nearest.js (adapter: hooks/search.py)
+    pages          the pages made from data: one checklist per role, one page per earlier
+                   version of the Rules (adapters: hooks/checklist_pages.py, hooks/version_pages.py)
+    feeds          the calendar's .ics/.csv and the Atom feed of changes, written into the built
+                   site (adapters: hooks/calendar_feeds.py, hooks/changes_feed.py)
+    status         the print stylesheet's running header and footer, written into the built
+                   site (adapter: hooks/page_status.py, which also gives the theme the status line)
+"""

@@ -1,0 +1,30 @@
+"""The feeds, written into one language's built site: the calendar's .ics and .csv per role and
+for all (macros/feeds.py) and the Atom feed of changes (macros/changes_feed.py). A function of
+the data and the output folder, so any engine's build can call it once the pages are written
+(hooks/calendar_feeds.py and hooks/changes_feed.py call it at the end of each language's build).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros import changes_feed, feeds
+
+
+def write_files(site_dir: str | Path, files: dict[str, bytes | str]) -> None:
+    """Write each file (path under the site's folder -> content; text as UTF-8)."""
+    for name, content in files.items():
+        path = Path(site_dir) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def write_calendar_feeds(site_dir: str | Path, handbook, language: str, site_url: str) -> None:
+    """calendar/all.ics, all.csv and calendar/<role-id>.ics / .csv; their absolute links start
+    with `site_url`, this language's root URL."""
+    write_files(site_dir, feeds.site_feeds(handbook, language, site_url))
+
+
+def write_changes_feed(site_dir: str | Path, handbook, language: str, site_url: str) -> None:
+    """changes.xml: the handbook's changes as an Atom feed."""
+    write_files(site_dir, {changes_feed.PATH: changes_feed.atom(handbook, language, site_url)})

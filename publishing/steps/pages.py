@@ -1,0 +1,50 @@
+"""The pages the build makes from data, as plain values an engine's adapter turns into pages:
+each is a path under the language's docs folder, a title and a Markdown body calling the macros
+(hooks/checklist_pages.py and hooks/version_pages.py hand them to MkDocs, out of the navigation).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+
+from macros.text import long_date, role_with_title
+from macros.version_pages import REGULATION_PAGE
+from macros.versions import version_id
+
+CHECKLIST_FOLDER = "checklists"
+
+
+@dataclass(frozen=True)
+class MadePage:
+    path: str  # e.g. "checklists/principal-leader.md"
+    title: str  # plain text, from data (the adapter escapes it once)
+    body: str  # Markdown calling the macros
+    front_matter: str = ""  # further YAML lines of the page's front matter
+
+
+def checklist_pages(handbook, language: str) -> list[MadePage]:
+    """One /checklists/<role-id>/ per role in data/roles.yml (a new role gets its page with no new file)."""
+    separator = "：" if language == "zh" else ": "
+    pages = []
+    for role in handbook.roles.roles:
+        title = handbook.label("checklist", language) + separator + role_with_title(role, language)
+        role_id = json.dumps(role.id)
+        body = (f"{{{{ checklist({role_id}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n\n"
+                f"{{{{ calendar_subscribe({role_id}) }}}}\n")
+        pages.append(MadePage(f"{CHECKLIST_FOLDER}/{role.id}.md", title, body))
+    return pages
+
+
+def version_pages(handbook, language: str) -> list[MadePage]:
+    """One /regulation/<yyyy-mm-dd>/ per earlier version of the main document, kept out of search."""
+    document = handbook.documents[handbook.main_document]
+    pages = []
+    for version in document.all_versions()[:-1]:
+        date = version_id(version)
+        title = handbook.label("version-page-title", language).replace(
+            "{date}", long_date(version.effective, language))
+        body = f"# {html.escape(title)} {{ #regulation }}\n\n{{{{ regulation_version({json.dumps(date)}) }}}}\n"
+        pages.append(MadePage(f"{REGULATION_PAGE}{date}.md", title, body, front_matter="search:\n  exclude: true\n"))
+    return pages
