@@ -18,6 +18,7 @@ from .names import romanize
 from .rendering import page_context, render
 from .calendar_pages import date_span
 from .schedule import entry_occurrences
+from .self_inspection import timing_label
 from .site_paths import to_language_root
 from .text import citation, role_with_title, short_citation
 
@@ -43,9 +44,7 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
         return " · ".join(label(f"part-{part.value}") for part in duty.parts(role_id))
 
     def timing(duty) -> str:
-        if duty.frequency is not None:
-            return label(f"frequency-{duty.frequency.value}")
-        return label(f"kind-{duty.kind.value}")
+        return timing_label(handbook, duty, language)
 
     return {"short_citation": short, "full_citation": full, "parts": parts, "timing": timing}
 
