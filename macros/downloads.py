@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .site_paths import LANGUAGE_ROOTS, to_site_root
 
-__all__ = ["LANGUAGE_ROOTS", "calendar_xlsx", "checklist_docx", "checklist_pdf", "duties_xlsx", "regulation_docx",
+__all__ = ["LANGUAGE_ROOTS", "calendar_xlsx", "checklist_docx", "checklist_pdf", "duties_xlsx", "inspection_docx",
+           "regulation_docx",
            "regulation_pdf", "up_to_site_root"]
 
 
@@ -28,6 +29,11 @@ def regulation_docx(language: str) -> str:
 
 def checklist_docx(role_id: str, language: str) -> str:
     return f"downloads/checklist-{role_id}-{language}.docx"
+
+
+def inspection_docx(role_id: str, language: str) -> str:
+    """A role's self-inspection form (macros/self_inspection.py gives its rows)."""
+    return f"downloads/self-inspection-{role_id}-{language}.docx"
 
 
 def calendar_xlsx(language: str) -> str:

@@ -11,7 +11,7 @@ from functools import partial
 from markupsafe import Markup
 
 from . import duties as logic
-from .downloads import checklist_docx, checklist_pdf, up_to_site_root
+from .downloads import checklist_docx, checklist_pdf, inspection_docx, up_to_site_root
 from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
@@ -72,7 +72,9 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     """`subscribe` is the role's rendered "subscribe to your calendar" block (calendar_pages)."""
     pdf = up_to_site_root(page_url, language) + checklist_pdf(role_id, language)
     word = up_to_site_root(page_url, language) + checklist_docx(role_id, language)
-    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word, subscribe=Markup(subscribe),
+    inspection_form = up_to_site_root(page_url, language) + inspection_docx(role_id, language)
+    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
+                  inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title,
                   duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
                   accountability=handbook.duties.accountability, page_address=canonical_url,

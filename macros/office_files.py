@@ -2,6 +2,7 @@
 
 `office_files(handbook, site_url)` returns {path under the site root: bytes}:
 downloads/regulation-<zh|en>.docx, downloads/checklist-<role-id>-<zh|en>.docx,
+downloads/self-inspection-<role-id>-<zh|en>.docx,
 downloads/calendar-<zh|en>.xlsx and downloads/duties-<zh|en>.xlsx (names in downloads.py).
 hooks/office_files.py hands them to the Chinese build, whose root is the site's root.
 
@@ -19,7 +20,7 @@ import re
 import zipfile
 
 from . import word_documents, workbooks
-from .downloads import calendar_xlsx, checklist_docx, duties_xlsx, regulation_docx
+from .downloads import calendar_xlsx, checklist_docx, duties_xlsx, inspection_docx, regulation_docx
 from .handbook import Handbook
 from .site_paths import LANGUAGE_ROOTS
 
@@ -60,6 +61,8 @@ def office_files(handbook: Handbook, site_url: str) -> dict[str, bytes]:
             page_address = f"{language_url}checklists/{role.id}/"
             files[checklist_docx(role.id, language)] = reproducible(
                 word_documents.checklist_docx(handbook, language, role.id, page_address), document_date)
+            files[inspection_docx(role.id, language)] = reproducible(
+                word_documents.inspection_docx(handbook, language, role.id), document_date)
         files[calendar_xlsx(language)] = reproducible(
             workbooks.calendar_xlsx(handbook, language, language_url), calendar_date)
         files[duties_xlsx(language)] = reproducible(

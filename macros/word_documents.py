@@ -1,4 +1,4 @@
-"""Word documents (.docx) of the Rules and of each role's checklist, laid out as GB/T 9704 lays out
+"""Word documents (.docx) of the Rules and of each role's checklist and self-inspection form, laid out as GB/T 9704 lays out
 an official document: A4, margins 37/35/28/26 mm, the title in 方正小标宋简体, headings in 黑体 and
 楷体_GB2312, the body in 仿宋_GB2312, Latin text in Times New Roman, "— 1 —" page numbers.
 
@@ -29,6 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from . import duties as logic
+from . import self_inspection
 from .duty_pages import duty_wording
 from .handbook import Handbook
 from .text import article_label, item_label, long_date, role_with_title
@@ -449,6 +450,41 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
                            (f" ({wording['short_citation'](case.source)})", False))
     else:
         styled(document, "BodyText", label("no-accountability-cases"))
+    return _finish(document, handbook, language, title, notice.number[language])
+
+
+# --- A role's self-inspection form -----------------------------------------------------------
+
+# mm across a landscape A4 page between the margins (243 mm): duty, citation, frequency, then
+# the unit's four columns (status, evidence, date, person responsible).
+INSPECTION_WIDTHS = (83, 26, 22, 32, 36, 20, 24)
+BLANK_FIELD = "＿" * 16
+
+
+def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
+    """One role's self-inspection form to fill in, sign and file: a header block (unit, year,
+    who filled it in, signature) and a landscape table, one row per duty, from the form's own
+    rows and columns (self_inspection.py), its last four columns empty."""
+    notice = handbook.documents[handbook.main_document].notice
+    role = handbook.role(role_id)
+    label = partial(handbook.label, language=language)
+    sep = _separator(language)
+    document = new_document(language, landscape=True)
+    title = label("office-inspection-title") + sep + role.name[language]
+    styled(document, "Title", title)
+    styled(document, NUMBER_STYLE_ID, f"{handbook.documents[handbook.main_document].rules.title[language]}"
+                                      f" ({notice.number[language]})")
+    for _key, name in self_inspection.header_fields(handbook, language):
+        field = styled(document, "Normal")
+        field.add_run(name + sep).bold = True
+        field.add_run(BLANK_FIELD)
+    columns = self_inspection.inspection_columns(handbook, language)
+    rows = [[row.duty, row.citation, row.frequency] + [""] * sum(column.blank for column in columns)
+            for row in self_inspection.inspection_rows(handbook, role_id, language)]
+    if rows:
+        table(document, [column.header for column in columns], rows, list(INSPECTION_WIDTHS))
+    else:
+        styled(document, "BodyText", label("no-duties"))
     return _finish(document, handbook, language, title, notice.number[language])
 
 

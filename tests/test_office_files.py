@@ -18,10 +18,11 @@ import docx
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from macros import downloads, duty_pages, feeds, word_documents, workbooks
+from macros import downloads, duty_pages, feeds, self_inspection, word_documents, workbooks
 from macros import duties as logic
 from macros.office_files import ZIP_TIME, office_files
 from support import LANGUAGE_ROOTS, page_path, soup
@@ -187,6 +188,27 @@ def test_a_checklist_names_its_role_and_lists_its_article_8_cases(handbook, lang
     inferred = word(handbook, downloads.checklist_docx(ROLE, language)).tables[0]
     assert any(len(row.cells[1].paragraphs) == 2 and row.cells[1].paragraphs[1].runs[0].italic
                for row in inferred.rows[1:])  # an inference follows its duty, in italics
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_self_inspection_form_is_the_forms_rows_with_the_units_columns_empty(handbook, language):
+    columns = self_inspection.inspection_columns(handbook, language)
+    for role in handbook.roles.roles:
+        document = word(handbook, downloads.inspection_docx(role.id, language))
+        section = document.sections[0]
+        assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+        fields = [p.runs[0].text for p in document.paragraphs if p.style.name == "Normal" and p.runs]
+        assert fields == [name + ("：" if language == "zh" else ": ")
+                          for _key, name in self_inspection.header_fields(handbook, language)]
+        rows = self_inspection.inspection_rows(handbook, role.id, language)
+        if not rows:
+            assert not document.tables
+            continue
+        header, *body = document.tables[0].rows
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None, role.id
+        assert [cell.text for cell in header.cells] == [column.header for column in columns]
+        assert [[cell.text for cell in row.cells] for row in body] == \
+            [[row.duty, row.citation, row.frequency] + [""] * sum(c.blank for c in columns) for row in rows], role.id
 
 
 # --- Workbooks --------------------------------------------------------------------------------
