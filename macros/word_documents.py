@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -170,6 +170,13 @@ def _page_number(section) -> None:
 
 def new_document(language: str, landscape: bool = False):
     """An empty document with the handbook's styles, fonts, page and page numbers."""
+    return Document(io.BytesIO(_empty_document(language, landscape)))
+
+
+@cache
+def _empty_document(language: str, landscape: bool) -> bytes:
+    """new_document's file, made once per language and orientation (restyling python-docx's
+    template takes longer than filling a document)."""
     document = Document()
     # python-docx's template carries a thumbnail of its own empty page and a 430 KB copy of its
     # styles for Word 2010 (stylesWithEffects): neither describes this document.
@@ -218,7 +225,9 @@ def new_document(language: str, landscape: bool = False):
     section = document.sections[0]
     _page(section, landscape)
     _page_number(section)
-    return document
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def styled(container, style_id: str, text: str | None = None):
@@ -311,9 +320,11 @@ def table(document, header: list[str], rows: list[list[str | list[tuple[str, boo
                 paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
                 paragraph._p.get_or_add_pPr().style = TABLE_TEXT_STYLE_ID
                 paragraph.add_run(text).italic = italic or None
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths_mm):
-            cell.width = Mm(width)
+    # Fixed layout: Word and WPS take the widths from the grid and the header row, so the other
+    # rows' cells need none (setting each cell's width is most of the time a table takes).
+    grid.autofit = False
+    for column, cell, width in zip(grid.columns, header_row.cells, widths_mm):
+        column.width = cell.width = Mm(width)
     return grid
 
 
