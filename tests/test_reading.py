@@ -57,7 +57,7 @@ def test_each_row_holds_the_chinese_and_the_english_of_the_same_clause(site, han
             assert heading_cell.find(id=anchor) is not None, (language, anchor)
 
 
-def test_the_regulation_page_links_to_the_side_by_side_view_and_the_pdfs(site):
+def test_the_regulation_page_links_to_the_side_by_side_view_the_pdfs_and_the_word_files(site):
     for language in ("zh", "en"):
         path = page_path(site, language, "regulation/")
         links = [a["href"] for a in soup(path).select(".hb-reading a")]
@@ -65,7 +65,8 @@ def test_the_regulation_page_links_to_the_side_by_side_view_and_the_pdfs(site):
         for href in links:
             target = (path.parent / href).resolve()
             assert target.is_file() or (target / "index.html").is_file(), (language, href)
-        assert {(path.parent / h).resolve().name for h in links[1:]} == {"regulation-zh.pdf", "regulation-en.pdf"}
+        assert {(path.parent / h).resolve().name for h in links[1:]} == {
+            "regulation-zh.pdf", "regulation-en.pdf", "regulation-zh.docx", "regulation-en.docx"}
 
 
 # --- "Last updated" and version -------------------------------------------------------------
@@ -171,7 +172,7 @@ def test_every_role_has_a_ready_checklist_pdf_linked_from_its_checklist(site, ha
         assert all(_squeeze(d.text[language])[:20] in text for d in duties[:3]), role.id
         assert PdfReader(pdf).pages[0].mediabox.height > PdfReader(pdf).pages[0].mediabox.width  # A4 portrait
         page = page_path(site, language, f"checklists/{role.id}/")
-        links = [a["href"] for a in soup(page).select("a.hb-download")]
+        links = [a["href"] for a in soup(page).select("a.hb-download[href$='.pdf']")]
         # the same PDF, from the actions at the top and at the end of the checklist
         assert links and {link for link in links} == {links[0]}, links
         assert links[0].endswith(checklist_pdf(role.id, language)), links
