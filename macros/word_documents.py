@@ -1,5 +1,5 @@
-"""Word documents (.docx) of the Rules and of each role's checklist and self-inspection form, laid out as GB/T 9704 lays out
-an official document: A4, margins 37/35/28/26 mm, the title in 方正小标宋简体, headings in 黑体 and
+"""Word documents (.docx) of the Rules and of each role's checklist and self-inspection form,
+laid out as GB/T 9704 lays out an official document: A4, margins 37/35/28/26 mm, the title in 方正小标宋简体, headings in 黑体 and
 楷体_GB2312, the body in 仿宋_GB2312, Latin text in Times New Roman, "— 1 —" page numbers.
 
 Everything is a real Word style (Title, Heading 1/2, Body Text, a numbered "Rules Item" style,
@@ -32,7 +32,7 @@ from . import duties as logic
 from . import self_inspection
 from .duty_pages import duty_wording
 from .handbook import Handbook
-from .text import article_label, item_label, long_date, role_with_title
+from .text import article_label, long_date, role_with_title
 
 LATIN = "Times New Roman"
 # GB/T 9704 typefaces by role in the document.
@@ -245,7 +245,7 @@ def heading(document, text: str, level: int):
 # --- Numbered items ---------------------------------------------------------------------------
 
 class Numbering:
-    """A numbered list style: one abstract numbering (（一）… in Chinese, (1)… in English, as the
+    """A numbered list style: one abstract numbering ((一)… in Chinese, (1)… in English, as the
     pages label items) tied to ITEM_STYLE, restarted at 1 for each article or list."""
 
     def __init__(self, document, number_format: str, text: str):
