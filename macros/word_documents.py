@@ -313,19 +313,32 @@ def table(document, header: list[str], rows: list[list[str | list[tuple[str, boo
         cell.paragraphs[0]._p.get_or_add_pPr().style = TABLE_TEXT_STYLE_ID
         cell.paragraphs[0].add_run(text).bold = True
     for values in rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, values):
-            paragraphs = [(value, False)] if isinstance(value, str) else value
-            for index, (text, italic) in enumerate(paragraphs):
-                paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                paragraph._p.get_or_add_pPr().style = TABLE_TEXT_STYLE_ID
-                paragraph.add_run(text).italic = italic or None
+        _body_row(grid._tbl, values)
     # Fixed layout: Word and WPS take the widths from the grid and the header row, so the other
-    # rows' cells need none (setting each cell's width is most of the time a table takes).
+    # rows' cells need none.
     grid.autofit = False
     for column, cell, width in zip(grid.columns, header_row.cells, widths_mm):
         column.width = cell.width = Mm(width)
     return grid
+
+
+def _body_row(table_element, values: list[str | list[tuple[str, bool]]]) -> None:
+    """One row of plain cells, written as XML: python-docx's add_row and add_run take most of a
+    form's time, for a few hundred rows per build."""
+    row = etree.SubElement(table_element, qn("w:tr"))
+    for value in values:
+        cell = etree.SubElement(row, qn("w:tc"))
+        for text, italic in [(value, False)] if isinstance(value, str) else value:
+            paragraph = etree.SubElement(cell, qn("w:p"))
+            etree.SubElement(etree.SubElement(paragraph, qn("w:pPr")), qn("w:pStyle")).set(
+                qn("w:val"), TABLE_TEXT_STYLE_ID)
+            if text:
+                run = etree.SubElement(paragraph, qn("w:r"))
+                if italic:
+                    etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:i"))
+                words = etree.SubElement(run, qn("w:t"))
+                words.text = text
+                words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 # --- Core properties and bytes ----------------------------------------------------------------
