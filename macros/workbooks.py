@@ -31,6 +31,7 @@ from .handbook import Handbook
 
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH, MAX_WIDTH = 6, 60  # in Excel's character widths
+HEADER_WIDTH = 20
 DATE_COLUMNS = ("calendar-date", "calendar-end-date")
 WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
@@ -41,11 +42,13 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def column_width(values: list) -> float:
-    """Wide enough for the column's longest line, within MIN_WIDTH..MAX_WIDTH (longer wraps)."""
+def column_width(header: str, values: list) -> float:
+    """Wide enough for the column's longest line, within MIN_WIDTH..MAX_WIDTH (longer wraps); a
+    long header (a role's name over a column of "Carries out") wraps beyond HEADER_WIDTH."""
     widest = max((display_width(line) for value in values if value is not None
                   for line in (value.isoformat() if isinstance(value, datetime.date) else str(value)).split("\n")),
                  default=0)
+    widest = max(widest, min(display_width(header), HEADER_WIDTH))
     return min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
 
 
@@ -62,8 +65,8 @@ def add_sheet(workbook: Workbook, title: str, header: list[str], rows: list[list
             cell.alignment = WRAP
             if isinstance(cell.value, datetime.date):
                 cell.number_format = DATE_FORMAT
-    for index, column in enumerate(zip(header, *rows), start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column_width(list(column))
+    for index, (name, *column) in enumerate(zip(header, *rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(name, column)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
 
@@ -147,7 +150,7 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
                for duty in duties for role_id in [role.id for role in roles if role.id in duty.roles]])
 
     accountability = handbook.duties.accountability
-    add_sheet(workbook, label("accountability-cases"),
+    add_sheet(workbook, label("workbook-cases"),
               [label("calendar-id"), label("checklist-source"), label("accountability-cases"),
                *[role.name[language] for role in logic.case_roles(handbook)]],
               [[case.id, wording["short_citation"](case.source), case.text[language],
