@@ -9,10 +9,11 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
              word what is wrong in one line
 - questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py,
              versions.py (each version's text, the amended clauses, the redline)
-- wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF paths)
+- wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF, Word, Excel paths)
 - pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py, version_pages.py render
              templates/ through rendering.py (autoescaped, Markdown-inert); feeds.py writes the
-             .ics and .csv files, changes_feed.py the Atom feed of changes
+             .ics and .csv files, changes_feed.py the Atom feed of changes, office_files.py the
+             Word and Excel files (word_documents.py, workbooks.py)
 """
 
 from __future__ import annotations
@@ -117,6 +118,11 @@ def define_env(env) -> None:
     def reading_links() -> str:
         """Links to the side-by-side view and the ready PDFs of the whole document."""
         return reading.reading_links(handbook, language, env.page.url)
+
+    @env.macro
+    def office_downloads(what: str) -> str:
+        """Links to the Excel workbook of the calendar ("calendar") or the duty matrix ("duties")."""
+        return reading.office_downloads(handbook, language, env.page.url, what)
 
     @env.macro
     def duty_matrix() -> str:

@@ -11,13 +11,14 @@ from functools import partial
 from markupsafe import Markup
 
 from . import duties as logic
-from .downloads import checklist_pdf, up_to_site_root
+from .downloads import checklist_docx, checklist_pdf, inspection_docx, up_to_site_root
 from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .rendering import page_context, render
 from .calendar_pages import date_span
 from .schedule import entry_occurrences
+from .self_inspection import timing_label
 from .site_paths import to_language_root
 from .text import citation, role_with_title, short_citation
 
@@ -26,9 +27,10 @@ ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
              Part.main_leadership_responsibility, Part.important_leadership_responsibility]
 
 
-def _context(handbook: Handbook, language: str, page_url: str) -> dict:
-    document = handbook.documents[handbook.main_document]
-    rules = document.rules
+def duty_wording(handbook: Handbook, language: str) -> dict:
+    """How a duty's citation, a role's part in it and its timing are worded: the pages and the
+    Word and Excel files (office_files.py) say them the same way."""
+    rules = handbook.documents[handbook.main_document].rules
     label = partial(handbook.label, language=language)
 
     def short(anchor: str) -> str:
@@ -42,18 +44,17 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         return " · ".join(label(f"part-{part.value}") for part in duty.parts(role_id))
 
     def timing(duty) -> str:
-        if duty.frequency is not None:
-            return label(f"frequency-{duty.frequency.value}")
-        return label(f"kind-{duty.kind.value}")
+        return timing_label(handbook, duty, language)
 
+    return {"short_citation": short, "full_citation": full, "parts": parts, "timing": timing}
+
+
+def _context(handbook: Handbook, language: str, page_url: str) -> dict:
     return {
         **page_context(handbook, language),
+        **duty_wording(handbook, language),
         "root": to_language_root(page_url, language),
-        "document": document,
-        "short_citation": short,
-        "full_citation": full,
-        "parts": parts,
-        "timing": timing,
+        "document": handbook.documents[handbook.main_document],
         "role_of": handbook.role,
         "colon": "：" if language == "zh" else ": ",
     }
@@ -70,7 +71,10 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
               subscribe: str = "") -> str:
     """`subscribe` is the role's rendered "subscribe to your calendar" block (calendar_pages)."""
     pdf = up_to_site_root(page_url, language) + checklist_pdf(role_id, language)
-    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, subscribe=Markup(subscribe),
+    word = up_to_site_root(page_url, language) + checklist_docx(role_id, language)
+    inspection_form = up_to_site_root(page_url, language) + inspection_docx(role_id, language)
+    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
+                  inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title,
                   duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
                   accountability=handbook.duties.accountability, page_address=canonical_url,

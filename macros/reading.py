@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 
 from .clause_links import clause_links, nothing
-from .downloads import regulation_pdf, up_to_site_root
+from .downloads import calendar_xlsx, duties_xlsx, regulation_docx, regulation_pdf, up_to_site_root
 from .handbook import Handbook
 from .rendering import page_context, render
 from .text import copy_citation
@@ -28,6 +28,22 @@ def parallel(handbook: Handbook, language: str, document_id: str, page_url: str 
 
 
 def reading_links(handbook: Handbook, language: str, page_url: str) -> str:
-    """Links from a page to the side-by-side view and to the PDFs of the whole document."""
+    """Links from a page to the side-by-side view and to the PDFs and Word files of the whole document."""
     pdfs = {lang: up_to_site_root(page_url, language) + regulation_pdf(lang) for lang in ("zh", "en")}
-    return render("reading_links.md.j2", pdfs=pdfs, **page_context(handbook, language))
+    word = {lang: up_to_site_root(page_url, language) + regulation_docx(lang) for lang in ("zh", "en")}
+    return render("reading_links.md.j2", pdfs=pdfs, word=word, **page_context(handbook, language))
+
+
+# The Excel workbook of a page's data: its label, and where each language's file lives.
+WORKBOOKS = {"calendar": ("office-calendar-xlsx", calendar_xlsx), "duties": ("office-duties-xlsx", duties_xlsx)}
+
+
+def office_downloads(handbook: Handbook, language: str, page_url: str, what: str) -> str:
+    """Links to the Excel workbook of the calendar ("calendar") or the duty matrix ("duties"),
+    in both languages (macros/office_files.py writes them)."""
+    if what not in WORKBOOKS:  # an error, not an empty paragraph
+        raise ValueError(f"office_downloads: unknown workbook '{what}' (one of {', '.join(WORKBOOKS)})")
+    key, path = WORKBOOKS[what]
+    to_root = up_to_site_root(page_url, language)
+    links = [{"language": lang, "href": to_root + path(lang)} for lang in (language, *sorted({"zh", "en"} - {language}))]
+    return render("office_links.html.j2", label=key, links=links, **page_context(handbook, language))

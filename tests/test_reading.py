@@ -57,12 +57,13 @@ def test_each_row_holds_the_chinese_and_the_english_of_the_same_clause(site, han
             assert heading_cell.find(id=anchor) is not None, (language, anchor)
 
 
-def test_the_regulation_page_links_to_the_side_by_side_view_and_the_pdfs(site):
+def test_the_regulation_page_links_to_the_side_by_side_view_the_pdfs_and_the_word_files(site):
     for language in ("zh", "en"):
         path = page_path(site, language, "regulation/")
         links = [a["href"] for a in soup(path).select(".hb-reading a")]
         assert links[0] == "../parallel/"
-        assert links[1:] == [f"{root_link('zh')}downloads/regulation-{lang}.pdf" for lang in ("zh", "en")]
+        assert sorted(links[1:]) == sorted(f"{root_link('zh')}downloads/regulation-{lang}.{kind}"
+                                          for lang in ("zh", "en") for kind in ("pdf", "docx"))
         for href in links:
             target = (path.parent / href).resolve() if href.startswith("..") else site / href.lstrip("/")
             assert target.is_file() or (target / "index.html").is_file(), (language, href)
@@ -171,7 +172,7 @@ def test_every_role_has_a_ready_checklist_pdf_linked_from_its_checklist(site, ha
         assert all(_squeeze(d.text[language])[:20] in text for d in duties[:3]), role.id
         assert PdfReader(pdf).pages[0].mediabox.height > PdfReader(pdf).pages[0].mediabox.width  # A4 portrait
         page = page_path(site, language, f"checklists/{role.id}/")
-        links = [a["href"] for a in soup(page).select("a.hb-download")]
+        links = [a["href"] for a in soup(page).select("a.hb-download[href$='.pdf']")]
         # the same PDF, from the actions at the top and at the end of the checklist
         assert links and {link for link in links} == {links[0]}, links
         assert links[0].endswith(checklist_pdf(role.id, language)), links

@@ -1,0 +1,70 @@
+"""The Word and Excel files of the site, both languages, under /downloads/ beside the PDFs.
+
+`office_files(handbook, site_url)` returns {path under the site root: bytes}:
+downloads/regulation-<zh|en>.docx, downloads/checklist-<role-id>-<zh|en>.docx,
+downloads/self-inspection-<role-id>-<zh|en>.docx,
+downloads/calendar-<zh|en>.xlsx and downloads/duties-<zh|en>.xlsx (names in downloads.py).
+hooks/office_files.py hands them to the Chinese build, whose root is the site's root.
+
+Reproducible: the same data gives the same bytes. The files' dates come from the data (the
+Rules' current version, the calendar's set_on), and every zip entry gets one fixed timestamp
+(python-docx and openpyxl stamp entries, and openpyxl the core properties, with the time of
+saving).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+
+from . import word_documents, workbooks
+from .downloads import calendar_xlsx, checklist_docx, duties_xlsx, inspection_docx, regulation_docx
+from .handbook import Handbook
+from .site_paths import LANGUAGE_ROOTS
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
+CORE_PROPERTIES = "docProps/core.xml"
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def reproducible(package: bytes, date: datetime.date) -> bytes:
+    """The same Office file with fixed zip timestamps and its core properties' `modified`
+    set to `date`."""
+    stamp = f"{date.isoformat()}T00:00:00Z".encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == CORE_PROPERTIES:
+                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()
+
+
+def office_files(handbook: Handbook, site_url: str) -> dict[str, bytes]:
+    """Every Word and Excel file of the site, by its path under the site root. `site_url` is
+    the site's root address (each language's pages are under it, LANGUAGE_ROOTS)."""
+    document_date = word_documents.document_date(handbook)
+    calendar_date = handbook.calendar.settings.set_on
+    files = {}
+    for language, language_root in LANGUAGE_ROOTS.items():
+        language_url = site_url.rstrip("/") + "/" + language_root
+        files[regulation_docx(language)] = reproducible(
+            word_documents.regulation_docx(handbook, language), document_date)
+        for role in handbook.roles.roles:
+            page_address = f"{language_url}checklists/{role.id}/"
+            files[checklist_docx(role.id, language)] = reproducible(
+                word_documents.checklist_docx(handbook, language, role.id, page_address), document_date)
+            files[inspection_docx(role.id, language)] = reproducible(
+                word_documents.inspection_docx(handbook, language, role.id), document_date)
+        files[calendar_xlsx(language)] = reproducible(
+            workbooks.calendar_xlsx(handbook, language, language_url), calendar_date)
+        files[duties_xlsx(language)] = reproducible(
+            workbooks.duties_xlsx(handbook, language, document_date), document_date)
+    return files

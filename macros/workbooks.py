@@ -1,0 +1,160 @@
+"""Excel workbooks (.xlsx) of the calendar and of the duty matrix, one per language.
+
+Every sheet has a frozen header row, a filter on every column, wrapped text, and columns as wide
+as their text (a Chinese character counts as two). Dates are Excel dates, not text.
+
+- The calendar is the calendar CSV's own table (feeds.csv_bytes, read back and typed): whatever
+  the CSV holds, the workbook holds, with the same columns saying the dates are local settings.
+  Sheets: all entries; by role (each role's CSV rows under its name, to filter on); notes.
+- The duty matrix is /duties/: every duty (in the page's article order) with each role's part,
+  and a flat list, one row per duty and role; Article 8's cases on a sheet of their own.
+
+The bytes are not yet reproducible; office_files.py fixes the zip's timestamps.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import unicodedata
+from functools import partial
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from . import duties as logic
+from . import feeds
+from .duty_pages import duty_wording
+from .handbook import Handbook
+
+DATE_FORMAT = "yyyy-mm-dd"
+MIN_WIDTH, MAX_WIDTH = 6, 60  # in Excel's character widths
+HEADER_WIDTH = 20
+DATE_COLUMNS = ("calendar-date", "calendar-end-date")
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True)
+
+
+def display_width(text: str) -> int:
+    """How many Latin character widths a line takes: a wide (CJK) character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def column_width(header: str, values: list) -> float:
+    """Wide enough for the column's longest line, within MIN_WIDTH..MAX_WIDTH (longer wraps); a
+    long header (a role's name over a column of "Carries out") wraps beyond HEADER_WIDTH."""
+    widest = max((display_width(line) for value in values if value is not None
+                  for line in (value.isoformat() if isinstance(value, datetime.date) else str(value)).split("\n")),
+                 default=0)
+    widest = max(widest, min(display_width(header), HEADER_WIDTH))
+    return min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
+
+
+def add_sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
+    """One view: header row frozen and filtered, text wrapped, dates as dates."""
+    sheet = workbook.create_sheet(title[:31])  # Excel's limit on a sheet name
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = WRAP
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = DATE_FORMAT
+    for index, (name, *column) in enumerate(zip(header, *rows), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(name, column)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+
+
+def new_workbook() -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def save(workbook: Workbook, title: str, created: datetime.date) -> bytes:
+    properties = workbook.properties
+    properties.title = title
+    properties.creator = ""
+    properties.lastModifiedBy = ""
+    properties.created = datetime.datetime.combine(created, datetime.time())
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# --- The calendar -----------------------------------------------------------------------------
+
+def calendar_table(handbook: Handbook, language: str, site_url: str,
+                   role_id: str | None = None) -> tuple[list[str], list[list]]:
+    """The calendar CSV (all entries, or one role's) as header and rows, its dates as dates."""
+    text = feeds.csv_bytes(handbook, language, site_url, role_id).decode("utf-8-sig")
+    header, *rows = csv.reader(io.StringIO(text))
+    date_columns = [header.index(handbook.label(key, language)) for key in DATE_COLUMNS]
+    for row in rows:
+        for index in date_columns:
+            row[index] = datetime.date.fromisoformat(row[index]) if row[index] else None
+    return header, rows
+
+
+def calendar_xlsx(handbook: Handbook, language: str, site_url: str) -> bytes:
+    label = partial(handbook.label, language=language)
+    workbook = new_workbook()
+    header, rows = calendar_table(handbook, language, site_url)
+    add_sheet(workbook, label("calendar-all"), header, rows)
+    by_role = []
+    for role_id in feeds.feed_role_ids(handbook):
+        role = feeds.role_name(handbook, role_id, language)
+        by_role += [[role, *row] for row in calendar_table(handbook, language, site_url, role_id)[1]]
+    add_sheet(workbook, label("calendar-by-role"), [label("checklist-role"), *header], by_role)
+    settings = handbook.calendar.settings
+    notes = [[feeds.local_note(handbook, language)],
+             [label("calendar-set-on") + feeds.colon(language) + settings.set_on.isoformat()],
+             [label("calendar-feed-event-driven-note")]]
+    add_sheet(workbook, label("workbook-notes"), [label("calendar-local-settings-label")], notes)
+    return save(workbook, label("calendar"), settings.set_on)
+
+
+# --- The duty matrix --------------------------------------------------------------------------
+
+def matrix_duties(handbook: Handbook) -> list:
+    """The duties in the order /duties/ shows them: by article."""
+    return [duty for group in logic.duties_by_article(handbook) for duty in group.duties]
+
+
+def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> bytes:
+    label = partial(handbook.label, language=language)
+    wording = duty_wording(handbook, language)
+    roles = handbook.roles.roles
+    duties = matrix_duties(handbook)
+    workbook = new_workbook()
+
+    head = [label("calendar-id"), label("checklist-source"), label("duty"), label("duty-inference"),
+            label("checklist-timing")]
+    add_sheet(workbook, label("workbook-matrix"), head + [role.name[language] for role in roles], [
+        [duty.id, wording["short_citation"](duty.source), duty.text[language],
+         duty.inference[language] if duty.inference else "", wording["timing"](duty)]
+        + [wording["parts"](duty, role.id) for role in roles]
+        for duty in duties])
+
+    add_sheet(workbook, label("workbook-duty-roles"),
+              [label("calendar-id"), label("checklist-source"), label("duty"), label("checklist-role"),
+               label("duty-part"), label("checklist-timing")],
+              [[duty.id, wording["short_citation"](duty.source), duty.text[language], handbook.role(role_id).name[language],
+                wording["parts"](duty, role_id), wording["timing"](duty)]
+               for duty in duties for role_id in [role.id for role in roles if role.id in duty.roles]])
+
+    accountability = handbook.duties.accountability
+    add_sheet(workbook, label("workbook-cases"),
+              [label("calendar-id"), label("checklist-source"), label("accountability-cases"),
+               *[role.name[language] for role in logic.case_roles(handbook)]],
+              [[case.id, wording["short_citation"](case.source), case.text[language],
+                *[label("may-be-held-responsible") if role.id in case.roles else ""
+                  for role in logic.case_roles(handbook)]]
+               for case in accountability.cases])
+    return save(workbook, label("workbook-matrix"), created)

@@ -1,0 +1,326 @@
+"""The Word and Excel files: each is opened with the library that reads it (python-docx,
+openpyxl) and checked against the data — the structure an office relies on (styles, numbering,
+A4 with GB/T 9704 margins, repeating table headers, page numbers, typefaces with fallbacks;
+frozen, filtered sheets with real dates) and every text, in order.
+
+Data level (the files made in-process), except the last test, which follows the links of the
+built site (the shared `site` fixture).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from bs4 import BeautifulSoup
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from lxml import etree
+
+from macros import downloads, duty_pages, feeds, self_inspection, word_documents, workbooks
+from macros import duties as logic
+from macros.office_files import ZIP_TIME, office_files
+from support import LANGUAGE_ROOTS, page_path, soup
+
+LANGUAGES = ("zh", "en")
+SITE_URL = "http://intranet.example/handbook/"
+ROLE = "leading-group-office"  # a role with duties, inferences and no Article 8 case
+CADRES = "party-leading-cadres"  # a role with Article 8 cases
+
+
+_made: dict[int, dict[str, bytes]] = {}
+
+
+def files_of(handbook) -> dict[str, bytes]:
+    """Every file, made once per session's handbook."""
+    if id(handbook) not in _made:
+        _made[id(handbook)] = office_files(handbook, SITE_URL)
+    return _made[id(handbook)]
+
+
+def word(handbook, path: str):
+    return docx.Document(io.BytesIO(files_of(handbook)[path]))
+
+
+def workbook(handbook, path: str):
+    return openpyxl.load_workbook(io.BytesIO(files_of(handbook)[path]))
+
+
+def main_document(handbook):
+    return handbook.documents[handbook.main_document]
+
+
+# --- The Rules --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_rules_are_one_heading_1_per_article_and_one_numbered_paragraph_per_item_in_order(handbook, language):
+    document = word(handbook, downloads.regulation_docx(language))
+    rules = main_document(handbook).rules
+    paragraphs = document.paragraphs
+    assert paragraphs[0].style.name == "Title" and paragraphs[0].text == rules.title[language]
+    assert main_document(handbook).notice.number[language] in paragraphs[1].text
+    expected = []
+    for article in rules.articles:
+        expected.append(("Heading 1", word_documents.article_heading(article, language)))
+        if article.text[language]:
+            expected.append(("Body Text", article.text[language]))
+        expected += [(word_documents.ITEM_STYLE, item.title[language] + item.text[language]) for item in article.items]
+    clauses = [(p.style.name, p.text.replace("　", "").replace(". ", "", 1) if p.style.name == word_documents.ITEM_STYLE
+                else p.text) for p in paragraphs if p.style.name in ("Heading 1", "Body Text", word_documents.ITEM_STYLE)]
+    if language == "en":  # the English opens with the note that it is a reference translation
+        assert clauses[0][1].startswith("The Chinese text is authoritative")
+        clauses = clauses[1:]
+    assert clauses == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_items_text_is_the_datas_text_in_a_run_of_its_own(handbook, language):
+    """The clause's words exactly as the data (and the page) has them, errata repaired."""
+    document = word(handbook, downloads.regulation_docx(language))
+    items = [p for p in document.paragraphs if p.style.name == word_documents.ITEM_STYLE]
+    texts = [item.text[language] for article in main_document(handbook).rules.articles for item in article.items]
+    assert [p.runs[-1].text for p in items] == texts
+    assert all(p.runs[0].bold for p in items)  # the handbook's short title, in bold
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_items_are_numbered_by_word_restarting_at_each_article(handbook, language):
+    document = word(handbook, downloads.regulation_docx(language))
+    numbering = document.part.numbering_part.element
+    items = [p for p in document.paragraphs if p.style.name == word_documents.ITEM_STYLE]
+    num_ids = [p._p.pPr.numPr.numId.val for p in items]
+    with_items = [a for a in main_document(handbook).rules.articles if a.items]
+    assert len(set(num_ids)) == len(with_items)  # one list per article: each counts from 1
+    formats = set()
+    for num_id in set(num_ids):
+        num = numbering.num_having_numId(num_id)
+        assert num.find(qn("w:lvlOverride")).find(qn("w:startOverride")).get(qn("w:val")) == "1"
+        abstract_id = num.abstractNumId.val
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                        if a.get(qn("w:abstractNumId")) == str(abstract_id))
+        formats.add(abstract.find(qn("w:lvl")).find(qn("w:numFmt")).get(qn("w:val")))
+    assert formats == {"chineseCounting" if language == "zh" else "decimal"}
+    style_ppr = document.styles[word_documents.ITEM_STYLE].element.pPr
+    assert style_ppr.numPr is not None  # a numbered list style, not numbers typed into the text
+
+
+# --- Page, fonts, page numbers: every Word file -----------------------------------------------
+
+def word_paths(handbook) -> list[str]:
+    return [path for path in files_of(handbook) if path.endswith(".docx")]
+
+
+def test_every_word_file_is_a4_with_the_gb_t_9704_margins_and_a_page_number(handbook):
+    for path in word_paths(handbook):
+        document = word(handbook, path)
+        for section in document.sections:
+            # Word keeps lengths in twentieths of a point: to the nearest 0.1 mm
+            assert {round(section.page_width.mm, 1), round(section.page_height.mm, 1)} == {210, 297}, path
+            assert [round(length.mm, 1) for length in (section.top_margin, section.bottom_margin,
+                                                       section.left_margin, section.right_margin)] == \
+                [37, 35, 28, 26], path
+            footer = section.footer.paragraphs[0]._p
+            instructions = "".join(t.text for t in footer.iter(qn("w:instrText")))
+            assert instructions.strip() == "PAGE", path
+            assert footer.xpath("string(.)").startswith("— ") and footer.xpath("string(.)").endswith(" —")
+
+
+def style_fonts(document, name: str) -> dict[str, str]:
+    fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+    return {key.split("}")[1]: value for key, value in fonts.attrib.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_styles_name_the_gb_t_9704_typefaces_with_fallbacks_and_times_new_roman(handbook, language):
+    document = word(handbook, downloads.regulation_docx(language))
+    expected = {"Title": "方正小标宋简体", "Heading 1": "黑体", "Heading 2": "楷体_GB2312", "Normal": "仿宋_GB2312",
+                "Body Text": "仿宋_GB2312"}
+    for style, east_asia in expected.items():
+        fonts = style_fonts(document, style)
+        assert fonts == {"ascii": "Times New Roman", "hAnsi": "Times New Roman", "cs": "Times New Roman",
+                         "eastAsia": east_asia}, style  # no theme font overriding the names
+    font_table = next(p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+    table = {font.get(qn("w:name")): font for font in etree.fromstring(font_table.blob).findall(qn("w:font"))}
+    for name, alt in (("方正小标宋简体", "宋体"), ("黑体", "SimHei"), ("楷体_GB2312", "楷体"), ("仿宋_GB2312", "仿宋")):
+        font = table[name]
+        assert font.find(qn("w:altName")).get(qn("w:val")) == alt
+        assert font.find(qn("w:charset")).get(qn("w:val")) == "86"
+        assert font.find(qn("w:family")) is not None and len(font.find(qn("w:panose1")).get(qn("w:val"))) == 20
+
+
+# --- Checklists -------------------------------------------------------------------------------
+
+def checklist_page_items(handbook, language: str, role_id: str) -> list[tuple[str, str]]:
+    """(duty text, citation) of each duty the checklist page shows."""
+    page = BeautifulSoup(duty_pages.checklist(handbook, language, f"checklists/{role_id}/", "", role_id),
+                         "html.parser")
+    return [(li.select_one(".hb-duty-text").get_text(), li.select_one(".hb-citation").get_text())
+            for li in page.select("ul.hb-checklist > li")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_checklist_table_holds_the_checklist_pages_duties_with_a_repeating_header(handbook, language):
+    for role in handbook.roles.roles:
+        document = word(handbook, downloads.checklist_docx(role.id, language))
+        items = checklist_page_items(handbook, language, role.id)
+        if not items:
+            assert not document.tables
+            continue
+        table = document.tables[0]
+        header, *rows = table.rows
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None, role.id
+        assert [(row.cells[1].paragraphs[0].text, row.cells[4].text) for row in rows] == items, role.id
+        assert all(row.cells[0].text == word_documents.CHECKBOX for row in rows)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_checklist_names_its_role_and_lists_its_article_8_cases(handbook, language):
+    document = word(handbook, downloads.checklist_docx(CADRES, language))
+    texts = [p.text for p in document.paragraphs]
+    assert handbook.role(CADRES).name[language] in texts[0]
+    cases = [p for p in document.paragraphs if p.style.name == word_documents.ITEM_STYLE]
+    assert [p.runs[0].text for p in cases] == [c.text[language] for c in logic.role_cases(handbook, CADRES)]
+    inferred = word(handbook, downloads.checklist_docx(ROLE, language)).tables[0]
+    assert any(len(row.cells[1].paragraphs) == 2 and row.cells[1].paragraphs[1].runs[0].italic
+               for row in inferred.rows[1:])  # an inference follows its duty, in italics
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_self_inspection_form_is_the_forms_rows_with_the_units_columns_empty(handbook, language):
+    columns = self_inspection.inspection_columns(handbook, language)
+    for role in handbook.roles.roles:
+        document = word(handbook, downloads.inspection_docx(role.id, language))
+        section = document.sections[0]
+        assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
+        fields = [p.runs[0].text for p in document.paragraphs if p.style.name == "Normal" and p.runs]
+        assert fields == [name + ("：" if language == "zh" else ": ")
+                          for _key, name in self_inspection.header_fields(handbook, language)]
+        rows = self_inspection.inspection_rows(handbook, role.id, language)
+        if not rows:
+            assert not document.tables
+            continue
+        header, *body = document.tables[0].rows
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None, role.id
+        assert [cell.text for cell in header.cells] == [column.header for column in columns]
+        assert [[cell.text for cell in row.cells] for row in body] == \
+            [[row.duty, row.citation, row.frequency] + [""] * sum(c.blank for c in columns) for row in rows], role.id
+
+
+# --- Workbooks --------------------------------------------------------------------------------
+
+def assert_a_view(sheet, data_rows: int) -> None:
+    assert sheet.freeze_panes == "A2", sheet.title
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{data_rows + 1}", sheet.title
+    assert sheet.max_row == data_rows + 1, sheet.title
+    assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row)
+
+
+def csv_rows(handbook, language: str, role_id: str | None = None) -> list[list[str]]:
+    import csv
+    text = feeds.csv_bytes(handbook, language, SITE_URL + LANGUAGE_ROOTS[language], role_id).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))[1:]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_calendar_workbook_is_the_csv_with_real_dates(handbook, language):
+    book = workbook(handbook, downloads.calendar_xlsx(language))
+    label = lambda key: handbook.label(key, language)  # noqa: E731
+    assert book.sheetnames == [label("calendar-all"), label("calendar-by-role"), label("workbook-notes")]
+    everything, by_role, _ = book.worksheets
+    expected = csv_rows(handbook, language)
+    assert_a_view(everything, len(expected))
+    header = [cell.value for cell in everything[1]]
+    assert header[:2] == [label("calendar-date"), label("calendar-end-date")]  # "(local setting)"
+    for row, csv_row in zip(everything.iter_rows(min_row=2), expected):
+        start = row[0].value
+        if csv_row[0]:
+            assert isinstance(start, datetime.datetime) and start.date().isoformat() == csv_row[0]
+            assert row[0].is_date and row[0].number_format == workbooks.DATE_FORMAT
+        else:  # an event-driven entry: no date
+            assert start is None
+        assert [cell.value or "" for cell in row[2:]] == csv_row[2:]
+    role_rows = sum(len(csv_rows(handbook, language, r)) for r in feeds.feed_role_ids(handbook))
+    assert_a_view(by_role, role_rows)
+
+
+def test_the_calendar_workbooks_hold_the_same_entries_in_both_languages(handbook):
+    ids = {}
+    for language in LANGUAGES:
+        sheet = workbook(handbook, downloads.calendar_xlsx(language)).worksheets[0]
+        column = [cell.value for cell in sheet[1]].index(handbook.label("calendar-id", language))
+        ids[language] = [row[column].value for row in sheet.iter_rows(min_row=2)]
+    assert ids["zh"] == ids["en"] and ids["zh"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_duty_workbook_is_the_matrix_and_a_flat_list(handbook, language):
+    book = workbook(handbook, downloads.duties_xlsx(language))
+    matrix, flat, cases = book.worksheets
+    page = BeautifulSoup(duty_pages.duty_matrix(handbook, language, "duties/"), "html.parser")
+    page_order = [row["id"].removeprefix("duty-") for row in page.select("tr[id^='duty-']")]
+    duties = [next(d for d in handbook.duties.duties if d.id == duty_id) for duty_id in page_order]
+    assert len(duties) == len(handbook.duties.duties)
+    roles = handbook.roles.roles
+    assert_a_view(matrix, len(duties))
+    assert [cell.value for cell in matrix[1]][-len(roles):] == [role.name[language] for role in roles]
+    parts = duty_pages.duty_wording(handbook, language)["parts"]
+    for row, duty in zip(matrix.iter_rows(min_row=2, values_only=True), duties):
+        assert row[0] == duty.id and row[2] == duty.text[language]
+        assert [value or "" for value in row[-len(roles):]] == [parts(duty, role.id) for role in roles]
+    assert_a_view(flat, sum(len(duty.roles) for duty in duties))
+    assert_a_view(cases, len(handbook.duties.accountability.cases))
+
+
+def test_the_duty_workbooks_list_the_same_duties_in_both_languages(handbook):
+    sheets = {language: workbook(handbook, downloads.duties_xlsx(language)).worksheets for language in LANGUAGES}
+    for index in range(3):
+        ids = [[row[0] for row in sheets[language][index].iter_rows(min_row=2, values_only=True)]
+               for language in LANGUAGES]
+        assert ids[0] == ids[1] and ids[0]
+
+
+def test_columns_are_as_wide_as_their_chinese_text_counted_double(handbook):
+    assert workbooks.display_width("职责 ab") == 7
+    sheet = workbook(handbook, downloads.duties_xlsx("zh")).worksheets[1]
+    role_column = [cell.value for cell in sheet[1]].index(handbook.label("checklist-role", "zh")) + 1
+    letter = sheet.cell(1, role_column).column_letter
+    widest = max(workbooks.display_width(cell.value) for (cell,) in sheet.iter_rows(min_col=role_column,
+                                                                                      max_col=role_column))
+    assert sheet.column_dimensions[letter].width >= widest
+
+
+# --- Reproducible -----------------------------------------------------------------------------
+
+def test_the_same_data_gives_the_same_bytes(handbook):
+    again = office_files(handbook, SITE_URL)
+    first = files_of(handbook)
+    assert again.keys() == first.keys()
+    assert [path for path in first if first[path] != again[path]] == []
+    for content in first.values():
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            assert {info.date_time for info in package.infolist()} == {ZIP_TIME}
+            core = package.read("docProps/core.xml").decode()
+            assert not re.search(str(datetime.date.today().year + 1), core)
+            assert datetime.date.today().isoformat() not in core  # no clock in the file
+
+
+# --- Built site -------------------------------------------------------------------------------
+
+def test_every_word_and_excel_link_of_the_site_resolves_to_its_file(site, handbook):
+    pages = ["regulation/", "calendar/", "duties/", *[f"checklists/{role.id}/" for role in handbook.roles.roles]]
+    linked = set()
+    for language in LANGUAGES:
+        for url in pages:
+            path = page_path(site, language, url)
+            hrefs = [a["href"] for a in soup(path).select("a[href$='.docx'], a[href$='.xlsx']")]
+            assert hrefs, f"{language} {url}: no Word or Excel link"
+            for href in hrefs:
+                target = (path.parent / href).resolve()
+                assert target.is_file(), f"{language} {url}: {href}"
+                linked.add(target.relative_to(site.resolve()).as_posix())
+    assert linked == set(files_of(handbook))  # every file is linked from somewhere
