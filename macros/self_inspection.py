@@ -102,8 +102,10 @@ def csv_download_name(role_id: str, language: str) -> str:
 
 
 def page_title(handbook: Handbook, role_id: str, language: str) -> str:
+    """The role's name as the Rules give it: a held title (党委书记) finds the role's checklist in
+    search, and the form should not crowd it out."""
     separator = "：" if language == "zh" else ": "
-    return handbook.label("self-inspection", language) + separator + role_with_title(handbook.role(role_id), language)
+    return handbook.label("self-inspection", language) + separator + handbook.role(role_id).name[language]
 
 
 def page_sources(handbook: Handbook, language: str) -> list[tuple[str, str, str]]:
