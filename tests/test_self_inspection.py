@@ -131,9 +131,10 @@ def test_each_form_lists_the_rows_with_anchors_that_resolve_and_blank_columns(si
             file, fragment = _target(site, language, url, link["href"])
             assert (file, fragment) == (page_path(site, language, "regulation/"), row.anchor)
             assert regulation.find(id=fragment), fragment
-        fields = [th.get_text(strip=True) for th in page.select("table.hb-form-header th")][1:]
-        assert fields == [label for _, label in header_fields(handbook, language)]
-        assert all(not td.get_text(strip=True) for td in page.select("table.hb-form-header td.hb-form-blank"))
+        fields = [label.get_text(strip=True) for label in page.select(".hb-form-header .hb-form-field__label")]
+        assert fields[1:] == [label for _, label in header_fields(handbook, language)]
+        blanks = page.select(".hb-form-header [data-field]")
+        assert len(blanks) == len(fields) - 1 and all(not blank.get_text(strip=True) for blank in blanks)
 
 
 def test_the_form_quotes_article_10_as_it_stands(site, handbook):
