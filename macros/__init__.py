@@ -10,7 +10,8 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
 - questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py,
              versions.py (each version's text, the amended clauses, the redline)
 - wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF, Word, Excel paths)
-- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py, version_pages.py render
+- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py, version_pages.py,
+             self_inspection.py render
              templates/ through rendering.py (autoescaped, Markdown-inert); feeds.py writes the
              .ics and .csv files, changes_feed.py the Atom feed of changes, office_files.py the
              Word and Excel files (word_documents.py, workbooks.py)
@@ -24,6 +25,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import calendar_pages, duty_pages, pages, reading, site_paths, version_pages
+from . import self_inspection as inspection_forms  # the macro below is called self_inspection
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
@@ -143,6 +145,18 @@ def define_env(env) -> None:
         """Every role, linked to its checklist."""
         _derived_from_the_rules()
         return duty_pages.checklist_index(handbook, language, env.page.url)
+
+    @env.macro
+    def self_inspection(role_id: str) -> str:
+        """One role's self-inspection form (pages made by hooks/self_inspection_pages.py)."""
+        _derived_from_the_rules()
+        return inspection_forms.form(handbook, language, env.page.url, role_id)
+
+    @env.macro
+    def self_inspections() -> str:
+        """Every role, linked to its self-inspection form, its PDF and its CSV."""
+        _derived_from_the_rules()
+        return inspection_forms.index(handbook, language, env.page.url)
 
     @env.macro
     def onboarding() -> str:

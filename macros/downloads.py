@@ -6,8 +6,7 @@ from __future__ import annotations
 from .site_paths import LANGUAGE_ROOTS, to_site_root
 
 __all__ = ["LANGUAGE_ROOTS", "calendar_xlsx", "checklist_docx", "checklist_pdf", "duties_xlsx", "inspection_docx",
-           "regulation_docx",
-           "regulation_pdf", "up_to_site_root"]
+           "regulation_docx", "regulation_pdf", "self_inspection_pdf", "up_to_site_root"]
 
 
 def regulation_pdf(language: str) -> str:
@@ -16,6 +15,11 @@ def regulation_pdf(language: str) -> str:
 
 def checklist_pdf(role_id: str, language: str) -> str:
     return f"downloads/checklist-{role_id}-{language}.pdf"
+
+
+def self_inspection_pdf(role_id: str, language: str) -> str:
+    """A role's self-inspection form, blank (macros/self_inspection.py)."""
+    return f"downloads/self-inspection-{role_id}-{language}.pdf"
 
 
 up_to_site_root = to_site_root  # the name the pages' macros use

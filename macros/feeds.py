@@ -242,9 +242,7 @@ def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | N
     """The year's dates as a table (for networks that block .ics): UTF-8 with a BOM and CRLF,
     which Excel opens with the Chinese intact. Event-driven entries follow with no date."""
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([handbook.label(key, language) for key in CSV_COLUMNS])
+    rows = [[handbook.label(key, language) for key in CSV_COLUMNS]]
 
     def row(entry: Entry, start: str, end: str, title: str, trigger: str) -> list[str]:
         return [start, end, title, role_name(handbook, entry.owner, language),
@@ -254,11 +252,19 @@ def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | N
                 trigger, entry.id, local_rule_text(handbook, entry, language)]
 
     for occurrence in year_occurrences(handbook.calendar, entries):
-        writer.writerow(row(occurrence.entry, occurrence.start.isoformat(), occurrence.end.isoformat(),
-                            occurrence_title(occurrence, language), ""))
+        rows.append(row(occurrence.entry, occurrence.start.isoformat(), occurrence.end.isoformat(),
+                        occurrence_title(occurrence, language), ""))
     for entry in entries:
         if not entry.dated:
-            writer.writerow(row(entry, "", "", entry.title[language], entry.trigger[language]))
+            rows.append(row(entry, "", "", entry.title[language], entry.trigger[language]))
+    return csv_table(rows)
+
+
+def csv_table(rows: list[list[str]]) -> bytes:
+    """A table as Excel opens it with the Chinese intact: UTF-8 with a BOM, CRLF line ends.
+    The calendar's CSVs and the self-inspection forms' (self_inspection.py) are written by it."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -11,6 +11,8 @@ from .clause_links import clause_links, nothing
 from .downloads import calendar_xlsx, duties_xlsx, regulation_docx, regulation_pdf, up_to_site_root
 from .handbook import Handbook
 from .rendering import page_context, render
+from .site_paths import to_language_root
+from .term_marks import term_marker
 from .text import copy_citation
 
 
@@ -24,7 +26,15 @@ def parallel(handbook: Handbook, language: str, document_id: str, page_url: str 
         return copy_citation(document.rules.title[language], getattr(document.notice.number, language),
                              article, item, language)
 
-    return render("parallel.md.j2", document=document, citation=cite, clause_links=links, **page_context(handbook, language))
+    # Each column marks its terms as that language's /regulation/ does (tooltip in the column's
+    # language, the English marking the terms its clause's Chinese holds); all link to this
+    # page's glossary.
+    glossary = to_language_root(page_url, language) + "glossary/"
+    terms = {column: term_marker(handbook.glossary.terms, column, glossary,
+                                 handbook.label("term-other-language", column))
+             for column in ("zh", "en")}
+    return render("parallel.md.j2", document=document, citation=cite, clause_links=links, terms=terms,
+                  **page_context(handbook, language))
 
 
 def reading_links(handbook: Handbook, language: str, page_url: str) -> str:

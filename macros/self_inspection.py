@@ -10,12 +10,17 @@ from it, the CSV and the Word version (another branch) all read them. Keep their
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from .downloads import inspection_docx, self_inspection_pdf
 from .duties import article_number, item_number, role_duties
+from .feeds import csv_table
 from .handbook import Handbook
 from .models.duties import Duty
-from .text import short_citation
+from .rendering import page_context, render
+from .site_paths import to_language_root, to_site_root
+from .text import role_with_title, short_citation
 
 FOLDER = "self-inspection"  # /self-inspection/ and /self-inspection/<role-id>/ in each language
 
@@ -74,3 +79,81 @@ def inspection_columns(handbook: Handbook, language: str) -> list[InspectionColu
 def header_fields(handbook: Handbook, language: str) -> list[tuple[str, str]]:
     """The header block's fields, (key, label), in order."""
     return [(key, handbook.label(key, language)) for key in HEADER_FIELDS]
+
+
+# --- The form as a page, a CSV and a PDF ------------------------------------------------------
+
+APPRAISAL_ARTICLE = 10  # the article the form serves: inspection and appraisal in the annual appraisal
+
+
+def form_path(role_id: str) -> str:
+    """The form's page, relative to a language's root."""
+    return f"{FOLDER}/{role_id}/"
+
+
+def csv_path(role_id: str) -> str:
+    """The form as a CSV, relative to a language's root (beside the page's folder)."""
+    return f"{FOLDER}/{role_id}.csv"
+
+
+def csv_download_name(role_id: str, language: str) -> str:
+    """The name the CSV is saved under: both languages' files apart."""
+    return f"self-inspection-{role_id}-{language}.csv"
+
+
+def page_title(handbook: Handbook, role_id: str, language: str) -> str:
+    """The role's name as the Rules give it: a held title (党委书记) finds the role's checklist in
+    search, and the form should not crowd it out."""
+    separator = "：" if language == "zh" else ": "
+    return handbook.label("self-inspection", language) + separator + handbook.role(role_id).name[language]
+
+
+def page_sources(handbook: Handbook, language: str) -> list[tuple[str, str, str]]:
+    """(Markdown path under docs, title, body) of every role's form page; each calls the
+    `self_inspection` macro. publishing/steps/pages.py hands them to the build."""
+    return [(f"{FOLDER}/{role.id}.md", page_title(handbook, role.id, language),
+             f"{{{{ self_inspection({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n")
+            for role in handbook.roles.roles]
+
+
+def csv_bytes(handbook: Handbook, role_id: str, language: str) -> bytes:
+    """The form as a table: the header row in `language`, one row per duty, the blank columns empty."""
+    columns = inspection_columns(handbook, language)
+    rows = [[row.duty, row.citation, row.frequency] + [""] * len(BLANK_COLUMNS)
+            for row in inspection_rows(handbook, role_id, language)]
+    return csv_table([[column.header for column in columns], *rows])
+
+
+def site_files(handbook: Handbook, language: str) -> dict[str, bytes]:
+    """Every role's CSV, by its path under the language's root."""
+    return {csv_path(role.id): csv_bytes(handbook, role.id, language) for role in handbook.roles.roles}
+
+
+def _context(handbook: Handbook, language: str, page_url: str) -> dict:
+    document = handbook.documents[handbook.main_document]
+
+    def cite(anchor: str) -> str:
+        return short_citation(article_number(anchor), item_number(anchor), language)
+
+    return {**page_context(handbook, language), "root": to_language_root(page_url, language), "document": document,
+            "cite": cite, "role_with_title": role_with_title, "sep": "：" if language == "zh" else ": ",
+            "form_path": form_path, "csv_path": csv_path, "csv_name": csv_download_name,
+            "pdf": lambda role_id: to_site_root(page_url, language) + self_inspection_pdf(role_id, language),
+            "word": lambda role_id: to_site_root(page_url, language) + inspection_docx(role_id, language)}
+
+
+def form(handbook: Handbook, language: str, page_url: str, role_id: str) -> str:
+    """One role's form: what it serves (Article 10, quoted), the header block, the table."""
+    document = handbook.documents[handbook.main_document]
+    return render("self_inspection.md.j2", role=handbook.role(role_id),
+                  rows=inspection_rows(handbook, role_id, language),
+                  columns=inspection_columns(handbook, language), fields=header_fields(handbook, language),
+                  appraisal=document.article(APPRAISAL_ARTICLE),
+                  **_context(handbook, language, page_url))
+
+
+def index(handbook: Handbook, language: str, page_url: str) -> str:
+    """Every role, linked to its form, the form's PDF and CSV."""
+    counts = {role.id: len(role_duties(handbook, role.id)) for role in handbook.roles.roles}
+    return render("self_inspections.md.j2", roles=handbook.roles.roles, counts=counts,
+                  **_context(handbook, language, page_url))

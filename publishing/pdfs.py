@@ -45,7 +45,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf
+from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf, self_inspection_pdf
 from publishing.chromium import chromium_version, launch
 from publishing.engines import without_generator
 
@@ -55,15 +55,17 @@ CACHE_LIFETIME_DAYS = 30  # entries not used for this long are removed
 
 
 def jobs(site: Path) -> list[tuple[str, str]]:
-    """(page URL, PDF path), both relative to the site root: the whole document and every
-    role's checklist, in both languages. The file:// copy (`make offline`, no directory URLs)
-    has regulation.html where the served site has regulation/."""
+    """(page URL, PDF path), both relative to the site root: the whole document, every role's
+    checklist and every role's self-inspection form, in both languages. The file:// copy
+    (`make offline`, no directory URLs) has regulation.html where the served site has regulation/."""
     site = Path(site)
     directory_urls = not (site / "regulation.html").is_file()
-    if directory_urls:
-        roles = sorted(path.parent.name for path in site.glob("checklists/*/index.html"))
-    else:
-        roles = sorted(path.stem for path in site.glob("checklists/*.html") if path.stem != "index")
+
+    def roles(folder: str) -> list[str]:
+        """The roles with a page under `folder` (checklists, self-inspection)."""
+        if directory_urls:
+            return sorted(path.parent.name for path in site.glob(f"{folder}/*/index.html"))
+        return sorted(path.stem for path in site.glob(f"{folder}/*.html") if path.stem != "index")
 
     def url(page: str) -> str:
         return f"{page}/" if directory_urls else f"{page}.html"
@@ -71,7 +73,10 @@ def jobs(site: Path) -> list[tuple[str, str]]:
     found = []
     for language, root in LANGUAGE_ROOTS.items():
         found.append((root + url("regulation"), regulation_pdf(language)))
-        found += [(root + url(f"checklists/{role}"), checklist_pdf(role, language)) for role in roles]
+        found += [(root + url(f"checklists/{role}"), checklist_pdf(role, language)) for role in roles("checklists")]
+        # Each role's self-inspection form, blank (the page has nothing filled in).
+        found += [(root + url(f"self-inspection/{role}"), self_inspection_pdf(role, language))
+                  for role in roles("self-inspection")]
     return found
 
 

@@ -141,8 +141,8 @@ def test_pages_derived_from_the_rules_weigh_less_in_search_and_the_rules_do_not(
     from macros import DERIVED_PAGE_SEARCH_BOOST
 
     # the home page sums the Rules up, and weighs the same ({{ weigh_like_derived_pages() }})
-    derived = {"", "calendar/", "duties/", "onboarding/", "checklists/"} | {
-        f"checklists/{role.id}/" for role in handbook.roles.roles}
+    derived = {"", "calendar/", "duties/", "onboarding/", "checklists/", "self-inspection/"} | {
+        f"{folder}/{role.id}/" for role in handbook.roles.roles for folder in ("checklists", "self-inspection")}
     for root in ("", "en/"):
         index = json.loads((site / root / "search" / "search_index.json").read_text(encoding="utf-8"))
         # whole pages only: a section's own weight (glossary terms, errata) is hooks/search.py's

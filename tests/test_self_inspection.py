@@ -75,3 +75,112 @@ def test_columns_are_the_three_filled_then_the_four_blank_in_the_forms_language(
     assert inspection_columns(handbook, "zh")[3].header == "完成情况"
     assert inspection_columns(handbook, "en")[6].header == "Person responsible"
     assert [key for key, _ in header_fields(handbook, "en")] == [key for key, _ in header_fields(handbook, "zh")]
+
+
+# --- The built site: pages, PDFs, CSVs, links ---------------------------------------------------
+
+import codecs  # noqa: E402
+import csv  # noqa: E402
+import io  # noqa: E402
+from urllib.parse import urljoin  # noqa: E402
+
+from support import LANGUAGE_ROOTS, content, page_path, soup  # noqa: E402
+
+
+def _target(site, language: str, url: str, href: str):
+    """The built file and fragment a link on a page of `language` at `url` points to."""
+    resolved = urljoin("/" + LANGUAGE_ROOTS[language] + url, href)
+    path, _, fragment = resolved.partition("#")
+    file = site / path.lstrip("/")
+    return (file / "index.html" if path.endswith("/") else file), fragment
+
+
+def _form(site, language: str, role_id: str):
+    return content(soup(page_path(site, language, f"self-inspection/{role_id}/")))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_role_has_its_form_page_linked_from_the_index_and_its_checklist(site, handbook, language):
+    index = content(soup(page_path(site, language, "self-inspection/")))
+    linked = {_target(site, language, "self-inspection/", a["href"])[0] for a in index.select("a[href]")}
+    for role in handbook.roles.roles:
+        form = page_path(site, language, f"self-inspection/{role.id}/")
+        assert form.is_file() and form in linked, role.id
+        checklist = content(soup(page_path(site, language, f"checklists/{role.id}/")))
+        assert checklist.select_one(f'a[href="../../self-inspection/{role.id}/"]'), role.id
+    for listing in ("duties/", "checklists/"):
+        page = content(soup(page_path(site, language, listing)))
+        assert page.select_one('a[href$="self-inspection/"]'), listing
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_form_lists_the_rows_with_anchors_that_resolve_and_blank_columns(site, handbook, language):
+    regulation = soup(page_path(site, language, "regulation/"))
+    for role in handbook.roles.roles:
+        url = f"self-inspection/{role.id}/"
+        page = _form(site, language, role.id)
+        rows = inspection_rows(handbook, role.id, language)
+        headers = [th.get_text(strip=True) for th in page.select("table.hb-form thead th")]
+        assert headers == [column.header for column in inspection_columns(handbook, language)]
+        body = page.select("table.hb-form tbody tr")
+        assert [tr["data-duty"] for tr in body] == [row.duty_id for row in rows], role.id
+        for tr, row in zip(body, rows):
+            cells = tr.find_all("td")
+            assert [cell.get_text(strip=True) for cell in cells] == [row.duty, row.citation, row.frequency, "", "", "", ""]
+            link = cells[1].find("a")
+            file, fragment = _target(site, language, url, link["href"])
+            assert (file, fragment) == (page_path(site, language, "regulation/"), row.anchor)
+            assert regulation.find(id=fragment), fragment
+        fields = [label.get_text(strip=True) for label in page.select(".hb-form-header .hb-form-field__label")]
+        assert fields[1:] == [label for _, label in header_fields(handbook, language)]
+        blanks = page.select(".hb-form-header [data-field]")
+        assert len(blanks) == len(fields) - 1 and all(not blank.get_text(strip=True) for blank in blanks)
+
+
+def test_the_form_quotes_article_10_as_it_stands(site, handbook):
+    article = handbook.documents[handbook.main_document].article(10)
+    for language in LANGUAGES:
+        basis = _form(site, language, "principal-leader").select_one(".hb-form-basis")
+        assert basis.select_one('a[href="../../regulation/#art-10"]')
+        assert f"“{article.text[language]}”" in basis.get_text()
+
+
+def test_both_languages_have_the_same_forms_rows_and_fields(site, handbook):
+    for role in handbook.roles.roles:
+        zh, en = (_form(site, language, role.id) for language in LANGUAGES)
+        assert [tr["id"] for tr in zh.select("table.hb-form tbody tr")] == \
+               [tr["id"] for tr in en.select("table.hb-form tbody tr")]
+        assert [td["data-field"] for td in zh.select("[data-field]")] == \
+               [td["data-field"] for td in en.select("[data-field]")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_form_links_its_pdf_and_its_csv_which_exist(site, handbook, language):
+    for role in handbook.roles.roles:
+        url = f"self-inspection/{role.id}/"
+        page = _form(site, language, role.id)
+        pdf = page.select_one('.hb-form-actions a[type="application/pdf"]')
+        file, _ = _target(site, language, url, pdf["href"])
+        assert file == site / "downloads" / f"self-inspection-{role.id}-{language}.pdf"
+        assert file.read_bytes().startswith(b"%PDF"), file
+        table = page.select_one('.hb-form-actions a[type="text/csv"]')
+        file, _ = _target(site, language, url, table["href"])
+        assert file == site / LANGUAGE_ROOTS[language] / "self-inspection" / f"{role.id}.csv"
+        assert table["download"] == f"self-inspection-{role.id}-{language}.csv"
+        assert file.is_file()
+    index = content(soup(page_path(site, language, "self-inspection/")))
+    for link in index.select("a.hb-download"):
+        assert _target(site, language, "self-inspection/", link["href"])[0].is_file(), link["href"]
+    assert len(index.select("a.hb-download")) == 2 * len(handbook.roles.roles)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_csv_opens_in_excel_with_a_header_row_and_one_row_per_duty(site, handbook, language):
+    for role in handbook.roles.roles:
+        data = (site / LANGUAGE_ROOTS[language] / "self-inspection" / f"{role.id}.csv").read_bytes()
+        assert data.startswith(codecs.BOM_UTF8)
+        assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+        table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        assert table[0] == [column.header for column in inspection_columns(handbook, language)]
+        rows = inspection_rows(handbook, role.id, language)
+        assert table[1:] == [[row.duty, row.citation, row.frequency, "", "", "", ""] for row in rows], role.id

@@ -101,3 +101,72 @@ def test_marked_terms_print_as_plain_text(context, server):
     mark = page.locator("a.hb-term").first
     assert mark.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
     assert mark.evaluate("a => getComputedStyle(a).textDecorationLine") == "none"
+
+
+# --- /parallel/: each column marks its terms as its language's /regulation/ does -------------
+
+def _marks_by_article(texts) -> dict[str, list[tuple[str, str, str, str]]]:
+    """article anchor -> its marks in reading order: (term id, text, tooltip, link)."""
+    return {anchor: [(m["data-term"], m.get_text(), m["title"], m["href"]) for text in paragraphs
+                     for m in text.select("a.hb-term")] for anchor, paragraphs in texts}
+
+
+def _parallel_columns(site, page_language: str) -> dict[str, list]:
+    """column language -> [(article anchor, [its text paragraphs])] on /parallel/ of one language."""
+    page = content(soup(page_path(site, page_language, "parallel/")))
+    columns: dict[str, dict[str, list]] = {"zh": {}, "en": {}}
+    article = None
+    for row in page.select(".hb-parallel__row"):
+        heading = row.select_one("h3[id^=art-], h4[id^=art-]")
+        if heading is not None:
+            article = "-".join(heading["id"].split("-")[:2])  # art-4-2 -> art-4
+        if article is None:
+            continue
+        for cell in row.select(".hb-parallel__cell[lang]"):
+            columns[cell["lang"]].setdefault(article, []).extend(cell.select("p.hb-text"))
+    return {language: list(articles.items()) for language, articles in columns.items()}
+
+
+@pytest.mark.parametrize("page_language", ["zh", "en"])
+def test_parallel_marks_each_column_as_the_regulation_page_of_its_language(site, page_language):
+    """Same terms, words, tooltips and glossary links per article, in both columns of both pages:
+    the marks survive inside the side-by-side cells."""
+    columns = _parallel_columns(site, page_language)
+    for column in ("zh", "en"):
+        expected = _marks_by_article(_articles(site, column))
+        found = _marks_by_article(columns[column])
+        assert found.keys() == expected.keys(), (page_language, column)
+        if column != page_language:  # links go to this page's glossary; both are ../glossary/
+            assert all(mark[3] == f"../glossary/#term-{mark[0]}" for marks in found.values() for mark in marks)
+        assert found == expected, (page_language, column)
+        assert sum(map(len, found.values())) > 50
+
+
+def test_parallel_marks_are_links_with_a_tooltip(site):
+    for language in ("zh", "en"):
+        page = content(soup(page_path(site, language, "parallel/")))
+        marks = page.select(".hb-parallel__cell a.hb-term")
+        assert marks and all(mark.get("href") and mark.get("title") for mark in marks)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("column", ["zh", "en"])
+def test_the_tooltip_shows_on_hover_and_on_keyboard_focus_on_parallel(context, server, prefix, column):
+    page = context.new_page()
+    page.goto(server + prefix + "parallel/#art-3")
+    mark = page.locator(f".hb-parallel__cell[lang={column}] a.hb-term").first
+    mark.scroll_into_view_if_needed()
+    title = mark.get_attribute("title")
+    mark.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active")
+    tooltip.first.wait_for(state="visible", timeout=3000)
+    assert tooltip.first.inner_text().strip() == title
+    described = mark.get_attribute("aria-describedby")
+    assert described and page.locator(f"[id='{described}']").inner_text().strip() == title
+    page.mouse.move(0, 0)
+    tooltip.first.wait_for(state="hidden", timeout=3000)
+
+    mark.focus()  # keyboard: the mark is a link, reached with Tab
+    tooltip.first.wait_for(state="visible", timeout=3000)
+    assert tooltip.first.inner_text().strip() == title

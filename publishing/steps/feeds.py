@@ -1,5 +1,6 @@
 """The feeds, written into one language's built site: the calendar's .ics and .csv per role and
-for all (macros/feeds.py) and the Atom feed of changes (macros/changes_feed.py). A function of
+for all (macros/feeds.py), each role's self-inspection form as CSV (macros/self_inspection.py)
+and the Atom feed of changes (macros/changes_feed.py). A function of
 the data and the output folder, so any engine's build can call it once the pages are written
 (hooks/calendar_feeds.py and hooks/changes_feed.py call it at the end of each language's build).
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros import changes_feed, feeds
+from macros import changes_feed, feeds, self_inspection
 
 
 def write_files(site_dir: str | Path, files: dict[str, bytes | str]) -> None:
@@ -28,3 +29,8 @@ def write_calendar_feeds(site_dir: str | Path, handbook, language: str, site_url
 def write_changes_feed(site_dir: str | Path, handbook, language: str, site_url: str) -> None:
     """changes.xml: the handbook's changes as an Atom feed."""
     write_files(site_dir, {changes_feed.PATH: changes_feed.atom(handbook, language, site_url)})
+
+
+def write_self_inspection_csvs(site_dir: str | Path, handbook, language: str) -> None:
+    """self-inspection/<role-id>.csv: each role's form as a table."""
+    write_files(site_dir, self_inspection.site_files(handbook, language))

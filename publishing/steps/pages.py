@@ -1,6 +1,7 @@
 """The pages the build makes from data, as plain values an engine's adapter turns into pages:
 each is a path under the language's docs folder, a title and a Markdown body calling the macros
-(hooks/checklist_pages.py and hooks/version_pages.py hand them to MkDocs, out of the navigation).
+(hooks/checklist_pages.py, hooks/self_inspection_pages.py and hooks/version_pages.py hand them to
+MkDocs, out of the navigation).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import html
 import json
 from dataclasses import dataclass
 
+from macros import self_inspection
 from macros.text import long_date, role_with_title
 from macros.version_pages import REGULATION_PAGE
 from macros.versions import version_id
@@ -35,6 +37,11 @@ def checklist_pages(handbook, language: str) -> list[MadePage]:
                 f"{{{{ calendar_subscribe({role_id}) }}}}\n")
         pages.append(MadePage(f"{CHECKLIST_FOLDER}/{role.id}.md", title, body))
     return pages
+
+
+def self_inspection_pages(handbook, language: str) -> list[MadePage]:
+    """One /self-inspection/<role-id>/ per role (macros/self_inspection.py words them)."""
+    return [MadePage(path, title, body) for path, title, body in self_inspection.page_sources(handbook, language)]
 
 
 def version_pages(handbook, language: str) -> list[MadePage]:
