@@ -19,7 +19,7 @@ from icalendar import Calendar as ICalendar
 from macros import calendar_pages, feeds
 from macros.handbook import load_handbook
 from macros.models.duties import Frequency
-from macros.schedule import entry_occurrences, local_interval, year_occurrences
+from macros.schedule import entry_occurrences, entry_year_occurrences, local_interval, year_occurrences
 from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, content, load_error_after_change, page_path, soup
 from test_site import _allowed_chinese
 
@@ -141,7 +141,7 @@ def test_the_published_ids_check_notices_a_renamed_calendar_id(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     for name, old, new in (("duties.yml", "      id: office-quarterly-report\n", "      id: quarterly-report\n"),
-                           ("calendar.yml", "  office-quarterly-report:\n", "  quarterly-report:\n")):
+                           ("calendar.yml", "      office-quarterly-report:\n", "      quarterly-report:\n")):
         path = data / name
         text = path.read_text(encoding="utf-8")
         assert old in text
@@ -176,8 +176,9 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
     for language in LANGUAGE_ROOTS:
         header, *rows = list(csv.reader(io.StringIO(
             feeds.csv_bytes(handbook, language, SITE_URL).decode("utf-8-sig"), newline="")))
-        assert header[-1] == handbook.label("calendar-local-rule", language)
-        assert all(row[-1] for row in rows if row[0]) and not any(row[-1] for row in rows if not row[0])
+        assert header[-2:] == [handbook.label(k, language) for k in ("calendar-local-rule", "calendar-status")]
+        assert all(row[-2] and row[-1] for row in rows if row[0])
+        assert not any(row[-2] or row[-1] for row in rows if not row[0])
         for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
             assert handbook.label("calendar-local-rule", language) in str(event["DESCRIPTION"])
 
@@ -190,18 +191,34 @@ def test_event_driven_duties_have_a_trigger_and_no_date(handbook):
         assert entry_occurrences(handbook.calendar, entry) == []
 
 
-def test_the_year_has_the_dates_the_rules_frequencies_imply(handbook):
+def test_each_year_has_the_dates_the_rules_frequencies_imply(handbook):
     calendar = handbook.calendar
-    count = {e.id: len(entry_occurrences(calendar, e)) for e in calendar.entries}
-    assert count["office-quarterly-report"] == 4
-    assert count["member-units-half-yearly-report"] == count["study-twice-yearly"] == 2
-    assert count["annual-assessment"] == count["office-annual-inspection"] == count["new-media-annual-review"] == 1
-    assert count["holiday-campaigns"] == len(calendar.settings.key_dates) >= 5
-    days = calendar.settings.due["office-quarterly-report"].days_after_period_end
-    quarter_ends = [datetime.date(calendar.settings.year - 1, 12, 31)] + [
-        datetime.date(calendar.settings.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30))]
-    assert [o.start for o in entry_occurrences(calendar, calendar.entry("office-quarterly-report"))] == [
+    assert calendar.years == [2026, 2027] and calendar.year_settings(2026) is None
+    settings = calendar.year_settings(2027)
+    for year in calendar.years:
+        count = {e.id: len(entry_year_occurrences(calendar, e, year)) for e in calendar.entries}
+        assert count["office-quarterly-report"] == 4
+        assert count["member-units-half-yearly-report"] == count["study-twice-yearly"] == 2
+        assert count["annual-assessment"] == count["office-annual-inspection"] == count["new-media-annual-review"] == 1
+    assert len(entry_year_occurrences(calendar, calendar.entry("holiday-campaigns"), 2027)) == len(
+        settings.key_dates) >= 5
+    assert entry_year_occurrences(calendar, calendar.entry("holiday-campaigns"), 2026) == []  # cannot be implied
+    days = settings.due["office-quarterly-report"].days_after_period_end
+    quarter_ends = [datetime.date(2026, 12, 31)] + [datetime.date(2027, m, d) for m, d in ((3, 31), (6, 30), (9, 30))]
+    quarterly = calendar.entry("office-quarterly-report")
+    assert [o.start for o in entry_year_occurrences(calendar, quarterly, 2027)] == [
         end + datetime.timedelta(days=days) for end in quarter_ends]
+    # 2026 is not set: the implied-dates rule, the last day of each quarter, marked not set
+    implied = entry_year_occurrences(calendar, quarterly, 2026)
+    assert [o.start for o in implied] == [datetime.date(2026, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    assert not any(o.is_set for o in implied)
+
+
+def settings_as_year(year: int) -> str:
+    """The 2027 settings of data/calendar.yml copied as another year's (key dates moved to it)."""
+    text = (ROOT / "data" / "calendar.yml").read_text(encoding="utf-8")
+    block = text[text.index("  - year: 2027\n"):]
+    return block.replace("year: 2027", f"year: {year}").replace("date: 2027-", f"date: {year}-")
 
 
 # Broken calendar data: (file, text to replace, replacement, expected one-line message).
@@ -214,7 +231,7 @@ BROKEN = {
     "unknown-participant": ("duties.yml", "participants: [new-media-operators]", "participants: [new-media-operator]",
                             r"^data/duties\.yml: duties\[\d+\]\.calendar\.participants\[0\]: unknown role 'new-media-operator'"),
     "missing-trigger": ("duties.yml", "      trigger:\n        zh: 出现重大事项时\n        en: When a major matter arises\n",
-                        "", r"^data/calendar\.yml: due: no date for 'office-major-matters-report', whose duty has "
+                        "", r"^data/calendar\.yml: years\[0\]\.due: no date for 'office-major-matters-report', whose duty has "
                             r"neither a frequency nor a trigger"),
     "trigger-on-a-dated-duty": ("duties.yml", "      recipients: [leading-group-office]\n",
                                 "      recipients: [leading-group-office]\n      trigger: {zh: 随时, en: Any time}\n",
@@ -223,26 +240,34 @@ BROKEN = {
                               r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: duplicate calendar id 'regular-situation-analysis'"),
     "reserved-id": ("duties.yml", "      id: annual-assessment\n", "      id: month-1\n",
                     r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: 'month-1' is reserved for a section of the calendar page"),
-    "missing-date": ("calendar.yml", "  annual-assessment:\n    month: 12\n    day: 31\n", "",
-                     r"^data/calendar\.yml: due: no date for 'annual-assessment' \(a dated duty of data/duties\.yml\)"),
-    "impossible-day": ("calendar.yml", "    month: 6\n    day: 30\n", "    month: 6\n    day: 31\n",
-                       r"^data/calendar\.yml: due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
-    "date-for-event": ("calendar.yml", "due:\n", "due:\n  new-media-registration:\n    month: 1\n    day: 5\n",
-                       r"^data/calendar\.yml: due\.new-media-registration: 'new-media-registration' is an event-driven duty"),
-    "date-for-unknown-id": ("calendar.yml", "  annual-assessment:\n", "  annual-assesment:\n",
-                            r"^data/calendar\.yml: due\.annual-assesment: unknown calendar id 'annual-assesment'"),
+    "missing-date": ("calendar.yml", "      annual-assessment:\n        month: 12\n        day: 31\n", "",
+                     r"^data/calendar\.yml: years\[0\]\.due: no date for 'annual-assessment' \(a dated duty of data/duties\.yml\)"),
+    "impossible-day": ("calendar.yml", "        month: 6\n        day: 30\n", "        month: 6\n        day: 31\n",
+                       r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
+    "date-for-event": ("calendar.yml", "    due:\n", "    due:\n      new-media-registration:\n        month: 1\n        day: 5\n",
+                       r"^data/calendar\.yml: years\[0\]\.due\.new-media-registration: 'new-media-registration' is an event-driven duty"),
+    "date-for-unknown-id": ("calendar.yml", "      annual-assessment:\n", "      annual-assesment:\n",
+                            r"^data/calendar\.yml: years\[0\]\.due\.annual-assesment: unknown calendar id 'annual-assesment'"),
     "local-interval-where-the-rules-fix-one": (
-        "calendar.yml", "  yearly-study-topics:\n", "  yearly-study-topics:\n    every_months: 6\n",
-        r"^data/calendar\.yml: due\.yearly-study-topics\.every_months: required where the Rules fix no interval"),
+        "calendar.yml", "      yearly-study-topics:\n", "      yearly-study-topics:\n        every_months: 6\n",
+        r"^data/calendar\.yml: years\[0\]\.due\.yearly-study-topics\.every_months: required where the Rules fix no interval"),
     "no-local-interval-where-the-rules-fix-none": (
-        "calendar.yml", "    every_months: 12\n", "",
-        r"^data/calendar\.yml: due\.security-publicity-week\.every_months: required where the Rules fix no interval"),
+        "calendar.yml", "        every_months: 12\n", "",
+        r"^data/calendar\.yml: years\[0\]\.due\.security-publicity-week\.every_months: required where the Rules fix no interval"),
     "key-date-in-another-year": ("calendar.yml", "date: 2027-10-01", "date: 2028-10-01",
-                                 r"^data/calendar\.yml: key_dates\[8\]\.date: not in 2027 \(line \d+\)$"),
+                                 r"^data/calendar\.yml: years\[0\]\.key_dates\[8\]\.date: 2028-10-01 is not in 2027 \(line \d+\)$"),
     "unknown-setter": ("calendar.yml", "set_by: leading-group-office", "set_by: office",
-                       r"^data/calendar\.yml: set_by: unknown role 'office' \(line \d+\)$"),
-    "entries-in-the-settings": ("calendar.yml", "year: 2027\n", "year: 2027\nentries: []\n",
-                                r"^data/calendar\.yml: entries: unknown key"),
+                       r"^data/calendar\.yml: years\[0\]\.set_by: unknown role 'office' \(line \d+\)$"),
+    "unknown-keeper": ("calendar.yml", "kept_by: leading-group-office", "kept_by: office",
+                       r"^data/calendar\.yml: kept_by: unknown role 'office' \(line \d+\)$"),
+    "entries-in-the-settings": ("calendar.yml", "  - year: 2027\n", "  - year: 2027\n    entries: []\n",
+                                r"^data/calendar\.yml: years\[0\]\.entries: unknown key"),
+    "year-set-twice": ("calendar.yml", "years:\n", "years:\n  - {year: 2027, set_on: 2026-12-01, due: {}}\n",
+                       r"^data/calendar\.yml: years\[1\]\.year: 2027 is set twice: one entry per year \(line \d+\)$"),
+    "interval-differs-between-years": (
+        "calendar.yml", "years:\n", "years:\n" + settings_as_year(2028).replace("every_months: 3", "every_months: 6"),
+        r"^data/calendar\.yml: years\[1\]\.due\.regular-situation-analysis\.every_months: 3 differs from 6 set for "
+        r"another year: the interval is the same in every year \(line \d+\)$"),
 }
 
 
