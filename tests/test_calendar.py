@@ -314,22 +314,24 @@ def test_every_feed_parses_and_holds_each_dated_duty_once(site, handbook):
             feed = parse(path)
             assert feed["VERSION"] == "2.0" and feed["PRODID"]
             expected = calendar.entries if name == "all" else feeds.role_entries(handbook, name)
-            uids = [str(event["UID"]) for event in feed.walk("VEVENT")]
-            assert len(uids) == len(set(uids))
-            assert sorted(uids) == sorted(
-                feeds.uid(handbook, e, o if o.key_date else None) for e in expected
-                for o in entry_occurrences(calendar, e)[: None if e.at_key_dates else 1])
+            series = [str(event["UID"]) for event in feed.walk("VEVENT") if "RECURRENCE-ID" not in event]
+            assert len(series) == len(set(series))  # overrides share their series' UID, nothing else does
+            assert sorted(series) == sorted(
+                {feeds.uid(handbook, e, o if o.key_date else None) for e in expected
+                 for o in entry_occurrences(calendar, e)} | {feeds.uid(handbook, e) for e in expected if e.recurring})
+            overridden = {str(event["UID"]) for event in feed.walk("VEVENT") if "RECURRENCE-ID" in event}
+            assert overridden <= set(series)
 
 
-RRULES = {
-    Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3]},
-    Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
-    Frequency.twice_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
+RRULES = {  # the implied-dates rule: the last day of each period
+    Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},
+    Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6], "BYMONTHDAY": [-1]},
+    Frequency.twice_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6], "BYMONTHDAY": [-1]},
     Frequency.yearly: {"FREQ": ["YEARLY"]},
 }
 
 
-def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_years_dates(site, handbook):
+def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_implied_dates(site, handbook):
     calendar = handbook.calendar
     seen = set()
     for event in events(site / "calendar" / "all.ics"):
@@ -338,22 +340,23 @@ def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_years_dates(site, 
         entry = calendar.entry(str(event["UID"]).split("@")[0])
         rule = {key: list(value) for key, value in event["RRULE"].items()}
         if local_interval(entry):
-            months = calendar.settings.due[entry.id].every_months
-            assert rule == ({"FREQ": ["YEARLY"]} if months == 12 else {"FREQ": ["MONTHLY"], "INTERVAL": [months]})
+            months = calendar.year_settings(2027).due[entry.id].every_months
+            assert rule == ({"FREQ": ["YEARLY"]} if months == 12 else
+                            {"FREQ": ["MONTHLY"], "INTERVAL": [months], "BYMONTHDAY": [-1]})
         else:
             assert rule == RRULES[entry.frequency], entry.id
         seen.add(entry.frequency)
         start = event.decoded("DTSTART")
         expanded = rrulestr(event["RRULE"].to_ical().decode(), dtstart=datetime.datetime.combine(start, datetime.time()))
-        in_year = [d.date() for d in expanded.between(datetime.datetime(calendar.settings.year, 1, 1),
-                                                      datetime.datetime(calendar.settings.year, 12, 31), inc=True)]
-        assert in_year == [o.start for o in entry_occurrences(calendar, entry)], entry.id
+        in_2026 = [d.date() for d in expanded.between(datetime.datetime(2026, 1, 1),
+                                                      datetime.datetime(2026, 12, 31), inc=True)]
+        assert in_2026 == [o.start for o in entry_year_occurrences(calendar, entry, 2026)], entry.id  # not yet set
     assert seen == {Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
                     Frequency.regularly, None}  # None: the Cybersecurity Week, dated only locally
 
 
 def test_holiday_campaigns_are_one_dated_event_per_key_date(site, handbook):
-    key_dates = handbook.calendar.settings.key_dates
+    key_dates = handbook.calendar.year_settings(2027).key_dates  # 2026 is not set: no key dates
     holiday = [e for e in events(site / "calendar" / "all.ics") if str(e["UID"]).startswith("holiday-campaigns-")]
     assert sorted(e.decoded("DTSTART") for e in holiday) == sorted(k.date for k in key_dates)
     assert all("RRULE" not in e for e in holiday)
@@ -405,7 +408,7 @@ def test_every_event_reminds_a_week_before_and_is_stamped_with_the_settings_date
             assert alarms[0].decoded("TRIGGER") == -datetime.timedelta(days=7) == -datetime.timedelta(
                 days=settings.reminder_days_before)
             assert event.decoded("DTSTAMP") == datetime.datetime.combine(
-                settings.set_on, datetime.time(), datetime.timezone.utc)
+                max(year.set_on for year in settings.years), datetime.time(), datetime.timezone.utc)
 
 
 def test_a_second_build_writes_the_same_feeds_byte_for_byte(site, rebuilt_site):
@@ -478,14 +481,18 @@ def test_the_calendar_page_links_to_feeds_that_exist(site):
         assert hreflangs == {"zh", "en"}
 
 
-def test_the_calendar_page_shows_the_year_month_by_month_with_owner_and_citation(site, handbook):
+def test_the_calendar_page_shows_the_years_month_by_month_with_owner_and_citation(site, handbook):
     calendar = handbook.calendar
     for language in LANGUAGE_ROOTS:
         page = calendar_page(site, language)
         regulation = soup(page_path(site, language, "regulation/"))
         assert [h["id"] for h in page.select("h3[id^=month-]")] == [f"month-{m}" for m in range(1, 13)]
         rows = page.select("table.hb-calendar-month tbody tr")
-        assert [r.find("time")["datetime"] for r in rows] == [o.start.isoformat() for o in year_occurrences(calendar)]
+        # month by month, each month's rows of both covered years in date order (2026's marked not set)
+        assert [r.find("time")["datetime"] for r in rows] == [
+            o.start.isoformat() for month in range(1, 13) for o in year_occurrences(calendar) if o.start.month == month]
+        assert {r["data-year"] for r in rows if "hb-not-set" in r.get("class", [])} == {"2026"}
+        assert {r["data-year"] for r in rows if "hb-not-set" not in r.get("class", [])} == {"2027"}
         for row in rows:
             entry = calendar.entry(row["data-entry"])
             assert feeds.role_name(handbook, entry.owner, language) in row.get_text()
@@ -513,7 +520,7 @@ def test_the_calendar_page_has_a_view_per_role_and_lists_event_driven_duties_apa
 
 
 def test_the_local_settings_are_shown_apart_from_the_regulations_text(site, handbook):
-    settings = handbook.calendar.settings
+    settings = handbook.calendar.year_settings(2027)
     for language in LANGUAGE_ROOTS:
         box = calendar_page(site, language).select_one("#local-settings ~ .hb-local-settings")
         assert box is not None
