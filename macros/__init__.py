@@ -17,7 +17,6 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
