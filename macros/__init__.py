@@ -19,7 +19,6 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -81,8 +80,8 @@ def define_env(env) -> None:
     @env.macro
     def roster() -> str:
         """The leading group and its office, keyed by position."""
-        # "More than a year old" is judged against the day the site is built.
-        return pages.roster(handbook, language, datetime.date.today(), env.page.url)
+        # "More than a year old" is judged against the day the site is built (macros/build_date.py).
+        return pages.roster(handbook, language, handbook.calendar.today, env.page.url)
 
     def _derived_from_the_rules() -> None:
         """Weigh the page being rendered as derived (Material's search reads page.meta later)."""

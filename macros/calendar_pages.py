@@ -15,7 +15,7 @@ from .handbook import Handbook
 from .rendering import render
 from .site_paths import to_language_root, to_site_root
 from .text import MONTHS_EN, day_month, fill_in, long_date
-from .schedule import entry_occurrences, year_occurrences
+from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
 
 
 # --- Dates in words ---------------------------------------------------------------------------
@@ -34,6 +34,17 @@ def date_span(start: datetime.date, end: datetime.date, language: str) -> str:
     if end.month == start.month:
         return f"{start.day}–{end.day} {MONTHS_EN[start.month - 1]}"
     return f"{day_month(start, 'en')} – {day_month(end, 'en')}"
+
+
+def dated_span(occurrence: Occurrence, language: str) -> str:
+    """An occurrence's dates with its year: 2026年12月31日 / 31 December 2026."""
+    span = date_span(occurrence.start, occurrence.end, language)
+    return f"{occurrence.start.year}年{span}" if language == "zh" else f"{span} {occurrence.start.year}"
+
+
+def years_text(years: list[int], language: str) -> str:
+    """2026—2027年 is written by the label; here: 2026—2027 / 2026–2027."""
+    return ("—" if language == "zh" else "–").join(str(year) for year in (years[0], years[-1]))
 
 
 # --- Links relative to the page ---------------------------------------------------------------
@@ -97,27 +108,39 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
     by_month = {month: [o for o in occurrences if o.start.month == month] for month in range(1, 13)}
     roles = [role for role in handbook.roles.roles if feeds.role_entries(handbook, role.id)]
     recurring = [e for e in cal.entries if e.recurring]
+
+    def rule(entry, year: int) -> str:
+        year_settings = cal.year_settings(year)
+        if year_settings is None:
+            return feeds.not_set_mark(handbook, language)
+        return feeds.local_rule_text(handbook, entry, language, year_settings)
+
     return render(
         "calendar.md.j2",
         settings=settings,
+        years=cal.years,
+        year_settings=cal.year_settings,
+        year_status=lambda year: feeds.year_status(handbook, year, language),
+        not_set=feeds.not_set_mark(handbook, language),
+        implied_rule=feeds.implied_rule(handbook, language),
         dated=[e for e in cal.entries if e.dated],
         event_driven=[e for e in cal.entries if not e.dated],
         recurring=recurring,
         key_date_entries=[e for e in cal.entries if e.at_key_dates],
-        rules={e.id: feeds.local_rule(handbook, e, settings.due[e.id], language) for e in recurring},
-        dates={e.id: [date_span(o.start, o.end, language) for o in entry_occurrences(cal, e)]
-               for e in cal.entries},
+        rule=rule,
+        year_dates=lambda entry, year: [dated_span(o, language) for o in entry_year_occurrences(cal, entry, year)],
+        dates={e.id: [dated_span(o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
         by_month=by_month,
         roles=roles,
         feed_table=[None, *[role.id for role in roles if role.id in feeds.feed_role_ids(handbook)]],
         list_separator=feeds.list_separator(language),
         long_date=long_date,
-        year_text=lambda key: fill_in(handbook.label(key, language), year=settings.year),
+        year_text=lambda key: fill_in(handbook.label(key, language), years=years_text(cal.years, language)),
         reminder=fill_in(handbook.label("calendar-reminder", language), n=settings.reminder_days_before),
         role_entries=partial(feeds.role_entries, handbook),
         local_note=feeds.local_note(handbook, language),
         title_of=partial(feeds.occurrence_title, language=language),
-        date_span=partial(date_span, language=language),
+        dated_span=partial(dated_span, language=language),
         day_month=partial(day_month, language=language),
         month_name=partial(month_name, language=language),
         **_context(handbook, language, page_url, roots),

@@ -12,11 +12,12 @@ from functools import partial
 
 from markupsafe import Markup
 
+from . import feeds
 from .handbook import Handbook
 from .models.calendar import Entry
 from .models.duties import AccountabilityCase, Duty
 from .rendering import render
-from .schedule import entry_occurrences
+from .schedule import Occurrence, next_occurrence
 from .site_paths import to_language_root
 from .text import long_date
 
@@ -44,10 +45,10 @@ def by_clause(handbook: Handbook) -> dict[str, Clause]:
     return clauses
 
 
-def next_date(handbook: Handbook, entry: Entry, today: datetime.date) -> datetime.date | None:
-    """The entry's first date on or after `today` in the calendar's year (None: event-driven, or
-    every date of the year has passed)."""
-    return next((o.start for o in entry_occurrences(handbook.calendar, entry) if o.start >= today), None)
+def next_date(handbook: Handbook, entry: Entry, today: datetime.date) -> Occurrence | None:
+    """The entry's first occurrence on or after `today` in the covered years, the same occurrences
+    as the calendar and the feeds (None: event-driven, or none left)."""
+    return next_occurrence(handbook.calendar, entry, today)
 
 
 def clause_links(handbook: Handbook, language: str, page_url: str, today: datetime.date):
@@ -63,6 +64,7 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
             return Markup("")
         return Markup(render("clause_links.html.j2", clause=clause, anchor=anchor, t=label, lang=language,
                              root=root, roles=roles, long_date=long_date,
+                             not_set=feeds.not_set_mark(handbook, language),
                              next_date=lambda entry: next_date(handbook, entry, today),
                              colon="：" if language == "zh" else ": ",
                              list_separator="、" if language == "zh" else ", "))

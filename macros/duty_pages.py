@@ -16,7 +16,8 @@ from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .rendering import page_context, render
-from .calendar_pages import date_span
+from . import feeds
+from .calendar_pages import dated_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label
 from .site_paths import to_language_root
@@ -106,10 +107,13 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     recurring = sorted(doing(Kind.recurring), key=lambda duty: frequency_order.index(duty.frequency))
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
-    # A duty on the calendar falls due on the calendar's dates (local settings): shown from there.
+    # A duty on the calendar falls due on the calendar's dates (local settings, or defaults where
+    # the office has not yet set the year): its dates from the build date on, shown from there.
     calendar = handbook.calendar
-    calendar_dates = {duty.id: [date_span(o.start, o.end, language)
-                                for o in entry_occurrences(calendar, calendar.entry(duty.calendar.id))]
+    not_set = f"{feeds.colon(language)}{feeds.not_set_mark(handbook, language)}"
+    calendar_dates = {duty.id: [dated_span(o, language) + ("" if o.is_set else not_set)
+                                for o in entry_occurrences(calendar, calendar.entry(duty.calendar.id))
+                                if o.start >= calendar.today]
                       for duty in recurring if duty.calendar}
     return render(
         "onboarding.md.j2", guide=guide, day_one=doing(Kind.on_occurrence), set_up=doing(Kind.set_up),

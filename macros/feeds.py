@@ -5,17 +5,22 @@ calendar/all.csv, and calendar/<role-id>.ics / .csv for every role that owns or 
 dated entry. hooks/calendar_feeds.py adds them to each language's build.
 
 Choices a subscriber relies on:
-- Recurring entries are ONE event each with an RRULE (quarterly FREQ=MONTHLY;INTERVAL=3,
-  half-yearly and twice-yearly INTERVAL=6, yearly FREQ=YEARLY, regularly or no frequency in the
-  text: the local interval), starting at the
-  year's first occurrence and not bounded: the Rules' frequency does not end with the year, and
-  when the office sets next year's dates the same UID updates the series in subscribed calendars.
-  At-holidays entries are one dated event per key date of the year, since those move.
+- The feeds cover the build date's year and the next (macros/schedule.py).
+- Recurring entries are ONE event each (one UID for every year): its RRULE is the implied-dates
+  rule of macros/schedule.py (the last day of each period: quarterly FREQ=MONTHLY;INTERVAL=3;
+  BYMONTHDAY=-1, half-yearly and twice-yearly INTERVAL=6, yearly FREQ=YEARLY on 31 December,
+  regularly or no frequency in the text: the local interval) from the first covered year, not
+  bounded, STATUS:TENTATIVE and described as "not yet set by the office". Each occurrence of a
+  year the office has set is an override of that event (same UID, RECURRENCE-ID = the implied
+  date it replaces, STATUS:CONFIRMED, its own dates and setting). When the office sets a year,
+  subscribed calendars update the same series: no duplicates.
+  At-holidays entries are one dated event per key date of a set year, since those move.
 - Event-driven entries have no date, so they are NOT in the .ics feeds (a fake date would put a
   false deadline in people's calendars); the calendar page lists them with their trigger, and the
   CSV lists them after the dated rows with an empty date and the trigger.
-- Builds are reproducible: UIDs derive from the document and entry ids, DTSTAMP is the day the
-  office set the year's dates (settings.set_on), and nothing reads the clock.
+- Builds are reproducible: UIDs derive from the document and entry ids, DTSTAMP is the latest
+  day the office set a year's dates (`set_on`), and the covered years come from the build date
+  (macros/build_date.py: HANDBOOK_TODAY or SOURCE_DATE_EPOCH fix it).
 - SUMMARY and DESCRIPTION are in the feed's language; DESCRIPTION cites the article with its
   absolute URL (site_url + regulation/#art-N); VALARM reminds settings.reminder_days_before days early.
 """
@@ -31,9 +36,10 @@ from icalendar import Alarm, Event
 from icalendar import Calendar as ICalendar
 
 from .handbook import Handbook
-from .models.calendar import Due, Entry
-from .schedule import Occurrence, entry_occurrences, interval_months, local_interval, rrule, year_occurrences
-from .text import citation, day_month, fill_in, short_citation
+from .models.calendar import Due, Entry, YearSettings
+from .schedule import (Occurrence, entry_occurrences, interval_months, local_interval, months_and_day, series,
+                       year_occurrences)
+from .text import citation, day_month, fill_in, long_date, short_citation
 
 FEED_FOLDER = "calendar"
 PRODID = "-//SUES Party Committee//Online Ideological Work Responsibility Handbook//ZH"
@@ -75,11 +81,39 @@ def occurrence_title(occurrence: Occurrence, language: str) -> str:
     return title
 
 
+def office(handbook: Handbook, language: str) -> str:
+    """The name of the role that sets the dates each year (data/calendar.yml `kept_by`)."""
+    return role_name(handbook, handbook.calendar.settings.kept_by, language)
+
+
 def local_note(handbook: Handbook, language: str) -> str:
-    settings = handbook.calendar.settings
-    return (handbook.label("calendar-local-note", language)
-            .replace("{office}", role_name(handbook, settings.set_by, language))
-            .replace("{year}", str(settings.year)))
+    return handbook.label("calendar-local-note", language).replace("{office}", office(handbook, language))
+
+
+def not_set_mark(handbook: Handbook, language: str) -> str:
+    """"尚未由…设定" / "Not yet set by the …": the mark of every implied date."""
+    return fill_in(handbook.label("calendar-not-set", language), office=office(handbook, language))
+
+
+def implied_rule(handbook: Handbook, language: str) -> str:
+    """The implied-dates rule in words (macros/schedule.py), said to be a default, not the Rules."""
+    return fill_in(handbook.label("calendar-implied-rule", language), office=office(handbook, language))
+
+
+def year_status(handbook: Handbook, year: int, language: str) -> str:
+    """Who set the year's dates and when, or that they are not yet set."""
+    settings = handbook.calendar.year_settings(year)
+    if settings is None:
+        return fill_in(handbook.label("calendar-year-not-set", language), year=year, office=office(handbook, language))
+    key = "calendar-year-set-by" if settings.set_by else "calendar-year-set"
+    return fill_in(handbook.label(key, language), year=year, date=long_date(settings.set_on, language),
+                   office=role_name(handbook, settings.set_by, language) if settings.set_by else "")
+
+
+def occurrence_status(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    if occurrence.settings is None:
+        return not_set_mark(handbook, language)
+    return year_status(handbook, occurrence.settings.year, language)
 
 
 def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
@@ -93,7 +127,8 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
     """The local setting of one entry in words, e.g. "Day 15 after the end of each reporting
     period" (the calendar page and the feeds word it the same way)."""
     label = partial(handbook.label, language=language)
-    first = entry_occurrences(handbook.calendar, entry)[0].start
+    months, day = months_and_day(entry, due)
+    first = datetime.date(2000, months[0], day)  # a leap year: only its day and month are shown
     if due.days_after_period_end:
         text = fill_in(label("calendar-rule-after-period"), n=due.days_after_period_end)
     elif local_interval(entry):
@@ -108,13 +143,15 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
     return text
 
 
-def local_rule_text(handbook: Handbook, entry: Entry, language: str) -> str:
-    """How the office dates this entry (a local setting), or nothing for an entry with no date."""
-    settings = handbook.calendar.settings
+def local_rule_text(handbook: Handbook, entry: Entry, language: str, settings: YearSettings | None) -> str:
+    """How the office dates this entry in a year it has set (a local setting), the implied-dates
+    rule in a year not yet set, or nothing for an entry with no date."""
     if entry.at_key_dates:
         return handbook.label("calendar-rule-key-dates", language)
     if not entry.recurring:
         return ""
+    if settings is None or entry.id not in settings.due:
+        return implied_rule(handbook, language)
     return local_rule(handbook, entry, settings.due[entry.id], language)
 
 
@@ -168,7 +205,9 @@ def uid(handbook: Handbook, entry: Entry, occurrence: Occurrence | None = None) 
     return f"{entry.id}{key}@{handbook.main_document}.handbook"
 
 
-def description(handbook: Handbook, entry: Entry, language: str, site_url: str) -> str:
+def description(handbook: Handbook, entry: Entry, language: str, site_url: str,
+                settings: YearSettings | None) -> str:
+    """`settings`: the office's settings of the occurrence's year; None: not yet set."""
     label = lambda key: handbook.label(key, language) + colon(language)  # noqa: E731
     lines = [entry.text[language], ""]
     lines.append(label("calendar-owner") + role_name(handbook, entry.owner, language))
@@ -177,32 +216,47 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str) 
     lines.append(label("calendar-basis") + full_source(handbook, entry, language)
                  + " " + regulation_url(site_url, entry.source))
     lines.append(label("calendar-frequency") + frequency_label(handbook, entry, language))
-    lines.append(label("calendar-local-rule") + local_rule_text(handbook, entry, language))
+    lines.append(label("calendar-local-rule") + local_rule_text(handbook, entry, language, settings))
+    lines.append(label("calendar-status") + (year_status(handbook, settings.year, language) if settings
+                                              else not_set_mark(handbook, language)))
     lines += ["", local_note(handbook, language)]
     return "\n".join(lines)
 
 
+def stamp(handbook: Handbook) -> datetime.datetime:
+    """DTSTAMP: the latest day the office set a year's dates (1 January of the first covered
+    year if it has set none), so two builds on the same date write the same bytes."""
+    calendar = handbook.calendar
+    days = [settings.set_on for settings in calendar.settings.years]
+    day = max(days) if days else datetime.date(calendar.years[0], 1, 1)
+    return datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
+
+
 def _event(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
-           recurring: bool) -> Event:
+           rule: dict | None = None, recurrence_id: datetime.date | None = None) -> Event:
+    """One VEVENT: a whole series (`rule`), one override of a series (`recurrence_id`), or a
+    single dated event."""
     entry = occurrence.entry
-    settings = handbook.calendar.settings
     title = occurrence_title(occurrence, language)
     event = Event()
     event.add("uid", uid(handbook, entry, occurrence))
-    event.add("dtstamp", datetime.datetime.combine(settings.set_on, datetime.time(), datetime.timezone.utc))
+    event.add("dtstamp", stamp(handbook))
+    if recurrence_id is not None:
+        event.add("recurrence-id", recurrence_id)
     event.add("dtstart", occurrence.start)
     event.add("dtend", occurrence.end + datetime.timedelta(days=1))  # all-day: DTEND is exclusive
-    if recurring:
-        event.add("rrule", rrule(entry, settings.due[entry.id]))
+    if rule is not None:
+        event.add("rrule", rule)
+    event.add("status", "CONFIRMED" if occurrence.is_set else "TENTATIVE")
     event.add("summary", title)
-    event.add("description", description(handbook, entry, language, site_url))
+    event.add("description", description(handbook, entry, language, site_url, occurrence.settings))
     event.add("url", regulation_url(site_url, entry.source))
     event.add("categories", [role_name(handbook, entry.owner, language)])
     event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: it does not block the day
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", title)
-    alarm.add("trigger", datetime.timedelta(days=-settings.reminder_days_before))
+    alarm.add("trigger", datetime.timedelta(days=-handbook.calendar.settings.reminder_days_before))
     event.add_component(alarm)
     return event
 
@@ -221,12 +275,15 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     feed.add("x-wr-caldesc", local_note(handbook, language) + " "
              + handbook.label("calendar-feed-event-driven-note", language))
     for entry in entries:
-        occurrences = entry_occurrences(handbook.calendar, entry)
-        if entry.recurring:
-            feed.add_component(_event(handbook, occurrences[0], language, site_url, recurring=True))
+        if entry.recurring:  # one series: the implied dates, then the office's dates replacing them
+            plan = series(handbook.calendar, entry)
+            master = Occurrence(entry, plan.start, plan.start)
+            feed.add_component(_event(handbook, master, language, site_url, rule=plan.rrule))
+            for implied, occurrence in plan.overrides:
+                feed.add_component(_event(handbook, occurrence, language, site_url, recurrence_id=implied))
         else:  # key dates: one event each; event-driven entries have none
-            for occurrence in occurrences:
-                feed.add_component(_event(handbook, occurrence, language, site_url, recurring=False))
+            for occurrence in entry_occurrences(handbook.calendar, entry):
+                feed.add_component(_event(handbook, occurrence, language, site_url))
     return feed.to_ical()
 
 
@@ -235,7 +292,7 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
 # The dates are local settings: the date columns say so, and the last column gives the local rule.
 CSV_COLUMNS = ("calendar-date", "calendar-end-date", "calendar-what", "calendar-owner",
                "calendar-recipients", "calendar-frequency", "calendar-basis", "calendar-link",
-               "calendar-trigger", "calendar-id", "calendar-local-rule")
+               "calendar-trigger", "calendar-id", "calendar-local-rule", "calendar-status")
 
 
 def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
@@ -244,19 +301,20 @@ def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | N
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
     rows = [[handbook.label(key, language) for key in CSV_COLUMNS]]
 
-    def row(entry: Entry, start: str, end: str, title: str, trigger: str) -> list[str]:
+    def row(entry: Entry, start: str, end: str, title: str, trigger: str, rule: str, status: str) -> list[str]:
         return [start, end, title, role_name(handbook, entry.owner, language),
                 role_names(handbook, entry.recipients, language),
                 frequency_label(handbook, entry, language),
                 full_source(handbook, entry, language), regulation_url(site_url, entry.source),
-                trigger, entry.id, local_rule_text(handbook, entry, language)]
+                trigger, entry.id, rule, status]
 
-    for occurrence in year_occurrences(handbook.calendar, entries):
-        rows.append(row(occurrence.entry, occurrence.start.isoformat(), occurrence.end.isoformat(),
-                        occurrence_title(occurrence, language), ""))
+    for o in year_occurrences(handbook.calendar, entries):
+        rows.append(row(o.entry, o.start.isoformat(), o.end.isoformat(), occurrence_title(o, language), "",
+                        local_rule_text(handbook, o.entry, language, o.settings),
+                        occurrence_status(handbook, o, language)))
     for entry in entries:
         if not entry.dated:
-            rows.append(row(entry, "", "", entry.title[language], entry.trigger[language]))
+            rows.append(row(entry, "", "", entry.title[language], entry.trigger[language], "", ""))
     return csv_table(rows)
 
 

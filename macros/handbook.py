@@ -7,11 +7,13 @@ HandbookDataError, whose message is one line naming the file and the path inside
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pydantic
 
+from .build_date import build_date
 from .errors import HandbookDataError
 from .models.aliases import Aliases
 from .models.calendar import Calendar, Settings
@@ -66,7 +68,13 @@ class Handbook:
     sources: dict[str, YamlFile] = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        self.calendar = Calendar.derive(self.calendar_settings, self.duties.duties)
+        self.calendar = Calendar.derive(self.calendar_settings, self.duties.duties, build_date())
+
+    def on(self, today) -> "Handbook":
+        """The same data seen on another build date (the calendar covers that date's year and the next)."""
+        other = copy.copy(self)
+        other.calendar = Calendar.derive(self.calendar_settings, self.duties.duties, today)
+        return other
 
     def record_text(self, document_id: str) -> str:
         path = self.data_dir / RECORDS_FOLDER / f"{document_id}.txt"

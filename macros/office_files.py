@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 
-from . import word_documents, workbooks
+from . import feeds, word_documents, workbooks
 from .downloads import calendar_xlsx, checklist_docx, duties_xlsx, inspection_docx, regulation_docx
 from .handbook import Handbook
 from .site_paths import LANGUAGE_ROOTS
@@ -51,7 +51,7 @@ def office_files(handbook: Handbook, site_url: str) -> dict[str, bytes]:
     """Every Word and Excel file of the site, by its path under the site root. `site_url` is
     the site's root address (each language's pages are under it, LANGUAGE_ROOTS)."""
     document_date = word_documents.document_date(handbook)
-    calendar_date = handbook.calendar.settings.set_on
+    calendar_date = feeds.stamp(handbook).date()  # the feeds' DTSTAMP: same data, same bytes
     files = {}
     for language, language_root in LANGUAGE_ROOTS.items():
         language_url = site_url.rstrip("/") + "/" + language_root

@@ -35,7 +35,7 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
         return copy_citation(rules.title[language], getattr(document.notice.number, language), article, item, language)
 
     shows_links = version is None and document_id == handbook.main_document
-    links = clause_links(handbook, language, page_url, today or datetime.date.today()) if shows_links else nothing
+    links = clause_links(handbook, language, page_url, today or handbook.calendar.today) if shows_links else nothing
     terms = term_marker(handbook.glossary.terms, language, to_language_root(page_url, language) + "glossary/",
                         handbook.label("term-other-language", language))
     return render("regulation.md.j2", document=document, citation=cite, clause_links=links, terms=terms,

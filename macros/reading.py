@@ -19,7 +19,7 @@ from .text import copy_citation
 def parallel(handbook: Handbook, language: str, document_id: str, page_url: str = "parallel/",
              today: datetime.date | None = None) -> str:
     document = handbook.documents[document_id]
-    links = (clause_links(handbook, language, page_url, today or datetime.date.today())
+    links = (clause_links(handbook, language, page_url, today or handbook.calendar.today)
              if document_id == handbook.main_document else nothing)
 
     def cite(article: int, item: int | None) -> str:  # the same words as on the regulation page

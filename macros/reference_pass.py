@@ -346,14 +346,26 @@ def check_onboarding(handbook: Handbook) -> Iterator[Problem]:
 
 
 def check_calendar(handbook: Handbook) -> Iterator[Problem]:
-    """data/calendar.yml: the year's local dates, for the entries the duties put on the calendar."""
+    """data/calendar.yml: each year's local dates, for the entries the duties put on the calendar."""
     settings = handbook.calendar_settings
     roles = {role.id for role in handbook.roles.roles}
-    if settings.set_by not in roles:
-        yield "calendar_settings", ("set_by",), f"unknown role '{settings.set_by}'"
+    if settings.kept_by not in roles:
+        yield "calendar_settings", ("kept_by",), f"unknown role '{settings.kept_by}'"
+    for index, year in repeated_values(year.year for year in settings.years):
+        yield "calendar_settings", ("years", index, "year"), f"{year} is set twice: one entry per year"
     entries = {entry.id: entry for entry in handbook.calendar.entries}
+    intervals: dict[str, int] = {}  # calendar id -> every_months of the first year that sets it
+    for index, year_settings in enumerate(settings.years):
+        yield from _check_year(year_settings, ("years", index), entries, roles, intervals)
+
+
+def _check_year(settings, at: tuple, entries: dict, roles: set[str], intervals: dict[str, int]) -> Iterator[Problem]:
+    """One year's settings (`at`: its path in the file)."""
+    year = settings.year
+    if settings.set_by is not None and settings.set_by not in roles:
+        yield "calendar_settings", (*at, "set_by"), f"unknown role '{settings.set_by}'"
     for entry_id, due in settings.due.items():
-        where = ("due", entry_id)
+        where = (*at, "due", entry_id)
         entry = entries.get(entry_id)
         if entry is None:
             yield "calendar_settings", where, f"unknown calendar id '{entry_id}' (no duty in data/duties.yml has it)"
@@ -368,23 +380,28 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
             yield "calendar_settings", (*where, "every_months"), (
                 "required where the Rules fix no interval (regularly, or no frequency), and only there")
             continue
-        for month in invalid_days(settings.year, entry, due):
-            yield "calendar_settings", (*where, "day"), f"month {month} of {settings.year} has no day {due.day}"
+        # One recurring event per duty in the feeds: a year may move the dates, not the interval.
+        if due.every_months is not None and intervals.setdefault(entry_id, due.every_months) != due.every_months:
+            yield "calendar_settings", (*where, "every_months"), (
+                f"{due.every_months} differs from {intervals[entry_id]} set for another year: "
+                "the interval is the same in every year")
+        for month in invalid_days(year, entry, due):
+            yield "calendar_settings", (*where, "day"), f"month {month} of {year} has no day {due.day}"
     for entry in entries.values():
         if entry.recurring and entry.id not in settings.due and entry.frequency is None:
-            yield "calendar_settings", ("due",), (
+            yield "calendar_settings", (*at, "due"), (
                 f"no date for '{entry.id}', whose duty has neither a frequency nor a trigger: "
                 f"add due.{entry.id} with every_months, or a trigger in data/duties.yml")
         elif entry.recurring and entry.id not in settings.due:
-            yield "calendar_settings", ("due",), (
+            yield "calendar_settings", (*at, "due"), (
                 f"no date for '{entry.id}' (a dated duty of data/duties.yml): add due.{entry.id}")
         if entry.at_key_dates and not settings.key_dates:
-            yield "calendar_settings", ("key_dates",), f"'{entry.id}' falls on the key dates: list them"
+            yield "calendar_settings", (*at, "key_dates"), f"'{entry.id}' falls on the key dates: list them"
     for index, key_id in repeated_values(key.id for key in settings.key_dates):
-        yield "calendar_settings", ("key_dates", index, "id"), f"duplicate id '{key_id}'"
+        yield "calendar_settings", (*at, "key_dates", index, "id"), f"duplicate id '{key_id}'"
     for index, key in enumerate(settings.key_dates):
-        if key.date.year != settings.year:
-            yield "calendar_settings", ("key_dates", index, "date"), f"not in {settings.year}"
+        if key.date.year != year:
+            yield "calendar_settings", (*at, "key_dates", index, "date"), f"{key.date.isoformat()} is not in {year}"
 
 REFERENCE_CHECKS: list[Callable[[Handbook], Iterator[Problem]]] = [  # in this order
     version_problems,

@@ -1,18 +1,29 @@
-"""Dates of the reporting calendar: the Rules' frequencies applied to the year's local settings.
+"""Dates of the reporting calendar: the Rules' frequencies applied to each year's local settings,
+for the years the site covers (the build date's year and the next, `Calendar.years`).
 
-One rule for every recurring entry: it falls on day D of month M and every `interval` months
-after, and the year's occurrences are those months (counted from the earliest in the year).
-`days_after_period_end: N` is the same rule with M = January and D = N: quarters and half-years
-end on the last day of a month, so "N days after the end" is day N of the next month.
-The feeds' RRULE expresses the same recurrence; tests expand it and compare with these dates.
+A year the office has set: every recurring entry falls on day D of month M and every `interval`
+months after, and the year's occurrences are those months (counted from the earliest in the
+year). `days_after_period_end: N` is the same rule with M = January and D = N: quarters and
+half-years end on the last day of a month, so "N days after the end" is day N of the next month.
+
+A year NOT YET SET by the office: THE IMPLIED-DATES RULE (a default of the handbook, not the
+Rules' words): each entry falls on the LAST DAY OF EACH PERIOD its frequency gives — quarterly on
+31 March, 30 June, 30 September and 31 December; half-yearly and twice a year on 30 June and
+31 December; yearly on 31 December. Where the Rules fix no interval (定期, or no frequency), the
+period is the interval the office set in the nearest year it has set (12 months if none). Key
+dates (holidays, some lunar) cannot be implied: an unset year has none.
+
+The feeds carry one recurring event per entry whose RRULE is the implied-dates rule, and one
+override (RECURRENCE-ID) per occurrence of a year the office has set: `series` pairs them.
 """
 
 from __future__ import annotations
 
+import calendar as month_lengths
 import datetime
 from dataclasses import dataclass
 
-from .models.calendar import Calendar, Due, Entry, KeyDate
+from .models.calendar import Calendar, Due, Entry, KeyDate, YearSettings
 
 
 @dataclass(frozen=True)
@@ -21,6 +32,11 @@ class Occurrence:
     start: datetime.date
     end: datetime.date  # the last day (the same as start for a one-day item)
     key_date: KeyDate | None = None
+    settings: YearSettings | None = None  # the office's settings of its year; None: not yet set
+
+    @property
+    def is_set(self) -> bool:
+        return self.settings is not None
 
 
 def local_interval(entry: Entry) -> bool:
@@ -36,6 +52,16 @@ def interval_months(entry: Entry, due: Due) -> int:
     return entry.frequency.months
 
 
+def implied_interval(calendar: Calendar, entry: Entry) -> int:
+    """The interval of the implied-dates rule: the Rules' own, or, where they fix none, the one the
+    office set in the nearest year it has set (the earlier of two as near), else 12."""
+    if not local_interval(entry):
+        return entry.frequency.months
+    set_years = sorted((abs(s.year - calendar.today.year), s.year, s.due[entry.id].every_months)
+                       for s in calendar.settings.years if entry.id in s.due)
+    return set_years[0][2] if set_years and set_years[0][2] else 12
+
+
 def months_and_day(entry: Entry, due: Due) -> tuple[list[int], int]:
     """The months of the year in which the entry falls, and its day of the month."""
     interval = interval_months(entry, due)
@@ -44,36 +70,70 @@ def months_and_day(entry: Entry, due: Due) -> tuple[list[int], int]:
     return list(range(first, 13, interval)), day
 
 
-def entry_occurrences(calendar: Calendar, entry: Entry) -> list[Occurrence]:
-    """Every occurrence of one entry in the settings' year (none for event-driven entries)."""
-    settings = calendar.settings
+def implied_dates(interval: int, year: int) -> list[datetime.date]:
+    """The implied-dates rule: the last day of each period of `interval` months of the year."""
+    return [datetime.date(year, month, month_lengths.monthrange(year, month)[1])
+            for month in range(interval, 13, interval)]
+
+
+def entry_year_occurrences(calendar: Calendar, entry: Entry, year: int) -> list[Occurrence]:
+    """One entry's occurrences in one year: the office's dates, or the implied ones."""
+    settings = calendar.year_settings(year)
     if not entry.dated:
         return []
     if entry.at_key_dates:
-        return [Occurrence(entry, key.date, key.date, key) for key in settings.key_dates]
+        keys = settings.key_dates if settings else []
+        return [Occurrence(entry, key.date, key.date, key, settings) for key in keys]
+    if settings is None or entry.id not in settings.due:
+        return [Occurrence(entry, day, day) for day in implied_dates(implied_interval(calendar, entry), year)]
     due = settings.due[entry.id]
     months, day = months_and_day(entry, due)
     found = []
     for month in months:
-        start = datetime.date(settings.year, month, day)
-        found.append(Occurrence(entry, start, start + datetime.timedelta(days=due.days - 1)))
+        start = datetime.date(year, month, day)
+        found.append(Occurrence(entry, start, start + datetime.timedelta(days=due.days - 1), settings=settings))
     return found
 
 
+def entry_occurrences(calendar: Calendar, entry: Entry) -> list[Occurrence]:
+    """Every occurrence of one entry in the covered years (none for event-driven entries)."""
+    return [o for year in calendar.years for o in entry_year_occurrences(calendar, entry, year)]
+
+
 def year_occurrences(calendar: Calendar, entries: list[Entry] | None = None) -> list[Occurrence]:
-    """The year's occurrences of the given entries (all by default), by date, then data order."""
+    """The covered years' occurrences of the given entries (all by default), by date, then data order."""
     entries = calendar.entries if entries is None else entries
     order = {entry.id: index for index, entry in enumerate(calendar.entries)}
     found = [o for entry in entries for o in entry_occurrences(calendar, entry)]
     return sorted(found, key=lambda o: (o.start, order[o.entry.id]))
 
 
-def rrule(entry: Entry, due: Due) -> dict:
-    """The RFC 5545 recurrence of a recurring entry, as icalendar's vRecur takes it."""
-    interval = interval_months(entry, due)
-    if interval == 12:
-        return {"FREQ": "YEARLY"}
-    return {"FREQ": "MONTHLY", "INTERVAL": interval}
+def next_occurrence(calendar: Calendar, entry: Entry, today: datetime.date | None = None) -> Occurrence | None:
+    """The entry's first occurrence on or after `today` (the build date) in the covered years."""
+    today = today or calendar.today
+    return next((o for o in entry_occurrences(calendar, entry) if o.start >= today), None)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One recurring entry as ONE feed event: the implied-dates rule from the first covered year,
+    and the occurrences the office set, each replacing the implied date it pairs with."""
+
+    start: datetime.date  # DTSTART: the first implied date of the first covered year
+    rrule: dict  # as icalendar's vRecur takes it
+    overrides: list[tuple[datetime.date, Occurrence]]  # (RECURRENCE-ID, the occurrence set)
+
+
+def series(calendar: Calendar, entry: Entry) -> Series:
+    interval = implied_interval(calendar, entry)
+    rule = {"FREQ": "YEARLY"} if interval == 12 else {"FREQ": "MONTHLY", "INTERVAL": interval, "BYMONTHDAY": -1}
+    overrides = []
+    for year in calendar.years:
+        actual = entry_year_occurrences(calendar, entry, year)
+        if actual and actual[0].is_set:
+            # same count: a year's interval equals the implied one (reference_pass checks it)
+            overrides += list(zip(implied_dates(interval, year), actual, strict=True))
+    return Series(implied_dates(interval, calendar.years[0])[0], rule, overrides)
 
 
 def invalid_days(year: int, entry: Entry, due: Due) -> list[int]:

@@ -112,12 +112,12 @@ def calendar_xlsx(handbook: Handbook, language: str, site_url: str) -> bytes:
         role = feeds.role_name(handbook, role_id, language)
         by_role += [[role, *row] for row in calendar_table(handbook, language, site_url, role_id)[1]]
     add_sheet(workbook, label("calendar-by-role"), [label("checklist-role"), *header], by_role)
-    settings = handbook.calendar.settings
+    # Each covered year says who set its dates and when, or that they are not yet set (as the page does).
     notes = [[feeds.local_note(handbook, language)],
-             [label("calendar-set-on") + feeds.colon(language) + settings.set_on.isoformat()],
+             *[[feeds.year_status(handbook, year, language)] for year in handbook.calendar.years],
              [label("calendar-feed-event-driven-note")]]
     add_sheet(workbook, label("workbook-notes"), [label("calendar-local-settings-label")], notes)
-    return save(workbook, label("calendar"), settings.set_on)
+    return save(workbook, label("calendar"), feeds.stamp(handbook).date())
 
 
 # --- The duty matrix --------------------------------------------------------------------------

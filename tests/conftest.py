@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +14,12 @@ from publishing.building import serve_directory
 from publishing.chromium import CHROMIUM, launch
 from support import ROOT, build
 
+
+# Every test, in-process or through a build, sees one build date (macros/build_date.py): the day
+# the office found December 2026 missing from the feeds (issue 17). The calendar covers 2026, not
+# yet set by the office, and 2027, set on 2026-11-20.
+TEST_TODAY = "2026-11-30"
+os.environ["HANDBOOK_TODAY"] = TEST_TODAY
 
 # Fixtures that build a site: a test using one (directly or through another fixture) is marked
 # `build`, and `make test-fast` (-m "not build and not browser and not publishing") leaves it out.

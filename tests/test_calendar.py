@@ -19,7 +19,7 @@ from icalendar import Calendar as ICalendar
 from macros import calendar_pages, feeds
 from macros.handbook import load_handbook
 from macros.models.duties import Frequency
-from macros.schedule import entry_occurrences, local_interval, year_occurrences
+from macros.schedule import entry_occurrences, entry_year_occurrences, local_interval, year_occurrences
 from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, content, load_error_after_change, page_path, root_link, soup
 from test_site import _allowed_chinese
 
@@ -141,7 +141,7 @@ def test_the_published_ids_check_notices_a_renamed_calendar_id(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     for name, old, new in (("duties.yml", "      id: office-quarterly-report\n", "      id: quarterly-report\n"),
-                           ("calendar.yml", "  office-quarterly-report:\n", "  quarterly-report:\n")):
+                           ("calendar.yml", "      office-quarterly-report:\n", "      quarterly-report:\n")):
         path = data / name
         text = path.read_text(encoding="utf-8")
         assert old in text
@@ -176,8 +176,9 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
     for language in LANGUAGE_ROOTS:
         header, *rows = list(csv.reader(io.StringIO(
             feeds.csv_bytes(handbook, language, SITE_URL).decode("utf-8-sig"), newline="")))
-        assert header[-1] == handbook.label("calendar-local-rule", language)
-        assert all(row[-1] for row in rows if row[0]) and not any(row[-1] for row in rows if not row[0])
+        assert header[-2:] == [handbook.label(k, language) for k in ("calendar-local-rule", "calendar-status")]
+        assert all(row[-2] and row[-1] for row in rows if row[0])
+        assert not any(row[-2] or row[-1] for row in rows if not row[0])
         for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
             assert handbook.label("calendar-local-rule", language) in str(event["DESCRIPTION"])
 
@@ -190,18 +191,34 @@ def test_event_driven_duties_have_a_trigger_and_no_date(handbook):
         assert entry_occurrences(handbook.calendar, entry) == []
 
 
-def test_the_year_has_the_dates_the_rules_frequencies_imply(handbook):
+def test_each_year_has_the_dates_the_rules_frequencies_imply(handbook):
     calendar = handbook.calendar
-    count = {e.id: len(entry_occurrences(calendar, e)) for e in calendar.entries}
-    assert count["office-quarterly-report"] == 4
-    assert count["member-units-half-yearly-report"] == count["study-twice-yearly"] == 2
-    assert count["annual-assessment"] == count["office-annual-inspection"] == count["new-media-annual-review"] == 1
-    assert count["holiday-campaigns"] == len(calendar.settings.key_dates) >= 5
-    days = calendar.settings.due["office-quarterly-report"].days_after_period_end
-    quarter_ends = [datetime.date(calendar.settings.year - 1, 12, 31)] + [
-        datetime.date(calendar.settings.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30))]
-    assert [o.start for o in entry_occurrences(calendar, calendar.entry("office-quarterly-report"))] == [
+    assert calendar.years == [2026, 2027] and calendar.year_settings(2026) is None
+    settings = calendar.year_settings(2027)
+    for year in calendar.years:
+        count = {e.id: len(entry_year_occurrences(calendar, e, year)) for e in calendar.entries}
+        assert count["office-quarterly-report"] == 4
+        assert count["member-units-half-yearly-report"] == count["study-twice-yearly"] == 2
+        assert count["annual-assessment"] == count["office-annual-inspection"] == count["new-media-annual-review"] == 1
+    assert len(entry_year_occurrences(calendar, calendar.entry("holiday-campaigns"), 2027)) == len(
+        settings.key_dates) >= 5
+    assert entry_year_occurrences(calendar, calendar.entry("holiday-campaigns"), 2026) == []  # cannot be implied
+    days = settings.due["office-quarterly-report"].days_after_period_end
+    quarter_ends = [datetime.date(2026, 12, 31)] + [datetime.date(2027, m, d) for m, d in ((3, 31), (6, 30), (9, 30))]
+    quarterly = calendar.entry("office-quarterly-report")
+    assert [o.start for o in entry_year_occurrences(calendar, quarterly, 2027)] == [
         end + datetime.timedelta(days=days) for end in quarter_ends]
+    # 2026 is not set: the implied-dates rule, the last day of each quarter, marked not set
+    implied = entry_year_occurrences(calendar, quarterly, 2026)
+    assert [o.start for o in implied] == [datetime.date(2026, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    assert not any(o.is_set for o in implied)
+
+
+def settings_as_year(year: int) -> str:
+    """The 2027 settings of data/calendar.yml copied as another year's (key dates moved to it)."""
+    text = (ROOT / "data" / "calendar.yml").read_text(encoding="utf-8")
+    block = text[text.index("  - year: 2027\n"):]
+    return block.replace("year: 2027", f"year: {year}").replace("date: 2027-", f"date: {year}-")
 
 
 # Broken calendar data: (file, text to replace, replacement, expected one-line message).
@@ -214,7 +231,7 @@ BROKEN = {
     "unknown-participant": ("duties.yml", "participants: [new-media-operators]", "participants: [new-media-operator]",
                             r"^data/duties\.yml: duties\[\d+\]\.calendar\.participants\[0\]: unknown role 'new-media-operator'"),
     "missing-trigger": ("duties.yml", "      trigger:\n        zh: 出现重大事项时\n        en: When a major matter arises\n",
-                        "", r"^data/calendar\.yml: due: no date for 'office-major-matters-report', whose duty has "
+                        "", r"^data/calendar\.yml: years\[0\]\.due: no date for 'office-major-matters-report', whose duty has "
                             r"neither a frequency nor a trigger"),
     "trigger-on-a-dated-duty": ("duties.yml", "      recipients: [leading-group-office]\n",
                                 "      recipients: [leading-group-office]\n      trigger: {zh: 随时, en: Any time}\n",
@@ -223,26 +240,34 @@ BROKEN = {
                               r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: duplicate calendar id 'regular-situation-analysis'"),
     "reserved-id": ("duties.yml", "      id: annual-assessment\n", "      id: month-1\n",
                     r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: 'month-1' is reserved for a section of the calendar page"),
-    "missing-date": ("calendar.yml", "  annual-assessment:\n    month: 12\n    day: 31\n", "",
-                     r"^data/calendar\.yml: due: no date for 'annual-assessment' \(a dated duty of data/duties\.yml\)"),
-    "impossible-day": ("calendar.yml", "    month: 6\n    day: 30\n", "    month: 6\n    day: 31\n",
-                       r"^data/calendar\.yml: due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
-    "date-for-event": ("calendar.yml", "due:\n", "due:\n  new-media-registration:\n    month: 1\n    day: 5\n",
-                       r"^data/calendar\.yml: due\.new-media-registration: 'new-media-registration' is an event-driven duty"),
-    "date-for-unknown-id": ("calendar.yml", "  annual-assessment:\n", "  annual-assesment:\n",
-                            r"^data/calendar\.yml: due\.annual-assesment: unknown calendar id 'annual-assesment'"),
+    "missing-date": ("calendar.yml", "      annual-assessment:\n        month: 12\n        day: 31\n", "",
+                     r"^data/calendar\.yml: years\[0\]\.due: no date for 'annual-assessment' \(a dated duty of data/duties\.yml\)"),
+    "impossible-day": ("calendar.yml", "        month: 6\n        day: 30\n", "        month: 6\n        day: 31\n",
+                       r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
+    "date-for-event": ("calendar.yml", "    due:\n", "    due:\n      new-media-registration:\n        month: 1\n        day: 5\n",
+                       r"^data/calendar\.yml: years\[0\]\.due\.new-media-registration: 'new-media-registration' is an event-driven duty"),
+    "date-for-unknown-id": ("calendar.yml", "      annual-assessment:\n", "      annual-assesment:\n",
+                            r"^data/calendar\.yml: years\[0\]\.due\.annual-assesment: unknown calendar id 'annual-assesment'"),
     "local-interval-where-the-rules-fix-one": (
-        "calendar.yml", "  yearly-study-topics:\n", "  yearly-study-topics:\n    every_months: 6\n",
-        r"^data/calendar\.yml: due\.yearly-study-topics\.every_months: required where the Rules fix no interval"),
+        "calendar.yml", "      yearly-study-topics:\n", "      yearly-study-topics:\n        every_months: 6\n",
+        r"^data/calendar\.yml: years\[0\]\.due\.yearly-study-topics\.every_months: required where the Rules fix no interval"),
     "no-local-interval-where-the-rules-fix-none": (
-        "calendar.yml", "    every_months: 12\n", "",
-        r"^data/calendar\.yml: due\.security-publicity-week\.every_months: required where the Rules fix no interval"),
+        "calendar.yml", "        every_months: 12\n", "",
+        r"^data/calendar\.yml: years\[0\]\.due\.security-publicity-week\.every_months: required where the Rules fix no interval"),
     "key-date-in-another-year": ("calendar.yml", "date: 2027-10-01", "date: 2028-10-01",
-                                 r"^data/calendar\.yml: key_dates\[8\]\.date: not in 2027 \(line \d+\)$"),
+                                 r"^data/calendar\.yml: years\[0\]\.key_dates\[8\]\.date: 2028-10-01 is not in 2027 \(line \d+\)$"),
     "unknown-setter": ("calendar.yml", "set_by: leading-group-office", "set_by: office",
-                       r"^data/calendar\.yml: set_by: unknown role 'office' \(line \d+\)$"),
-    "entries-in-the-settings": ("calendar.yml", "year: 2027\n", "year: 2027\nentries: []\n",
-                                r"^data/calendar\.yml: entries: unknown key"),
+                       r"^data/calendar\.yml: years\[0\]\.set_by: unknown role 'office' \(line \d+\)$"),
+    "unknown-keeper": ("calendar.yml", "kept_by: leading-group-office", "kept_by: office",
+                       r"^data/calendar\.yml: kept_by: unknown role 'office' \(line \d+\)$"),
+    "entries-in-the-settings": ("calendar.yml", "  - year: 2027\n", "  - year: 2027\n    entries: []\n",
+                                r"^data/calendar\.yml: years\[0\]\.entries: unknown key"),
+    "year-set-twice": ("calendar.yml", "years:\n", "years:\n  - {year: 2027, set_on: 2026-12-01, due: {}}\n",
+                       r"^data/calendar\.yml: years\[1\]\.year: 2027 is set twice: one entry per year \(line \d+\)$"),
+    "interval-differs-between-years": (
+        "calendar.yml", "years:\n", "years:\n" + settings_as_year(2028).replace("every_months: 3", "every_months: 6"),
+        r"^data/calendar\.yml: years\[1\]\.due\.regular-situation-analysis\.every_months: 3 differs from 6 set for "
+        r"another year: the interval is the same in every year \(line \d+\)$"),
 }
 
 
@@ -289,22 +314,24 @@ def test_every_feed_parses_and_holds_each_dated_duty_once(site, handbook):
             feed = parse(path)
             assert feed["VERSION"] == "2.0" and feed["PRODID"]
             expected = calendar.entries if name == "all" else feeds.role_entries(handbook, name)
-            uids = [str(event["UID"]) for event in feed.walk("VEVENT")]
-            assert len(uids) == len(set(uids))
-            assert sorted(uids) == sorted(
-                feeds.uid(handbook, e, o if o.key_date else None) for e in expected
-                for o in entry_occurrences(calendar, e)[: None if e.at_key_dates else 1])
+            series = [str(event["UID"]) for event in feed.walk("VEVENT") if "RECURRENCE-ID" not in event]
+            assert len(series) == len(set(series))  # overrides share their series' UID, nothing else does
+            assert sorted(series) == sorted(
+                {feeds.uid(handbook, e, o if o.key_date else None) for e in expected
+                 for o in entry_occurrences(calendar, e)} | {feeds.uid(handbook, e) for e in expected if e.recurring})
+            overridden = {str(event["UID"]) for event in feed.walk("VEVENT") if "RECURRENCE-ID" in event}
+            assert overridden <= set(series)
 
 
-RRULES = {
-    Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3]},
-    Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
-    Frequency.twice_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6]},
+RRULES = {  # the implied-dates rule: the last day of each period
+    Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},
+    Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6], "BYMONTHDAY": [-1]},
+    Frequency.twice_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6], "BYMONTHDAY": [-1]},
     Frequency.yearly: {"FREQ": ["YEARLY"]},
 }
 
 
-def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_years_dates(site, handbook):
+def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_implied_dates(site, handbook):
     calendar = handbook.calendar
     seen = set()
     for event in events(site / "calendar" / "all.ics"):
@@ -313,22 +340,23 @@ def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_years_dates(site, 
         entry = calendar.entry(str(event["UID"]).split("@")[0])
         rule = {key: list(value) for key, value in event["RRULE"].items()}
         if local_interval(entry):
-            months = calendar.settings.due[entry.id].every_months
-            assert rule == ({"FREQ": ["YEARLY"]} if months == 12 else {"FREQ": ["MONTHLY"], "INTERVAL": [months]})
+            months = calendar.year_settings(2027).due[entry.id].every_months
+            assert rule == ({"FREQ": ["YEARLY"]} if months == 12 else
+                            {"FREQ": ["MONTHLY"], "INTERVAL": [months], "BYMONTHDAY": [-1]})
         else:
             assert rule == RRULES[entry.frequency], entry.id
         seen.add(entry.frequency)
         start = event.decoded("DTSTART")
         expanded = rrulestr(event["RRULE"].to_ical().decode(), dtstart=datetime.datetime.combine(start, datetime.time()))
-        in_year = [d.date() for d in expanded.between(datetime.datetime(calendar.settings.year, 1, 1),
-                                                      datetime.datetime(calendar.settings.year, 12, 31), inc=True)]
-        assert in_year == [o.start for o in entry_occurrences(calendar, entry)], entry.id
+        in_2026 = [d.date() for d in expanded.between(datetime.datetime(2026, 1, 1),
+                                                      datetime.datetime(2026, 12, 31), inc=True)]
+        assert in_2026 == [o.start for o in entry_year_occurrences(calendar, entry, 2026)], entry.id  # not yet set
     assert seen == {Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
                     Frequency.regularly, None}  # None: the Cybersecurity Week, dated only locally
 
 
 def test_holiday_campaigns_are_one_dated_event_per_key_date(site, handbook):
-    key_dates = handbook.calendar.settings.key_dates
+    key_dates = handbook.calendar.year_settings(2027).key_dates  # 2026 is not set: no key dates
     holiday = [e for e in events(site / "calendar" / "all.ics") if str(e["UID"]).startswith("holiday-campaigns-")]
     assert sorted(e.decoded("DTSTART") for e in holiday) == sorted(k.date for k in key_dates)
     assert all("RRULE" not in e for e in holiday)
@@ -380,7 +408,7 @@ def test_every_event_reminds_a_week_before_and_is_stamped_with_the_settings_date
             assert alarms[0].decoded("TRIGGER") == -datetime.timedelta(days=7) == -datetime.timedelta(
                 days=settings.reminder_days_before)
             assert event.decoded("DTSTAMP") == datetime.datetime.combine(
-                settings.set_on, datetime.time(), datetime.timezone.utc)
+                max(year.set_on for year in settings.years), datetime.time(), datetime.timezone.utc)
 
 
 def test_a_second_build_writes_the_same_feeds_byte_for_byte(site, rebuilt_site):
@@ -453,14 +481,18 @@ def test_the_calendar_page_links_to_feeds_that_exist(site):
         assert hreflangs == {"zh", "en"}
 
 
-def test_the_calendar_page_shows_the_year_month_by_month_with_owner_and_citation(site, handbook):
+def test_the_calendar_page_shows_the_years_month_by_month_with_owner_and_citation(site, handbook):
     calendar = handbook.calendar
     for language in LANGUAGE_ROOTS:
         page = calendar_page(site, language)
         regulation = soup(page_path(site, language, "regulation/"))
         assert [h["id"] for h in page.select("h3[id^=month-]")] == [f"month-{m}" for m in range(1, 13)]
         rows = page.select("table.hb-calendar-month tbody tr")
-        assert [r.find("time")["datetime"] for r in rows] == [o.start.isoformat() for o in year_occurrences(calendar)]
+        # month by month, each month's rows of both covered years in date order (2026's marked not set)
+        assert [r.find("time")["datetime"] for r in rows] == [
+            o.start.isoformat() for month in range(1, 13) for o in year_occurrences(calendar) if o.start.month == month]
+        assert {r["data-year"] for r in rows if "hb-not-set" in r.get("class", [])} == {"2026"}
+        assert {r["data-year"] for r in rows if "hb-not-set" not in r.get("class", [])} == {"2027"}
         for row in rows:
             entry = calendar.entry(row["data-entry"])
             assert feeds.role_name(handbook, entry.owner, language) in row.get_text()
@@ -488,7 +520,7 @@ def test_the_calendar_page_has_a_view_per_role_and_lists_event_driven_duties_apa
 
 
 def test_the_local_settings_are_shown_apart_from_the_regulations_text(site, handbook):
-    settings = handbook.calendar.settings
+    settings = handbook.calendar.year_settings(2027)
     for language in LANGUAGE_ROOTS:
         box = calendar_page(site, language).select_one("#local-settings ~ .hb-local-settings")
         assert box is not None

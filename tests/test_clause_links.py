@@ -4,11 +4,11 @@ date, the Article 8 cases citing it; never printed, never indexed for search."""
 
 from __future__ import annotations
 
-import datetime
 import json
 
 import pytest
 
+from macros import feeds
 from macros.clause_links import next_date
 from macros.text import long_date
 from support import LANGUAGE_ROOTS, content, page_path, root_link, soup
@@ -60,23 +60,30 @@ def test_each_duty_links_to_the_matrix_and_to_the_checklist_of_each_of_its_roles
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_calendar_entries_show_their_next_date_as_a_local_setting(site, handbook, language):
-    today = datetime.date.today()  # the build's date (the session's site was built today)
+def test_calendar_entries_show_their_next_date_as_a_local_setting_or_not_yet_set(site, handbook, language):
+    today = handbook.calendar.today  # the build's date (HANDBOOK_TODAY, fixed for every test in conftest.py)
     entries = {entry.id: entry for entry in handbook.calendar.entries}
-    shown = 0
+    shown = not_set = 0
     for block in _blocks(site, language, "regulation/").values():
         for li in block.select("[data-entry]"):
             entry = entries[li["data-entry"]]
             assert li.select_one("a")["href"] == f"{root_link(language)}calendar/#{entry.id}"
-            date = next_date(handbook, entry, today)
+            occurrence = next_date(handbook, entry, today)  # the calendar's and the feeds' occurrences
             time = li.select_one("time")
-            if date is None:
+            if occurrence is None:
                 assert time is None
                 continue
             shown += 1
+            date = occurrence.start
             assert time["datetime"] == date.isoformat() and time.get_text() == long_date(date, language)
-            assert handbook.label("calendar-local-rule", language) in li.select_one(".hb-local-setting").get_text()
-    assert shown or handbook.calendar.settings.year < today.year
+            mark = (handbook.label("calendar-local-rule", language) if occurrence.is_set
+                    else feeds.not_set_mark(handbook, language))
+            assert mark in li.select_one(".hb-local-setting").get_text()
+            not_set += not occurrence.is_set
+            # On 2026-11-30 the next dates are 31 December's, not yet set by the office; only the
+            # holiday campaigns (no implied dates) come next on a key date the office set for 2027
+            assert occurrence.is_set == entry.at_key_dates, entry.id
+    assert shown and not_set
 
 
 def test_earlier_versions_and_other_documents_show_nothing_derived(site):

@@ -1,8 +1,9 @@
-"""The reporting calendar: the local dates of one year (data/calendar.yml), and the entries,
-which are DERIVED from the duties that carry a `calendar` block in data/duties.yml.
+"""The reporting calendar: the local dates the office set, year by year (data/calendar.yml), and
+the entries, which are DERIVED from the duties that carry a `calendar` block in data/duties.yml.
 
-- data/calendar.yml holds only what the Leading Group Office sets for one year: the Rules give
-  frequencies, not dates. These are local settings, shown on the site as such.
+- data/calendar.yml holds only what the Leading Group Office sets each year: the Rules give
+  frequencies, not dates. These are local settings, shown on the site as such; a year not yet
+  set shows the dates the frequencies imply (macros/schedule.py), marked so.
 - An `Entry` is what the Rules say about one timed duty (source, quote, text, roles, frequency,
   all from the duty) plus the calendar's own title, recipients, participants and trigger.
 """
@@ -51,15 +52,25 @@ class KeyDate(DataModel):
     date: datetime.date
 
 
-class Settings(DataModel):
-    """data/calendar.yml: the year's local settings, nothing else."""
+class YearSettings(DataModel):
+    """One year's local dates, as the Leading Group Office set them."""
 
     year: int = Field(ge=2018, le=2100)
-    set_on: datetime.date  # when the office set these dates; also every feed's DTSTAMP
-    set_by: Id  # the role that sets and maintains them
-    reminder_days_before: int = Field(default=7, ge=0, le=60)  # the feeds' VALARM
+    set_on: datetime.date  # when the office set these dates
+    set_by: Id | None = None  # the role that set them, where the data records it
     due: dict[Id, Due]  # calendar id (data/duties.yml) -> when it falls due this year
     key_dates: list[KeyDate] = []
+
+
+class Settings(DataModel):
+    """data/calendar.yml: the local settings of several years side by side, nothing else."""
+
+    kept_by: Id  # the role that sets the dates each year (named where a year is not yet set)
+    reminder_days_before: int = Field(default=7, ge=0, le=60)  # the feeds' VALARM
+    years: list[YearSettings]
+
+    def of_year(self, year: int) -> YearSettings | None:
+        return next((settings for settings in self.years if settings.year == year), None)
 
 
 class Entry(DataModel):
@@ -99,14 +110,25 @@ class Entry(DataModel):
 
 
 class Calendar(DataModel):
-    """The year's settings and the entries derived from the duties, in the duties' order."""
+    """The settings of every year, the entries derived from the duties (in the duties' order),
+    and the build date, which decides the years the site shows: its year and the next."""
 
     settings: Settings
     entries: list[Entry]
+    today: datetime.date
 
     @classmethod
-    def derive(cls, settings: Settings, duties: list[Duty]) -> "Calendar":
-        return cls(settings=settings, entries=[Entry.of(duty) for duty in duties if duty.calendar])
+    def derive(cls, settings: Settings, duties: list[Duty], today: datetime.date) -> "Calendar":
+        return cls(settings=settings, entries=[Entry.of(duty) for duty in duties if duty.calendar], today=today)
+
+    @property
+    def years(self) -> list[int]:
+        """The years the site and the feeds cover: the build date's and the next."""
+        return [self.today.year, self.today.year + 1]
+
+    def year_settings(self, year: int) -> YearSettings | None:
+        """The office's settings for the year, or None: not yet set."""
+        return self.settings.of_year(year)
 
     def entry(self, entry_id: str) -> Entry:
         return next(entry for entry in self.entries if entry.id == entry_id)

@@ -1,0 +1,199 @@
+"""The calendar across years (issue 17): on 30 November 2026 the feeds hold this December's
+events, marked not yet set by the office, and 2027's at the dates the office set, read by two
+independent iCalendar libraries; each duty stays one series (one UID) whatever a year's setting.
+In-process: the feeds and the page are made from the data and a build date, without a build."""
+
+from __future__ import annotations
+
+import csv
+import html
+import datetime
+import io
+import re
+import shutil
+
+import pytest
+from dateutil.rrule import rrulestr
+from ical.calendar_stream import IcsCalendarStream
+from icalendar import Calendar as ICalendar
+
+from macros import build_date, calendar_pages, feeds
+from macros.clause_links import next_date
+from macros.errors import HandbookDataError
+from macros.handbook import load_handbook
+from macros.schedule import entry_year_occurrences
+from support import LANGUAGE_ROOTS, ROOT, SITE_URL
+
+TODAY = datetime.date(2026, 11, 30)
+# What the duties imply for December 2026, a year the office has not set: the last day of the
+# year for every recurring duty (each period, whatever its length, ends on 31 December).
+DECEMBER_2026 = {"study-twice-yearly", "regular-situation-analysis", "regular-party-briefing", "annual-assessment",
+                 "yearly-study-topics", "office-quarterly-report", "member-units-half-yearly-report",
+                 "new-media-annual-review", "office-annual-inspection", "security-publicity-week"}
+
+
+@pytest.fixture(scope="module")
+def on_the_day(handbook):
+    return handbook.on(TODAY)
+
+
+def icalendar_occurrences(data: bytes, start: datetime.date, end: datetime.date) -> dict:
+    """(uid, date) -> status, read with icalendar: each series' RRULE expanded (dateutil), less its
+    EXDATEs, with each override (RECURRENCE-ID) put in place of the date it replaces."""
+    found, replaced = {}, set()
+    components = ICalendar.from_ical(data).walk("VEVENT")
+    for event in components:
+        uid, day = str(event["UID"]), event.decoded("DTSTART")
+        if "RECURRENCE-ID" in event:
+            replaced.add((uid, event.decoded("RECURRENCE-ID")))
+        if "RRULE" in event:
+            rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=datetime.datetime.combine(day, datetime.time()))
+            days = [d.date() for d in rule.between(datetime.datetime.combine(start, datetime.time()),
+                                                    datetime.datetime.combine(end, datetime.time()), inc=True)]
+            found.update({(uid, d): str(event["STATUS"]) for d in days})
+        elif start <= day <= end:
+            found[(uid, day)] = str(event["STATUS"])
+    for key in replaced:  # the implied date an override replaces is no occurrence of its own
+        if key in found and not any(str(e["UID"]) == key[0] and e.decoded("DTSTART") == key[1]
+                                    and "RECURRENCE-ID" in e for e in components):
+            del found[key]
+    return found
+
+
+def ical_occurrences(data: bytes, start: datetime.date, end: datetime.date) -> dict:
+    """The same, read by the second library (`ical`), which expands series with their overrides."""
+    calendar = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    return {(event.uid, event.dtstart): event.status.value
+            for event in calendar.timeline.overlapping(start, end + datetime.timedelta(days=1))
+            if start <= event.dtstart <= end}
+
+
+READERS = {"icalendar": icalendar_occurrences, "ical": ical_occurrences}
+
+
+def expected_occurrences(handbook, start: datetime.date, end: datetime.date) -> dict:
+    calendar = handbook.calendar
+    return {(feeds.uid(handbook, o.entry, o), o.start): "CONFIRMED" if o.is_set else "TENTATIVE"
+            for entry in calendar.entries for year in calendar.years
+            for o in entry_year_occurrences(calendar, entry, year) if start <= o.start <= end}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_on_30_november_2026_the_feed_holds_december_not_yet_set_and_2027_as_set(on_the_day, reader, language):
+    data = feeds.ics(on_the_day, language, SITE_URL)
+    read = READERS[reader](data, datetime.date(2026, 12, 1), datetime.date(2027, 12, 31))
+    december = {uid.split("@")[0]: status for (uid, day), status in read.items() if day.year == 2026}
+    assert set(december) == DECEMBER_2026 and set(december.values()) == {"TENTATIVE"}
+    assert {day for (_, day) in read if day.year == 2026} == {datetime.date(2026, 12, 31)}
+    assert read == expected_occurrences(on_the_day, datetime.date(2026, 12, 1), datetime.date(2027, 12, 31))
+    # 2027: the dates of the 2027 settings, e.g. the quarterly report on day 15 after each quarter
+    settings = on_the_day.calendar.year_settings(2027)
+    quarterly = sorted(day for (uid, day), _ in read.items() if uid.startswith("office-quarterly-report@"))
+    assert quarterly[1:] == [datetime.date(2027, m, settings.due["office-quarterly-report"].days_after_period_end)
+                             for m in (1, 4, 7, 10)]
+    assert all(status == "CONFIRMED" for (_, day), status in read.items() if day.year == 2027)
+
+
+def test_the_two_libraries_read_the_same_occurrences_in_every_feed(on_the_day):
+    for language in LANGUAGE_ROOTS:
+        for path, data in feeds.site_feeds(on_the_day, language, SITE_URL).items():
+            if path.endswith(".ics"):
+                window = (datetime.date(2026, 1, 1), datetime.date(2027, 12, 31))
+                assert icalendar_occurrences(data, *window) == ical_occurrences(data, *window), path
+
+
+def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the_day):
+    for language in LANGUAGE_ROOTS:
+        mark = feeds.not_set_mark(on_the_day, language)
+        office = on_the_day.role(on_the_day.calendar.settings.kept_by).name[language]
+        assert office in mark
+        for event in ICalendar.from_ical(feeds.ics(on_the_day, language, SITE_URL)).walk("VEVENT"):
+            tentative = str(event["STATUS"]) == "TENTATIVE"
+            assert (mark in str(event["DESCRIPTION"])) == tentative, event["UID"]
+            assert tentative == (event.decoded("DTSTART").year == 2026 and "RECURRENCE-ID" not in event)
+        header, *rows = list(csv.reader(io.StringIO(
+            feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig"), newline="")))
+        status = header.index(on_the_day.label("calendar-status", language))
+        dated = [row for row in rows if row[0]]
+        assert {row[status] == mark for row in dated if row[0].startswith("2026")} == {True}
+        assert not any(row[status] == mark for row in dated if row[0].startswith("2027"))
+        page = calendar_pages.calendar(on_the_day, language, "calendar/", {"zh": "", "en": "en/"})
+        years = html.unescape(re.search(r"<ul class=\"hb-calendar-years\".*?</ul>", page, re.S).group(0))
+        assert 'data-year="2026" data-set="no"' in years and 'data-year="2027" data-set="yes"' in years
+        assert feeds.year_status(on_the_day, 2026, language) in years
+        assert "2026" in feeds.year_status(on_the_day, 2026, language)
+        set_2027 = feeds.year_status(on_the_day, 2027, language)
+        assert set_2027 in years and ("2026年11月20日" if language == "zh" else "20 November 2026") in set_2027
+        assert feeds.implied_rule(on_the_day, language) in html.unescape(page)  # said once, as a default, not the Rules
+        december = re.findall(r'<tr data-entry="([a-z-]+)" data-year="2026" class="hb-not-set">.*?</tr>', page, re.S)
+        assert set(december) == DECEMBER_2026 | {e.id for e in on_the_day.calendar.entries
+                                                 if e.recurring and e.id not in DECEMBER_2026}
+    assert "尚未由校网络信息安全领导小组办公室设定" == feeds.not_set_mark(on_the_day, "zh")
+
+
+def uids(data: bytes) -> list[str]:
+    return sorted({str(event["UID"]) for event in ICalendar.from_ical(data).walk("VEVENT")})
+
+
+def test_a_changed_setting_for_one_year_is_an_override_of_the_same_series(tmp_path, on_the_day):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "calendar.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "      annual-assessment:\n        month: 12\n        day: 31\n"
+    assert old in text
+    path.write_text(text.replace(old, old.replace("day: 31", "day: 20")), encoding="utf-8")
+    changed = load_handbook(data).on(TODAY)
+    before, after = feeds.ics(on_the_day, "zh", SITE_URL), feeds.ics(changed, "zh", SITE_URL)
+    assert uids(before) == uids(after)
+    window = (datetime.date(2027, 1, 1), datetime.date(2027, 12, 31))
+    for reader in READERS.values():
+        moved = {day for (uid, day) in reader(after, *window) if uid.startswith("annual-assessment@")}
+        assert moved == {datetime.date(2027, 12, 20)}
+    series = [e for e in ICalendar.from_ical(after).walk("VEVENT") if str(e["UID"]).startswith("annual-assessment@")]
+    assert [("RRULE" in e, e.get("RECURRENCE-ID") is not None) for e in series] == [(True, False), (False, True)]
+    assert series[1].decoded("RECURRENCE-ID") == datetime.date(2027, 12, 31)  # the implied date it replaces
+
+
+def test_when_next_year_is_set_too_the_series_keep_their_uids(on_the_day):
+    later = on_the_day.on(datetime.date(2027, 3, 1))  # covers 2027 (set) and 2028 (not yet set)
+    for language in LANGUAGE_ROOTS:
+        assert uids(feeds.ics(later, language, SITE_URL)) == [
+            uid for uid in uids(feeds.ics(on_the_day, language, SITE_URL))]
+    assert later.calendar.years == [2027, 2028]
+    read = ical_occurrences(feeds.ics(later, "zh", SITE_URL), datetime.date(2028, 1, 1), datetime.date(2028, 12, 31))
+    assert set(read.values()) == {"TENTATIVE"} and read  # 2028 is shown, implied, marked
+
+
+def test_the_same_date_gives_the_same_bytes_and_another_date_other_years(on_the_day, handbook):
+    again = load_handbook(ROOT / "data").on(TODAY)
+    for language in LANGUAGE_ROOTS:
+        assert feeds.site_feeds(on_the_day, language, SITE_URL) == feeds.site_feeds(again, language, SITE_URL)
+
+
+def test_the_next_date_under_a_clause_is_the_calendars_next_occurrence(on_the_day):
+    calendar = on_the_day.calendar
+    briefing = next_date(on_the_day, calendar.entry("regular-party-briefing"), TODAY)
+    assert briefing.start == datetime.date(2026, 12, 31) and not briefing.is_set
+    after_new_year = next_date(on_the_day, calendar.entry("regular-party-briefing"), datetime.date(2027, 1, 1))
+    assert after_new_year.start == datetime.date(2027, 6, 20) and after_new_year.is_set
+
+
+@pytest.mark.parametrize("environment, expected", [
+    ({"HANDBOOK_TODAY": "2026-11-30"}, datetime.date(2026, 11, 30)),
+    ({"SOURCE_DATE_EPOCH": "1796083200"}, datetime.date(2026, 12, 1)),
+    ({"HANDBOOK_TODAY": "2027-01-02", "SOURCE_DATE_EPOCH": "1796083200"}, datetime.date(2027, 1, 2)),
+])
+def test_the_build_date_is_read_in_one_place_from_the_environment(monkeypatch, environment, expected):
+    monkeypatch.delenv("HANDBOOK_TODAY", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    assert build_date.build_date() == expected
+
+
+def test_a_build_date_that_is_no_date_is_one_line(monkeypatch):
+    monkeypatch.setenv("HANDBOOK_TODAY", "30.11.2026")
+    with pytest.raises(HandbookDataError, match=r"^HANDBOOK_TODAY: '30\.11\.2026' is not a date like 2026-11-30$"):
+        build_date.build_date()
