@@ -209,7 +209,10 @@ def test_the_onboarding_guide_gives_a_calendar_duty_the_calendars_own_dates(hand
         assert rows
         for row in rows:
             entry = handbook.calendar.entry(row["data-calendar"])
-            dates = [date_span(o.start, o.end, language) for o in entry_occurrences(handbook.calendar, entry)]
+            # from the build date on: a newly appointed leader's next dates, not the year's past ones
+            dates = [date_span(o.start, o.end, language) for o in entry_occurrences(handbook.calendar, entry)
+                     if o.start >= handbook.calendar.today]
+            assert dates, entry.id
             cell = row.find_all("td")[1].get_text()
             assert handbook.label("onboarding-first-due-calendar", language) in cell
             assert all(date in cell for date in dates), (entry.id, cell)
