@@ -2,8 +2,9 @@
 
 The handbook relies on details of Material 9.8.1 that are not its public interface:
 
-- hooks/search.py: the search plugin's private index entries (`search_index.entries`, extra
-  `aliases`/`words` fields) and the query step of the minified search worker, replaced by
+- hooks/search.py: the written index's form (search/search_index.json: `config.separator`,
+  `docs`, to which publishing/steps/search_index.py adds `aliases`/`words`/`spellings` fields
+  the worker searches) and the query step of the minified search worker, replaced by
   `patch_search_worker` below (with hooks/search_query.js);
 - hooks/intranet_only.py: the unpkg.com CDN addresses in the JavaScript bundle, rewritten by
   `keep_requests_local` below;

@@ -1,6 +1,6 @@
 """Search that finds the right article: build-time side of Material's search, per language build.
 The MkDocs adapter of publishing/steps/search_index.py, which does the work below as plain
-functions of the data and the index's entries; this hook hands it Material's entries.
+functions of the data and the written index (search/search_index.json, after Material wrote it).
 
 - Segmentation: jieba must be importable (Material silently skips Chinese segmentation
   without it). The user dictionary (`search.jieba_dict_user`, data/search/dictionary.txt) holds
@@ -71,17 +71,14 @@ def on_page_content(content, page, config, files):
     return content
 
 
-@event_priority(50)  # before Material's search plugin writes search_index.json (priority 0)
+@event_priority(-50)  # after Material's search plugin wrote search_index.json (priority 0)
 def on_post_build(config):
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled:
         return
     language = config.theme["language"]
-    handbook = _handbook(config)
-    entries = search.search_index.entries
-    search_index.enrich(entries, handbook, language, search.config.separator,
-                        _glossary_rows.get(language, ("", {})))
-    search_index.write_nearest(config.site_dir, handbook, language, entries)
+    search_index.enrich_written_index(config.site_dir, _handbook(config), language,
+                                      _glossary_rows.get(language, ("", {})))
     _patch_worker(config, language)
 
 

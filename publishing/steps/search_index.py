@@ -1,6 +1,6 @@
-"""The search index's words and aliases, as plain functions of the data and the index's entries
-(the adapter, hooks/search.py, hands them Material's entries before they are written; what each
-addition is for is described there).
+"""The search index's words and aliases, as plain functions of the data and the written index
+(site/search/search_index.json, read and rewritten after the engine wrote it, so no engine's
+internals are needed; hooks/search.py calls it and describes what each addition is for).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ _CELL_GAP = re.compile(r"(</t[dh]>)(\s*)(<t[dh][\s>])")
 NEAREST_SCRIPT = Path("search") / "nearest.js"
 _ARTICLE = re.compile(r"#art-\d+(-\d+)?$")
 NEAREST_KINDS = ("term", "article")  # what a nearest entry is; each has a label search-nearest-<kind>
+WRITTEN_INDEX = Path("search") / "search_index.json"  # where the lunr-based index is written
 
 
 def keep_words_whole(handbook) -> None:
@@ -199,3 +200,18 @@ def write_nearest(site_dir: str | Path, handbook, language: str, entries: list[d
     path = Path(site_dir) / NEAREST_SCRIPT
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("var __hbNearest = " + json.dumps(data, ensure_ascii=False) + ";\n", encoding="utf-8")
+
+
+def enrich_written_index(site_dir: str | Path, handbook, language: str,
+                         glossary: tuple[str, dict[str, list[str]]] = ("", {})) -> list[dict]:
+    """Enrich the index the engine wrote into `site_dir`, in place on disk, and write
+    search/nearest.js beside it; returns the entries. The index is written back in the engine's
+    own form (compact separators, ASCII escapes), so the file is what an in-memory enrichment
+    would have written."""
+    path = Path(site_dir) / WRITTEN_INDEX
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entries = data["docs"]
+    enrich(entries, handbook, language, data["config"]["separator"], glossary)
+    path.write_bytes(json.dumps(data, separators=(",", ":"), default=str).encode("utf-8"))
+    write_nearest(site_dir, handbook, language, entries)
+    return entries
