@@ -349,12 +349,21 @@ def document_date(handbook: Handbook) -> datetime.date:
     return handbook.documents[handbook.main_document].all_versions()[-1].effective
 
 
+PROPERTY_LIMIT = 255  # characters a core property (title, subject, author) may hold in python-docx
+
+
+def _property(text: str) -> str:
+    """A core property: the file's metadata only (the document shows the whole text), so a long
+    title is cut, with an ellipsis, rather than stopping the build."""
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "…"
+
+
 def _finish(document, handbook: Handbook, language: str, title: str, subject: str) -> bytes:
     properties = document.core_properties
     stamp = datetime.datetime.combine(document_date(handbook), datetime.time(), datetime.timezone.utc)
-    properties.title = title
-    properties.subject = subject
-    properties.author = handbook.documents[handbook.main_document].notice.signatory[language]
+    properties.title = _property(title)
+    properties.subject = _property(subject)
+    properties.author = _property(handbook.documents[handbook.main_document].notice.signatory[language])
     properties.last_modified_by = ""
     properties.comments = ""
     properties.keywords = ""

@@ -33,6 +33,18 @@ def root_link(language: str, site_url: str = SITE_URL) -> str:
     return site_root_path(site_url, "") + LANGUAGE_ROOTS[language]
 
 
+def link_target(site: Path, page: Path, href: str, site_url: str = SITE_URL) -> Path:
+    """The file a link on a built page points to, whether the link is absolute from the site's
+    root (a served build) or relative to the page (the file:// copy); no fragment or query."""
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    from macros.site_paths import site_root_path
+
+    root = site_root_path(site_url, "")
+    url = urlsplit(urljoin(root + page.relative_to(site).as_posix(), href))
+    return site / unquote(url.path)[len(root):]
+
+
 def page_path(site: Path, language: str, url: str) -> Path:
     """The built file of a page URL such as 'regulation/' in one language."""
     return site / LANGUAGE_ROOTS[language] / url / "index.html"

@@ -25,7 +25,7 @@ from lxml import etree
 from macros import downloads, duty_pages, feeds, self_inspection, word_documents, workbooks
 from macros import duties as logic
 from macros.office_files import ZIP_TIME, office_files
-from support import LANGUAGE_ROOTS, page_path, soup
+from support import LANGUAGE_ROOTS, link_target, page_path, soup
 
 LANGUAGES = ("zh", "en")
 SITE_URL = "http://intranet.example/handbook/"
@@ -309,6 +309,20 @@ def test_the_same_data_gives_the_same_bytes(handbook):
             assert datetime.date.today().isoformat() not in core  # no clock in the file
 
 
+def test_a_title_longer_than_a_core_property_holds_is_cut_in_the_metadata_only(handbook):
+    """python-docx refuses a core property over 255 characters: a long title (the payload test's
+    data does this) must not stop the build, and the document itself keeps the whole title."""
+    import copy
+
+    long_handbook = copy.deepcopy(handbook)
+    title = long_handbook.documents[long_handbook.main_document].rules.title
+    object.__setattr__(title, "zh", "上海" * 200)  # the models are frozen; only this copy changes
+    document = docx.Document(io.BytesIO(word_documents.regulation_docx(long_handbook, "zh")))
+    assert document.paragraphs[0].text == "上海" * 200
+    assert document.core_properties.title == "上海" * 127 + "…"
+    assert len(document.core_properties.title) == word_documents.PROPERTY_LIMIT
+
+
 # --- Built site -------------------------------------------------------------------------------
 
 def test_every_word_and_excel_link_of_the_site_resolves_to_its_file(site, handbook):
@@ -320,7 +334,7 @@ def test_every_word_and_excel_link_of_the_site_resolves_to_its_file(site, handbo
             hrefs = [a["href"] for a in soup(path).select("a[href$='.docx'], a[href$='.xlsx']")]
             assert hrefs, f"{language} {url}: no Word or Excel link"
             for href in hrefs:
-                target = (path.parent / href).resolve()
+                target = link_target(site, path, href)
                 assert target.is_file(), f"{language} {url}: {href}"
-                linked.add(target.relative_to(site.resolve()).as_posix())
+                linked.add(target.relative_to(site).as_posix())
     assert linked == set(files_of(handbook))  # every file is linked from somewhere
