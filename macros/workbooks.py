@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import unicodedata
 from functools import partial
 
@@ -52,9 +53,18 @@ def column_width(header: str, values: list) -> float:
     return min(max(widest + 2, MIN_WIDTH), MAX_WIDTH)
 
 
+# Excel refuses these in a sheet name (and a name over 31 characters): the labels are data.
+_NOT_IN_SHEET_NAMES = re.compile(r"[\\/?*:\[\]]")
+
+
+def sheet_name(title: str) -> str:
+    """A label as a sheet name Excel accepts: forbidden characters become '_', cut at 31."""
+    return _NOT_IN_SHEET_NAMES.sub("_", title)[:31].strip("'") or "_"
+
+
 def add_sheet(workbook: Workbook, title: str, header: list[str], rows: list[list]) -> None:
     """One view: header row frozen and filtered, text wrapped, dates as dates."""
-    sheet = workbook.create_sheet(title[:31])  # Excel's limit on a sheet name
+    sheet = workbook.create_sheet(sheet_name(title))
     sheet.append(header)
     for row in rows:
         sheet.append(row)

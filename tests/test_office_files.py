@@ -323,6 +323,14 @@ def test_a_title_longer_than_a_core_property_holds_is_cut_in_the_metadata_only(h
     assert len(document.core_properties.title) == word_documents.PROPERTY_LIMIT
 
 
+def test_a_label_becomes_a_sheet_name_excel_accepts():
+    """Sheet names are interface labels (data): Excel refuses \\ / ? * : [ ] and more than 31
+    characters, and openpyxl stops on them."""
+    assert workbooks.sheet_name("日程: 全部/按角色[2027]?*\\") == "日程_ 全部_按角色_2027____"
+    assert workbooks.sheet_name("x" * 40) == "x" * 31
+    openpyxl.Workbook().create_sheet(workbooks.sheet_name("a:b" * 20))  # accepted
+
+
 # --- Built site -------------------------------------------------------------------------------
 
 def test_every_word_and_excel_link_of_the_site_resolves_to_its_file(site, handbook):
