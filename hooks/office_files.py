@@ -1,5 +1,6 @@
 """After the Chinese build: the Word and Excel files under /downloads/ (macros/office_files.py
-makes them from the data; this hook only writes them into the site).
+makes them from the data; publishing/steps/office.py writes them into the site, from its cache
+when the data did not change; this hook only calls it).
 
 Written by `mkdocs build` (like the PDFs) and skipped under `mkdocs serve`, which stays fast
 (making them takes about two seconds); there their download links answer 404 until the next
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 from _project import handbook_of
+
+from publishing.steps.office import write_office_files
 
 log = logging.getLogger("mkdocs.hooks.office_files")
 # Set by on_startup; `mkdocs serve` reloads this module for every rebuild without calling it.
@@ -28,12 +30,7 @@ def on_startup(command, **kwargs) -> None:
 def on_post_build(config, **kwargs) -> None:
     if _command["name"] not in WRITES_FILES or config.extra.get("language_root"):
         return
-    from macros.office_files import office_files
-
     started = time.perf_counter()
-    files = office_files(handbook_of(config), config.site_url or "/")
-    for path, content in files.items():
-        target = Path(config.site_dir) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    log.info("Word and Excel files: %d in %.1f s", len(files), time.perf_counter() - started)
+    written = write_office_files(config.site_dir, handbook_of(config), config.site_url or "/")
+    log.info("Word and Excel files: %d %s in %.1f s", written.count,
+             "from the cache" if written.from_cache else "made", time.perf_counter() - started)

@@ -331,6 +331,37 @@ def test_a_label_becomes_a_sheet_name_excel_accepts():
     openpyxl.Workbook().create_sheet(workbooks.sheet_name("a:b" * 20))  # accepted
 
 
+# --- The cache --------------------------------------------------------------------------------
+
+def test_a_second_write_copies_the_files_from_the_cache_byte_for_byte(handbook, tmp_path):
+    from publishing.steps.office import write_office_files
+
+    first = write_office_files(tmp_path / "first", handbook, SITE_URL, cache=tmp_path / "cache")
+    second = write_office_files(tmp_path / "second", handbook, SITE_URL, cache=tmp_path / "cache")
+    assert (first.from_cache, second.from_cache) == (False, True)
+    expected = files_of(handbook)
+    assert first.count == second.count == len(expected)
+    for site in ("first", "second"):
+        assert {path: (tmp_path / site / path).read_bytes() for path in expected} == expected, site
+
+
+def test_the_cache_key_follows_the_data_the_build_date_and_the_address(handbook, tmp_path):
+    import shutil
+
+    from macros.handbook import load_handbook
+    from publishing.steps.office import cache_key
+
+    key = cache_key(handbook, SITE_URL)
+    assert cache_key(handbook, SITE_URL) == key
+    assert cache_key(handbook, "https://intranet.example/handbook/") != key
+    assert cache_key(handbook.on(datetime.date(2027, 12, 1)), SITE_URL) != key
+    data = shutil.copytree(handbook.data_dir, tmp_path / "data")
+    assert cache_key(load_handbook(data), SITE_URL) == key  # the same data elsewhere: the same files
+    glossary = data / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert cache_key(load_handbook(data), SITE_URL) != key
+
+
 # --- Built site -------------------------------------------------------------------------------
 
 def test_every_word_and_excel_link_of_the_site_resolves_to_its_file(site, handbook):

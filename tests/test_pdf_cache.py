@@ -29,6 +29,7 @@ def _files(site) -> dict[str, bytes]:
 def test_a_second_build_prints_nothing_and_writes_the_same_site_byte_for_byte(site, rebuilt_site):
     second, finished = rebuilt_site
     assert _counts(finished) == (0, len(pdfs.jobs(site)))
+    assert re.search(r"Word and Excel files: \d+ from the cache", finished.stderr)  # none made again
     first_files, second_files = _files(site), _files(second)
     assert first_files.keys() == second_files.keys()
     different = [name for name in first_files if first_files[name] != second_files[name]]

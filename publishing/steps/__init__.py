@@ -9,6 +9,8 @@ not new steps (tests/test_engines.py: only the adapters import an engine).
                    version of the Rules (adapters: hooks/checklist_pages.py, hooks/version_pages.py)
     feeds          the calendar's .ics/.csv and the Atom feed of changes, written into the built
                    site (adapters: hooks/calendar_feeds.py, hooks/changes_feed.py)
+    office         the Word and Excel files, written into the built site from a cache keyed by
+                   the data (adapter: hooks/office_files.py)
     status         the print stylesheet's running header and footer, written into the built
                    site (adapter: hooks/page_status.py, which also gives the theme the status line)
 """
