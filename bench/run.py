@@ -62,9 +62,12 @@ class Build:
 
 def build_once(project: Path, site_dir: Path, strict: bool = True, pdf_cache: Path | None = None) -> Build:
     """One `mkdocs build` in a child process: wall time and that process's peak memory.
-    `pdf_cache` is the folder of printed PDFs it uses (an empty one: a cold build)."""
+    `pdf_cache` is the folder of printed PDFs it uses (an empty one: a cold build), with the
+    Word and Excel files' cache beside it."""
     command = build_command(project, site_dir, strict)
-    environment = build_environment(**({"HANDBOOK_PDF_CACHE": str(pdf_cache)} if pdf_cache else {}))
+    # The Word and Excel files' cache sits beside the PDFs': a cold build makes those too.
+    environment = build_environment(**({"HANDBOOK_PDF_CACHE": str(pdf_cache),
+                                        "HANDBOOK_OFFICE_CACHE": f"{pdf_cache}-office"} if pdf_cache else {}))
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, env=environment,
@@ -422,12 +425,13 @@ def report(figures: dict) -> str:
         f"{spread([b.seconds for b in bare])} | {median([b.peak_mb for b in bare]):.0f} |")
     add(f"| **Ratio handbook / baseline** | **{project_s / bare_s:.2f}×** | | |")
     if cold is not None:
-        add(f"| Cold build: empty PDF cache, every PDF printed (one run) | {cold.seconds:.2f} | | "
+        add(f"| Cold build: empty caches, every PDF printed, every Word and Excel file made (one run) | {cold.seconds:.2f} | | "
             f"{cold.peak_mb:.0f} |")
     add("")
-    add("The handbook's builds share one PDF cache of their own (never the project's `.cache/`): "
-        "the cold build fills it, then every build finds all 30 PDFs there, as `make build` does "
-        "after a change that touches no printed page. A changed page reprints only its PDFs.")
+    add("The handbook's builds share one PDF cache and one Word and Excel cache of their own "
+        "(never the project's `.cache/`): the cold build fills them, then every build finds every "
+        "PDF, Word and Excel file there, as `make build` does after a change that touches no "
+        "printed page and no data. A changed page reprints only its PDFs.")
     add("")
     serve = figures.get("serve")
     if serve:
