@@ -37,7 +37,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,12 +45,12 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf, self_inspection_pdf
+from publishing import caches
 from publishing.chromium import chromium_version, launch
 from publishing.engines import without_generator
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 CACHE_ENVIRONMENT = "HANDBOOK_PDF_CACHE"
-CACHE_LIFETIME_DAYS = 30  # entries not used for this long are removed
 
 
 def jobs(site: Path) -> list[tuple[str, str]]:
@@ -155,15 +154,8 @@ def default_cache() -> Path:
 
 
 def _prune(cache: Path) -> None:
-    """Remove entries unused for CACHE_LIFETIME_DAYS, and prints a failed build left half done."""
-    now = time.time()
-    for pattern, lifetime in (("*.pdf", CACHE_LIFETIME_DAYS * 86400), ("*.printing", 3600)):
-        for entry in cache.glob(pattern):
-            try:
-                if entry.stat().st_mtime < now - lifetime:
-                    entry.unlink()
-            except FileNotFoundError:  # another build pruned it first
-                pass
+    """Remove entries unused for caches.LIFETIME_DAYS, and prints a failed build left half done."""
+    caches.prune(cache, "*.pdf", "*.printing")
 
 
 # --- Writing ----------------------------------------------------------------------------------

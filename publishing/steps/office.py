@@ -8,23 +8,22 @@ the site's address, the code under macros/ (templates included) and the versions
 libraries that write the files. A cache entry is one uncompressed zip of all the files,
 `.cache/office/<key>.zip` beside mkdocs.yml (or HANDBOOK_OFFICE_CACHE), written under a
 temporary name and renamed, so a half-written entry is never read. Entries unused for
-CACHE_LIFETIME_DAYS are removed; deleting the folder is always safe.
+caches.LIFETIME_DAYS are removed; deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import time
 import zipfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from macros.office_files import office_files
+from publishing import caches
 
 CACHE_ENVIRONMENT = "HANDBOOK_OFFICE_CACHE"
-CACHE_LIFETIME_DAYS = 30
 LIBRARIES = ("python-docx", "openpyxl", "lxml")  # what writes the files' bytes
 MACROS = Path(__file__).resolve().parent.parent.parent / "macros"
 
@@ -57,17 +56,6 @@ def cache_key(handbook, site_url: str) -> str:
     return digest.hexdigest()
 
 
-def _prune(cache: Path) -> None:
-    now = time.time()
-    for pattern, lifetime in (("*.zip", CACHE_LIFETIME_DAYS * 86400), ("*.writing", 3600)):
-        for entry in cache.glob(pattern):
-            try:
-                if entry.stat().st_mtime < now - lifetime:
-                    entry.unlink()
-            except FileNotFoundError:  # another build pruned it first
-                pass
-
-
 def write_office_files(site_dir: str | Path, handbook, site_url: str, cache: Path | None = None) -> Written:
     """Write every Word and Excel file under `site_dir` (the site's root): from the cache when
     its key is there, else made and then stored in the cache."""
@@ -90,5 +78,5 @@ def write_office_files(site_dir: str | Path, handbook, site_url: str, cache: Pat
         target = Path(site_dir) / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    _prune(cache)
+    caches.prune(cache, "*.zip", "*.writing")
     return Written(len(files), from_cache)
