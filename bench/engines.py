@@ -73,12 +73,15 @@ def inventory(site: Path) -> dict[str, int]:
         "English pages (en/)": sum(name.startswith("en/") and name.endswith(".html") for name in files),
         "checklist pages (checklists/<role-id>/)": sum(bool(re.fullmatch(r"(en/)?checklists/[^/]+/index\.html", name))
                                                        for name in files),
+        "self-inspection forms (self-inspection/<role-id>/)": sum(
+            bool(re.fullmatch(r"(en/)?self-inspection/[^/]+/index\.html", name)) for name in files),
         "earlier versions (regulation/<date>/)": sum(bool(re.fullmatch(r"(en/)?regulation/[^/]+/index\.html", name))
                                                      for name in files),
         "Atom feeds (changes.xml)": sum(name.endswith("changes.xml") for name in files),
         "calendar feeds (.ics)": sum(name.endswith(".ics") for name in files),
         "spreadsheets (.csv)": sum(name.endswith(".csv") for name in files),
         "PDFs": sum(name.endswith(".pdf") for name in files),
+        "Word and Excel files (.docx, .xlsx)": sum(name.endswith((".docx", ".xlsx")) for name in files),
         "search indexes": sum(bool(re.fullmatch(r"(en/)?(search/search_index\.json|search\.json)", name))
                               for name in files),
         "sitemaps": sum(name.endswith("sitemap.xml") for name in files),
@@ -236,8 +239,12 @@ def lacks(zensical, mkdocs, segmenter, phrases, links, template_error) -> list[s
                           ("checklist pages (checklists/<role-id>/)", "the checklist pages (hooks/checklist_pages.py)"),
                           ("Atom feeds (changes.xml)", "the Atom feed of changes (hooks/changes_feed.py)"),
                           ("calendar feeds (.ics)", "the calendar feeds (hooks/calendar_feeds.py)"),
-                          ("spreadsheets (.csv)", "the calendar spreadsheets (hooks/calendar_feeds.py)"),
-                          ("PDFs", "the ready PDFs (hooks/pdfs.py)")):
+                          ("self-inspection forms (self-inspection/<role-id>/)",
+                           "the self-inspection forms (hooks/self_inspection_pages.py)"),
+                          ("spreadsheets (.csv)", "the calendar and self-inspection spreadsheets "
+                                                  "(hooks/calendar_feeds.py, hooks/self_inspection_pages.py)"),
+                          ("PDFs", "the ready PDFs (hooks/pdfs.py)"),
+                          ("Word and Excel files (.docx, .xlsx)", "the Word and Excel files (hooks/office_files.py)")):
             if zensical[key] < mkdocs[key]:
                 found.append(f"- {what}: {zensical[key]} of {mkdocs[key]}.")
         found.append("- The 404 page's own words and links (hooks/not_found.py): it shows the theme's 404.")
