@@ -44,7 +44,8 @@ AREAS = [
 def profile_build(output: Path = PROFILE, project: Path = ROOT) -> pstats.Stats:
     """Build the project once under cProfile (in a child process, into a temporary folder)."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The English build in this process too (hooks/build_english.py), where cProfile sees it.
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SERIAL_BUILD": "1"}
     with tempfile.TemporaryDirectory(prefix="handbook-profile-") as site:
         finished = subprocess.run(
             [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build",

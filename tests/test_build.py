@@ -45,3 +45,20 @@ def test_a_warning_fails_the_strict_build(tmp_path):
 
     assert finished.returncode != 0
     assert "missing.md" in finished.stderr
+    assert "the English build failed" in finished.stderr
+
+
+@pytest.mark.build
+def test_a_failed_chinese_build_stops_the_english_build_beside_it(tmp_path):
+    # hooks/build_english.py builds English in a forked copy of the build while Chinese builds:
+    # a Chinese page that fails must not leave that copy writing into the site folder.
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "zh" / "index.md"  # the first page: the failure comes at once
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ no_such_macro() }}\n", encoding="utf-8")
+    site_dir = tmp_path / "site"
+
+    finished = build(project, site_dir)  # returns once every process holding its output has ended
+
+    assert finished.returncode != 0
+    assert "no_such_macro" in finished.stderr
+    assert not (site_dir / "en" / "index.html").exists(), "the English build went on after the Chinese one failed"
