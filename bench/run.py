@@ -352,7 +352,7 @@ def search_section(site: Path, module_path: Path = SEARCH_MODULE) -> list[tuple[
     return [(str(name), str(value)) for name, value in module.run(site)]
 
 
-def load_section(site: Path) -> list[tuple[str, str]] | str:
+def load_section(site: Path, seconds: float = 5) -> list[tuple[str, str]] | str:
     """Rows from bench/load.py (nginx + wrk on loopback, alone and while publishing), or why none."""
     import shutil
 
@@ -361,7 +361,7 @@ def load_section(site: Path) -> list[tuple[str, str]] | str:
         return f"not available ({' and '.join(missing)} missing: `make nginx load-tool` installs them)"
     from bench import load
 
-    figures = load.measure(site)
+    figures = load.measure(site, seconds=seconds)
     return [(f"Set-up: nginx with deploy/nginx.conf on 127.0.0.1, {figures['tool']}, "
              f"{figures['connections']} connections; each run ≤ {figures['seconds']} s and ≤ "
              f"{figures['max_requests']:,} requests alone; while publishing, until 2 swaps happened (≤ "
@@ -529,6 +529,8 @@ def main(argv=None) -> int:
                         help="skip the search section")
     parser.add_argument("--no-load", dest="load", action="store_false",
                         help="skip serving the site with nginx under load (wrk)")
+    parser.add_argument("--load-seconds", type=float, default=5,
+                        help="each wrk run's length, alone (and at least, while publishing)")
     parser.add_argument("--no-profile", dest="profile", action="store_false",
                         help="skip the profiled build")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the report")
@@ -550,7 +552,7 @@ def main(argv=None) -> int:
             figures["search"] = "skipped (--no-search)"
         if arguments.load:
             print("Serving under load (nginx, wrk), alone and while publishing …", file=sys.stderr)
-            figures["load"] = load_section(site)
+            figures["load"] = load_section(site, arguments.load_seconds)
         if arguments.edits > 0:
             print(f"mkdocs serve: {arguments.edits} one-line edits …", file=sys.stderr)
             figures["serve"] = measure_serve(work, arguments.edits)

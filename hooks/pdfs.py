@@ -3,12 +3,14 @@ prints only the PDFs whose page changed since they were last printed (a cache in
 
 Runs at the end of every `mkdocs build`, so every built site — `make build`, the tests' builds —
 has the PDFs its regulation pages link to. Skipped under `mkdocs serve`, which stays fast; there
-the download links answer 404 until the next `mkdocs build`.
+the download links answer 404 until the next `mkdocs build`. HANDBOOK_PDFS=0 skips them in a
+build too: for the tests' builds of changed copies that no test reads a PDF of (tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import _project  # noqa: F401  (makes the project's packages importable)
@@ -27,6 +29,9 @@ def on_startup(command, **kwargs) -> None:
 
 def on_post_build(config, **kwargs) -> None:
     if _command["name"] not in WRITES_PDFS:
+        return
+    if os.environ.get("HANDBOOK_PDFS", "1") == "0":
+        log.info("PDFs: none printed (HANDBOOK_PDFS=0)")
         return
     from publishing.pdfs import default_cache, write_pdfs
 

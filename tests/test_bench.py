@@ -65,12 +65,14 @@ def test_the_search_section_calls_run_of_bench_search_or_says_it_is_not_availabl
 
 def test_the_benchmark_writes_its_report(tmp_path, site):
     # The project's PDF cache, which the session's build has filled: the warm build prints nothing.
+    # No load section: tests/test_bench_load.py measures it, and the rows it adds, on a small site.
     output = tmp_path / "results.md"
     assert run.main(["--runs", "1", "--sizes", "", "--edits", "0", "--no-profile", "--no-search", "--no-cold",
-                     "--pdf-cache", str(PDF_CACHE), "--output", str(output)]) == 0
+                     "--no-load", "--pdf-cache", str(PDF_CACHE), "--output", str(output)]) == 0
     report = output.read_text(encoding="utf-8")
     assert "**Ratio handbook / baseline**" in report
     assert "| zh regulation/ (`regulation/`) |" in report
+    assert "Serving under load" not in report
 
 
 def test_an_edited_template_is_compiled_afresh_despite_the_shared_template_cache():

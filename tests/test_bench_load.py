@@ -83,6 +83,14 @@ def test_serving_while_publishing_loses_no_request_and_mixes_no_releases(small_s
     assert consistency.checked > 0
     assert any(len(marks) == 2 for marks in consistency.seen.values()), "no swap was seen by the checkers"
 
+    # The rows `make bench` puts in bench/results.md: one per target alone and while publishing.
+    rows = dict(load.rows(figures))
+    for name, _, _ in load.TARGETS:
+        assert rows[f"{name}: req/s, p99, errors"].endswith(", 0")
+        assert any(key.startswith(f"{name} while publishing (") for key in rows)
+    assert rows["Checked bodies during the swaps (sha256 against both releases' manifests): checked, errors, mixes"] \
+        == f"{consistency.checked}, 0, 0"
+
 
 @needs_tools
 def test_the_checker_reports_a_body_of_neither_release(small_site):

@@ -19,3 +19,12 @@ def test_a_second_document_from_a_fixture_renders_in_both_languages(more_documen
         assert page.find(id="art-1").get_text(" ", strip=True).startswith(heading)
         assert page.find(id="art-1-1") is not None
     assert "沪工程委〔2019〕1号" in page_path(site, "zh", "amendment/").read_text(encoding="utf-8")
+
+
+def test_a_build_told_not_to_print_pdfs_prints_none_and_says_so(more_documents):
+    # The fixture builds with HANDBOOK_PDFS=0 (hooks/pdfs.py), as the tests' other builds of
+    # changed copies do whose PDFs no test reads; the Word and Excel files are still made.
+    _, site, finished = more_documents
+    assert "PDFs: none printed (HANDBOOK_PDFS=0)" in finished.stderr
+    assert not list(site.rglob("*.pdf"))
+    assert list((site / "downloads").glob("*.docx")) and list((site / "downloads").glob("*.xlsx"))

@@ -44,7 +44,7 @@ def amended_site(tmp_path_factory) -> Path:
     project = copy_project(base / "project")
     amend(project / "data")
     site_dir = base / "site"
-    finished = build(project, site_dir)
+    finished = build(project, site_dir, HANDBOOK_PDFS="0")  # no test here reads a PDF
     assert finished.returncode == 0, finished.stderr
     return site_dir
 
