@@ -53,8 +53,10 @@ def chrome_texts(page_soup) -> set[str]:
 
 def print_to_pdf(context, server, language, url) -> PdfReader:
     page = context.new_page()
-    page.goto(server + LANGUAGE_ROOTS[language] + url)
-    page.wait_for_load_state("networkidle")
+    # Printed when loaded with its fonts, as publishing/pdfs.py prints the ready PDFs (what
+    # arrives later, the search worker's index, is not printed).
+    page.goto(server + LANGUAGE_ROOTS[language] + url, wait_until="load")
+    page.evaluate("document.fonts.ready")
     pdf = page.pdf(format="A4", print_background=True)
     page.close()
     return PdfReader(io.BytesIO(pdf))
