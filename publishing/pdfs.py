@@ -109,6 +109,27 @@ class _Loads(HTMLParser):
             self.addresses.append(attributes["src"])
 
 
+# The start tags that can load something, quoted values and all: only these go through the
+# parser (parsing whole pages was most of the time a warm build spent on its PDFs). Comments and
+# the text of scripts and styles are matched whole, so a tag written inside them is not taken.
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+_LOADING_TAG = re.compile(
+    rf"<!--.*?-->|(<script\b{_ATTRIBUTES}>).*?</script\s*>|<style\b{_ATTRIBUTES}>.*?</style\s*>"
+    rf"|(<(?:link|img)\b{_ATTRIBUTES}>)", re.IGNORECASE | re.DOTALL)
+
+
+def loaded_addresses(html: str) -> list[str]:
+    """The addresses of the stylesheets, scripts and images a page loads, in page order."""
+    parser = _Loads()
+    for script, tag in _LOADING_TAG.findall(html):
+        if script:
+            parser.feed(script + "</script>")
+        elif tag:
+            parser.feed(tag)
+    parser.close()
+    return parser.addresses
+
+
 @lru_cache(maxsize=1)
 def fonts_fingerprint() -> str:
     """The installed fonts (file, family, style, version): another font can change the print."""
@@ -124,25 +145,27 @@ def printer_fingerprint() -> str:
     return "\n".join([chromium_version(), fonts_fingerprint(), hashlib.sha256(own_code).hexdigest()])
 
 
-def cache_key(site: Path, site_url: str, url: str, pdf: str) -> str:
-    """Everything that decides the printed PDF, hashed: see the module's docstring."""
+def cache_key(site: Path, site_url: str, url: str, pdf: str, loaded: dict[str, bytes] | None = None) -> str:
+    """Everything that decides the printed PDF, hashed: see the module's docstring. `loaded`
+    keeps the files read (address -> bytes) for the next key of the same build."""
     site_url = site_url.rstrip("/") + "/"
     page_url = site_url + url
     page = _site_file(site, site_url, page_url)
     if page is None:
         raise FileNotFoundError(f"{url}: page not built, cannot print {pdf}")
     html = page.read_bytes()
+    loaded = {} if loaded is None else loaded
     digest = hashlib.sha256()
     for part in (printer_fingerprint(), site_url, url, pdf):
         digest.update(part.encode() + b"\0")
     digest.update(without_generator(html) + b"\0")  # the engine's name is not printed
-    parser = _Loads()
-    parser.feed(html.decode("utf-8", errors="replace"))
-    for address in sorted(set(parser.addresses)):
+    for address in sorted(set(loaded_addresses(html.decode("utf-8", errors="replace")))):
         absolute = urljoin(page_url, address)
-        loaded = _site_file(site, site_url, absolute.split("#")[0])
+        if absolute not in loaded:
+            found = _site_file(site, site_url, absolute.split("#")[0])
+            loaded[absolute] = found.read_bytes() if found else b"(missing)"
         digest.update(absolute.encode() + b"\0")
-        digest.update((loaded.read_bytes() if loaded else b"(missing)") + b"\0")
+        digest.update(loaded[absolute] + b"\0")
     return digest.hexdigest()
 
 
@@ -178,8 +201,9 @@ def write_pdfs(site: Path, site_url: str, page_jobs: list[tuple[str, str]] | Non
     cache.mkdir(parents=True, exist_ok=True)
     written = Written()
     missing: list[tuple[str, Path, Path]] = []  # (url, cache entry, target)
+    loaded: dict[str, bytes] = {}  # the stylesheets and scripts the pages share, read once
     for url, pdf in page_jobs:
-        entry = cache / f"{cache_key(site, site_url, url, pdf)}.pdf"
+        entry = cache / f"{cache_key(site, site_url, url, pdf, loaded)}.pdf"
         target = site / pdf
         target.parent.mkdir(parents=True, exist_ok=True)
         written.paths.append(target)

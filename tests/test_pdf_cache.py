@@ -81,3 +81,25 @@ def test_the_key_changes_with_the_address_the_printer_and_every_file_a_page_load
 
     monkeypatch.setattr(pdfs, "printer_fingerprint", lambda: "Chromium 999 with other fonts")
     assert key != pdfs.cache_key(site, SITE_URL, url, pdf)
+
+
+def test_the_key_reads_what_every_page_loads_as_a_full_parse_of_the_page_finds(site):
+    # The key looks only at the tags that can load something (publishing/pdfs.py
+    # loaded_addresses); a parse of the whole page must find the same addresses, in order.
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 70
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        whole = pdfs._Loads()
+        whole.feed(html)
+        assert pdfs.loaded_addresses(html) == whole.addresses, page
+    regulation = pdfs.loaded_addresses((site / "regulation" / "index.html").read_text(encoding="utf-8"))
+    assert "../assets/stylesheets/print-running.css" in regulation and any(".min.js" in a for a in regulation)
+
+
+def test_the_tags_that_load_are_found_whatever_their_attributes_hold():
+    html = ('<script src="a.js"></script><p>x</p><img alt="1 > 0" src="b.png">'
+            "<LINK rel='stylesheet' href='c.css'><link rel=icon href=d.png><script>var s = '<img src=e.png>';</script>")
+    whole = pdfs._Loads()
+    whole.feed(html)
+    assert pdfs.loaded_addresses(html) == whole.addresses == ["a.js", "b.png", "c.css"]
