@@ -3,6 +3,7 @@ PDFs from the cache writes the same site, byte for byte, as one that printed the
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 
@@ -34,6 +35,8 @@ def test_a_second_build_prints_nothing_and_writes_the_same_site_byte_for_byte(si
     assert first_files.keys() == second_files.keys()
     different = [name for name in first_files if first_files[name] != second_files[name]]
     assert different == []  # pages, feeds, search indexes, PDFs
+    # and the languages built one after the other wrote what they write side by side
+    assert "Building the English site" in finished.stderr and "HANDBOOK_SERIAL_BUILD" not in os.environ
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from macros.office_files import office_files
 from publishing import caches
 
 CACHE_ENVIRONMENT = "HANDBOOK_OFFICE_CACHE"
@@ -68,6 +67,10 @@ def write_office_files(site_dir: str | Path, handbook, site_url: str, cache: Pat
             files = {name: stored.read(name) for name in stored.namelist()}
         entry.touch()  # used: kept from pruning
     else:
+        # imported here: python-docx and openpyxl take ~0.2 s to import, which a build whose
+        # files come from the cache need not spend
+        from macros.office_files import office_files
+
         files = office_files(handbook, site_url)
         writing = entry.with_name(f"{entry.stem}.{os.getpid()}.writing")
         with zipfile.ZipFile(writing, "w", zipfile.ZIP_STORED) as stored:
