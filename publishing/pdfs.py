@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import logging
 import mimetypes
 import multiprocessing
@@ -37,6 +38,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -379,26 +381,64 @@ def repair_cmap(data: bytes, table: dict[int, int]) -> bytes:
 
 
 def repair_text(pdf: Path) -> None:
-    """Make every CJK character of the PDF extract as itself (see the module's docstring)."""
-    from pypdf import PdfReader, PdfWriter
+    """Make every CJK character of the PDF extract as itself (see the module's docstring).
+
+    The repaired ToUnicode maps are appended to the file as an incremental update (ISO 32000-1,
+    7.5.6: the new objects, a cross-reference section for them and a trailer pointing back to
+    Chromium's), and everything Chromium wrote stays as it is: reading only the fonts and
+    appending a few streams is much cheaper than copying every object of a tagged PDF."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject
 
     table = radical_equivalents()
-    writer = PdfWriter(clone_from=PdfReader(pdf))
-    seen = set()
-    for page in writer.pages:
+    original = pdf.read_bytes()
+    reader = PdfReader(io.BytesIO(original))
+    repaired: dict[tuple[int, int], bytes] = {}  # (object number, generation) -> the new CMap
+    seen: set[tuple[int, int]] = set()
+    for page in reader.pages:
         fonts = page.get("/Resources", {}).get_object().get("/Font", {})
         for reference in fonts.get_object().values():
             font = reference.get_object()
-            to_unicode = font.get("/ToUnicode")
-            if to_unicode is None or id(to_unicode.get_object()) in seen:
+            to_unicode = font.raw_get("/ToUnicode") if "/ToUnicode" in font else None
+            if not isinstance(to_unicode, IndirectObject):
+                continue  # no map, or (never from Chromium) one not stored as its own object
+            key = (to_unicode.idnum, to_unicode.generation)
+            if key in seen:
                 continue
-            stream = to_unicode.get_object()
-            seen.add(id(stream))
-            data = stream.get_data()
-            repaired = repair_cmap(data, table)
-            if repaired != data:
-                stream.set_data(repaired)  # re-encoded with the stream's own filter
-    writer.write(pdf)
+            seen.add(key)
+            data = to_unicode.get_object().get_data()
+            cmap = repair_cmap(data, table)
+            if cmap != data:
+                repaired[key] = cmap
+    if repaired:
+        pdf.write_bytes(original + _incremental_update(original, reader.trailer, repaired))
+
+
+def _incremental_update(original: bytes, trailer, streams: dict[tuple[int, int], bytes]) -> bytes:
+    """New versions of `streams` (Flate-compressed), their cross-reference section and a trailer
+    whose /Prev is the original's cross-reference section, for appending to `original`."""
+    update = bytearray(b"" if original.endswith(b"\n") else b"\n")
+    offsets = {}
+    for (number, generation), data in sorted(streams.items()):
+        offsets[number] = (len(original) + len(update), generation)
+        compressed = zlib.compress(data)
+        update += b"%d %d obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % (number, generation, len(compressed))
+        update += compressed + b"\nendstream\nendobj\n"
+    section = len(original) + len(update)
+    update += b"xref\n0 1\n0000000000 65535 f \n"  # the free list's head, as in Chromium's own section
+    for number, (offset, generation) in offsets.items():
+        update += b"%d 1\n%010d %05d n \n" % (number, offset, generation)
+    entries = [b"/Size %d" % trailer["/Size"]]
+    for name in ("/Root", "/Info"):
+        if name in trailer:
+            reference = trailer.raw_get(name)
+            entries.append(b"%s %d %d R" % (name.encode(), reference.idnum, reference.generation))
+    if "/ID" in trailer:
+        entries.append(b"/ID [" + b" ".join(b"<" + bytes(part).hex().encode() + b">" for part in trailer["/ID"]) + b"]")
+    previous = int(re.findall(rb"startxref\s+(\d+)", original)[-1])
+    entries.append(b"/Prev %d" % previous)
+    update += b"trailer\n<< " + b" ".join(entries) + b" >>\nstartxref\n%d\n%%%%EOF\n" % section
+    return bytes(update)
 
 
 def main(argv: list[str]) -> int:
