@@ -78,3 +78,17 @@ def load_error_after_change(tmp_path: Path, relative: str, old: str, new: str) -
         assert "\n" not in message, message
         return message
     raise AssertionError(f"data/{relative} loaded although {old!r} became {new!r}")
+
+
+def load_until_idle(context, addresses: list[str], tabs: int = 6):
+    """Load each address in `context` until its network is idle (late requests: the search
+    worker, its index, lazy assets), a few tabs at a time so their idle waits overlap instead
+    of adding up; yields (tab, address) once that page is idle."""
+    pages = [context.new_page() for _ in range(min(tabs, len(addresses)))]
+    for start in range(0, len(addresses), len(pages)):
+        batch = list(zip(pages, addresses[start:start + len(pages)]))
+        for page, address in batch:
+            page.goto(address)
+        for page, address in batch:
+            page.wait_for_load_state("networkidle")
+            yield page, address

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import pages_of
+from support import load_until_idle, pages_of
 
 pytestmark = pytest.mark.browser
 
@@ -48,24 +48,14 @@ def test_the_copy_citation_control_copies_the_formal_citation_and_permalink(
     assert page.locator("#art-4-2 ~ .hb-cite .hb-cite__status").first.inner_text() == handbook.label("copied", language)
 
 
-TABS_AT_A_TIME = 6
-
-
 def test_no_request_leaves_the_local_server(context, server, site):
     outside = []
     context.on("request", lambda request: outside.append(request.url)
                if not request.url.startswith((server, "data:", "blob:")) else None)
-    # Every page, loaded until the network is idle (late requests: search worker, index,
-    # lazy assets). A few tabs at a time, so their idle waits overlap instead of adding up.
+    # Every page, loaded until the network is idle (late requests: search worker, index, lazy assets).
     addresses = [server + prefix + url for language, prefix in (("zh", ""), ("en", "en/"))
                  for url in pages_of(site, language)]
-    tabs = [context.new_page() for _ in range(TABS_AT_A_TIME)]
-    for start in range(0, len(addresses), len(tabs)):
-        batch = list(zip(tabs, addresses[start:start + len(tabs)]))
-        for tab, address in batch:
-            tab.goto(address)
-        for tab, address in batch:
-            tab.wait_for_load_state("networkidle")
-            assert tab.url.startswith(address.split("#")[0]), (address, tab.url)
+    for tab, address in load_until_idle(context, addresses):
+        assert tab.url.startswith(address.split("#")[0]), (address, tab.url)
     assert len(addresses) > 70  # both languages' pages, checklists and forms included
     assert not outside, outside

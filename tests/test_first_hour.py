@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from macros import duties as duty_logic
 from macros import feeds
-from support import ROOT, page_path, pages_of, soup
+from support import ROOT, load_until_idle, page_path, pages_of, soup
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PREFIXES = {"zh": "", "en": "en/"}
@@ -313,13 +313,12 @@ def test_no_request_fails_on_any_page_type(browser, server, width, language):
     context.on("response", lambda response: failed.append(f"{response.status} {response.url}")
                if response.status >= 400 else None)
     context.on("requestfailed", lambda request: failed.append(f"failed {request.url}"))
-    page = context.new_page()
+    addresses = [server + PREFIXES[language] + url for url in [*PAGE_TYPES, "404.html"]]
     try:
-        for url in [*PAGE_TYPES, "404.html"]:
-            page.goto(server + PREFIXES[language] + url)
-            page.wait_for_load_state("networkidle")
+        loaded = [address for _, address in load_until_idle(context, addresses)]
     finally:
         context.close()
+    assert loaded == addresses
     assert not failed, failed
 
 
