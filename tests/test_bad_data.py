@@ -7,8 +7,7 @@ the file, the path inside it, the line and the fault, print no traceback, and wr
 
 from __future__ import annotations
 
-import os
-import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import yaml
 from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
 from publishing.building import build_command, build_environment
+from forked_builds import run_builds
 from support import ROOT, copy_project
 
 CASES_FILE = ROOT / "tests" / "fixtures" / "bad" / "cases.yml"
@@ -53,26 +53,20 @@ def test_the_fixture_suite_covers_every_fault_the_issue_names():
 
 @pytest.fixture(scope="module")
 def broken_builds(tmp_path_factory) -> dict[str, tuple[int, str, Path]]:
-    """Every case's `mkdocs build --strict`, as many at a time as there are CPU cores (each
-    stops at the data, before writing the site): case -> (exit status, output, site folder)."""
-    started, finished = {}, {}
-    for name in sorted(CASES):
+    """Every case's `mkdocs build --strict`, as many at a time as there are CPU cores, each in a
+    fork of a process that has imported MkDocs and its plugins already (tests/forked_builds.py:
+    each stops at the data, before writing the site): case -> (exit status, output, site folder)."""
+    cases, jobs = sorted(CASES), []
+    for name in cases:
         folder = tmp_path_factory.mktemp(name)
         project = copy_project(folder / "project")
         break_data(project / "data", CASES[name])
-        started[name] = (project, folder / "site")
-    waiting = list(started)
-    running: dict[str, subprocess.Popen] = {}
-    while waiting or running:
-        while waiting and len(running) < (os.cpu_count() or 1):
-            name = waiting.pop(0)
-            project, site_dir = started[name]
-            running[name] = subprocess.Popen(build_command(project, site_dir), cwd=project, env=build_environment(),
-                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        name = next(iter(running))
-        output = running[name].communicate(timeout=600)[0]
-        finished[name] = (running.pop(name).returncode, output, started[name][1])
-    return finished
+        command = build_command(project, folder / "site")
+        assert command[:3] == [sys.executable, "-m", "mkdocs"]
+        jobs.append((command[3:], project, build_environment()))
+    finished = run_builds(jobs)
+    return {name: (status, output, Path(arguments[arguments.index("-d") + 1]))
+            for name, (arguments, _, _), (status, output) in zip(cases, jobs, finished)}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
