@@ -1,12 +1,14 @@
-"""Compile the theme's templates once per process, not once per language build; list the
-installed theme's files once per process too.
+"""Compile the theme's templates once, not once per language build and process; list the
+installed theme's files once per process.
 
 Each language is its own MkDocs build (hooks/build_english.py) and MkDocs makes a new Jinja
 environment for every build, so Material's ~80 templates were compiled twice per `mkdocs build`,
-and twice again on every rebuild under `mkdocs serve` (bench/results.md, "Profile"). This keeps
-the compiled code in memory for the life of the process, so the English build and every later
-rebuild reuse it. Jinja stores each template's source checksum with its code: an edited template
-(e.g. in overrides/) no longer matches and is compiled afresh.
+and twice again on every rebuild under `mkdocs serve` (bench/results.md, "Profile"). The theme's
+environment now shares the handbook's cache of compiled templates (macros/rendering.py
+CompiledTemplates): in memory for the life of the process, so every later rebuild reuses it, and
+in .cache/jinja/ for the next process, so the next build and the English build's copy (forked
+before either language has rendered a page) do too. Jinja stores each template's source checksum
+with its code: an edited template (e.g. in overrides/) no longer matches and is compiled afresh.
 
 Before every build MkDocs also lists every file of the theme's folders to find its static
 files (Files.add_files_from_theme, the only caller of the listing), and matches each name against
@@ -23,29 +25,14 @@ from __future__ import annotations
 import os
 import sysconfig
 
-from jinja2 import BytecodeCache, FileSystemLoader
+from jinja2 import FileSystemLoader
 
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Jinja bytecode kept in a dict, keyed by template name and file (Jinja's bucket key)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)  # ignored by Jinja if the source has changed
-
-    def dump_bytecode(self, bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-CACHE = MemoryBytecodeCache()
+import _project  # noqa: F401  (makes the project's packages importable)
+from macros.rendering import COMPILED
 
 
 def on_env(env, config, files):
-    env.bytecode_cache = CACHE
+    env.bytecode_cache = COMPILED  # shared with the handbook's own templates (macros/rendering.py)
     return env
 
 

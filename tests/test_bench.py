@@ -75,26 +75,36 @@ def test_the_benchmark_writes_its_report(tmp_path, site):
     assert "Serving under load" not in report
 
 
-def test_an_edited_template_is_compiled_afresh_despite_the_shared_template_cache():
-    # hooks/template_cache.py shares compiled theme templates between builds (both languages,
-    # every `mkdocs serve` rebuild); an edited override must still show its new text.
-    import importlib.util
-
+def test_an_edited_template_is_compiled_afresh_despite_the_compiled_templates_kept(tmp_path, monkeypatch):
+    # macros/rendering.py keeps compiled templates in memory and in .cache/jinja/ (both
+    # languages, every `mkdocs serve` rebuild, the next build's process); hooks/template_cache.py
+    # gives Material's environment the same. An edited template must still show its new text.
     from jinja2 import DictLoader, Environment
 
-    spec = importlib.util.spec_from_file_location("template_cache", ROOT / "hooks" / "template_cache.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    templates = {"main.html": "old {{ word }}"}
+    from macros.rendering import CompiledTemplates
 
-    def render() -> str:
+    hook = _template_cache_hook()
+    templates = {"main.html": "old {{ word }}"}
+    compiled = CompiledTemplates(tmp_path / "jinja")
+    monkeypatch.setattr(hook, "COMPILED", compiled)
+
+    def render(cache=None) -> str:
         environment = hook.on_env(Environment(loader=DictLoader(templates)), config=None, files=None)
+        if cache is not None:
+            environment.bytecode_cache = cache
         return environment.get_template("main.html").render(word="text")
 
     assert render() == "old text"
-    assert render() == "old text" and len(hook.CACHE.code) == 1  # the second build reuses it
+    assert render() == "old text" and len(compiled.memory) == 1  # the second build reuses it
+    assert len(list((tmp_path / "jinja").iterdir())) == 1  # and so will the next process:
+    next_process = CompiledTemplates(tmp_path / "jinja")
+    environment = Environment(loader=DictLoader(templates), bytecode_cache=next_process)
+    compiling = []
+    monkeypatch.setattr(environment, "compile", lambda *a, **k: compiling.append(a) or Environment.compile(environment, *a, **k))
+    assert environment.get_template("main.html").render(word="text") == "old text" and compiling == []
     templates["main.html"] = "new {{ word }}"
     assert render() == "new text"
+    assert render(CompiledTemplates(tmp_path / "jinja")) == "new text"
 
 
 def _template_cache_hook():
