@@ -15,7 +15,7 @@ its (figure, value) rows are printed under "Search". If the module is missing, o
 the report says the section is not available.
 
     .venv/bin/python -m bench.run [--runs 5] [--sizes 1,10,50] [--growth-runs 3] [--edits 3]
-                                  [--no-cold] [--pdf-cache DIR] [--no-search] [--no-load] [--no-profile] [--output bench/results.md]
+                                  [--no-cold] [--cache DIR] [--no-search] [--no-load] [--no-profile] [--output bench/results.md]
 """
 
 from __future__ import annotations
@@ -60,14 +60,12 @@ class Build:
     peak_mb: float  # maximum resident set size of the build process
 
 
-def build_once(project: Path, site_dir: Path, strict: bool = True, pdf_cache: Path | None = None) -> Build:
+def build_once(project: Path, site_dir: Path, strict: bool = True, cache: Path | None = None) -> Build:
     """One `mkdocs build` in a child process: wall time and that process's peak memory.
-    `pdf_cache` is the folder of printed PDFs it uses (an empty one: a cold build), with the
-    Word and Excel files' cache beside it."""
+    `cache` is the build's cache folder (HANDBOOK_CACHE: printed PDFs, converted pages, jieba's
+    cuts, feeds, Word and Excel files…); an empty one makes a cold build."""
     command = build_command(project, site_dir, strict)
-    # The Word and Excel files' cache sits beside the PDFs': a cold build makes those too.
-    environment = build_environment(**({"HANDBOOK_PDF_CACHE": str(pdf_cache),
-                                        "HANDBOOK_OFFICE_CACHE": f"{pdf_cache}-office"} if pdf_cache else {}))
+    environment = build_environment(**({"HANDBOOK_CACHE": str(cache)} if cache else {}))
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, env=environment,
@@ -99,17 +97,18 @@ def spread(values) -> str:
 
 def measure_builds(work: Path, runs: int, cold: bool = True,
                    cache: Path | None = None) -> tuple[list[Build], list[Build], Build | None, Path]:
-    """A cold build (empty PDF cache: every PDF printed), then the project (warm: the PDFs of
-    the cold build reused, as `make build` after a change that touches no printed page) and the
-    bare site, alternately, `runs` times each; returns warm, bare, cold and the project's site."""
+    """A cold build (an empty cache: every PDF printed, every page converted, every feed and
+    file made, as on a fresh clone), then the project (warm: all of that reused from the cold
+    build, as `make build` after a change that touches no page) and the bare site, alternately,
+    `runs` times each; returns warm, bare, cold and the project's site."""
     bare = bare_project(work / "bare")
     site = work / "site"
-    cache = cache or work / "pdf-cache"  # by default the benchmark's own, not the project's .cache/
-    cold = build_once(ROOT, site, pdf_cache=cache) if cold else None
+    cache = cache or work / "cache"  # by default the benchmark's own, not the project's .cache/
+    cold = build_once(ROOT, site, cache=cache) if cold else None
     project_runs, bare_runs = [], []
     for _ in range(runs):
         bare_runs.append(build_once(bare, work / "bare-site"))
-        project_runs.append(build_once(ROOT, site, pdf_cache=cache))
+        project_runs.append(build_once(ROOT, site, cache=cache))
     return project_runs, bare_runs, cold, site
 
 
@@ -201,10 +200,11 @@ def measure_growth(work: Path, sizes: list[int], runs: int) -> list[dict]:
     for round_ in range(runs):
         bare_times.append(build_once(bare, work / "bare-site").seconds)
         for factor, project in projects.items():
-            # A new, empty PDF cache each time: every growth build prints its PDFs, as before
-            # the cache, so the sizes stay comparable with each other and with earlier runs.
+            # A new, empty cache each time: every growth build prints its PDFs and converts its
+            # pages, as before the caches, so the sizes stay comparable with each other and with
+            # earlier runs.
             times[factor].append(build_once(project, work / f"growth-{factor}x-site",
-                                            pdf_cache=work / f"growth-{factor}x-pdfs-{round_}"))
+                                            cache=work / f"growth-{factor}x-cache-{round_}"))
     rows = []
     for factor, builds in times.items():
         seconds = [b.seconds for b in builds]
@@ -522,9 +522,9 @@ def main(argv=None) -> int:
     parser.add_argument("--growth-runs", type=int, default=3, help="builds at each size (median)")
     parser.add_argument("--edits", type=int, default=3, help="one-line edits under mkdocs serve")
     parser.add_argument("--no-cold", dest="cold", action="store_false",
-                        help="skip the cold build (empty PDF cache); the warm builds print once")
-    parser.add_argument("--pdf-cache", type=Path, default=None,
-                        help="PDF cache of the warm builds (default: a new one the cold build fills)")
+                        help="skip the cold build (empty cache); the warm builds print once")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="build cache of the warm builds (default: a new one the cold build fills)")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search section")
     parser.add_argument("--no-load", dest="load", action="store_false",
@@ -543,7 +543,7 @@ def main(argv=None) -> int:
         work = Path(folder)
         print(f"Full builds: handbook and bare Material site, {arguments.runs} each …", file=sys.stderr)
         figures["builds"], figures["bare"], figures["cold"], site = measure_builds(work, arguments.runs, arguments.cold,
-                                                                              arguments.pdf_cache)
+                                                                              arguments.cache)
         figures["pages"] = measure_pages(site)
         if arguments.search:
             print("Search figures …", file=sys.stderr)

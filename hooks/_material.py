@@ -8,6 +8,8 @@ The handbook relies on details of Material 9.8.1 that are not its public interfa
   `patch_search_worker` below (with hooks/search_query.js);
 - hooks/intranet_only.py: the unpkg.com CDN addresses in the JavaScript bundle, rewritten by
   `keep_requests_local` below;
+- hooks/search.py: the search plugin's module-level `jieba`, through which it segments Chinese,
+  replaced by the handbook's remembering segmenter (`route_segmentation` below);
 - overrides/main.html: a copy of the theme's `site_meta` block (its generator line names
   `extra.material_version`, set here);
 - overrides/partials/javascripts/base.html and assets/javascripts/material-scope.js: the
@@ -68,6 +70,19 @@ def patch_search_worker(site_dir: str | Path, prelude: str) -> None:
             "update WORKER_QUERY_STEP in hooks/_material.py and check hooks/search_query.js"
         )
     worker.write_text(prelude + "\n" + code, encoding="utf-8")
+
+
+# --- Chinese segmentation ---------------------------------------------------------------------
+
+def route_segmentation(segmenter) -> None:
+    """Material's search plugin cuts Chinese with its module's `jieba` (set_dictionary,
+    load_userdict in on_config; cut per section): hand it `segmenter` instead."""
+    from material.plugins.search import plugin
+
+    if getattr(plugin, "jieba", None) is None:
+        raise PluginError("search: Material's search plugin no longer segments through its module's "
+                          "`jieba` (Material upgraded?); update route_segmentation in hooks/_material.py")
+    plugin.jieba = segmenter
 
 
 # --- The CDN addresses in the bundle ------------------------------------------------------------

@@ -6,8 +6,8 @@ The English site_url is the Chinese one plus "en/", so HANDBOOK_SITE_URL sets bo
 
 The two builds run side by side: once the Chinese build has emptied the site folder (on_files,
 the first event after MkDocs cleans it), a forked copy of this process builds the English site,
-and the Chinese build waits for it when its own pages are written (on_post_build, before the
-PDFs and the other files made from both languages). The copy starts with what this process has
+and the Chinese build waits for it once its own pages and files are written (on_post_build,
+before the PDFs and the other files made from both languages). The copy starts with what this process has
 already loaded — the validated data, jieba's dictionary, the compiled templates — so on two cores
 a build takes about as long as its longer language (bench/results.md). A failed English build
 fails the Chinese one with the English error; a failed Chinese build stops the English one
@@ -29,6 +29,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.build_english")
 
@@ -82,6 +83,10 @@ def on_files(files, config):
     return files
 
 
+# After the Chinese site's own files (its feeds, its search index: priorities 0 to -50), which
+# are written while the English build runs; before the PDFs and the Word and Excel files (-70),
+# which are made from both languages' pages or written into site/en/.
+@event_priority(-60)
 def on_post_build(config, **kwargs) -> None:
     running = _english.pop("build", None)
     if running is None:

@@ -9,10 +9,16 @@ absolute links start with the build's site_url (HANDBOOK_SITE_URL; the English b
 
 from __future__ import annotations
 
+import logging
+
 from _project import handbook_of
 
 from publishing.steps.feeds import write_calendar_feeds
 
+log = logging.getLogger("mkdocs.hooks.calendar_feeds")
+
 
 def on_post_build(config, **kwargs) -> None:
-    write_calendar_feeds(config.site_dir, handbook_of(config), config.theme["language"], config.site_url or "/")
+    from_cache = write_calendar_feeds(config.site_dir, handbook_of(config), config.theme["language"],
+                                      config.site_url or "/")
+    log.info("Calendar feeds (%s): %s", config.theme["language"], "from the cache" if from_cache else "made")

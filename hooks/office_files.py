@@ -14,6 +14,7 @@ import logging
 import time
 
 from _project import handbook_of
+from mkdocs.plugins import event_priority
 
 from publishing.steps.office import write_office_files
 
@@ -27,6 +28,7 @@ def on_startup(command, **kwargs) -> None:
     _command["name"] = command
 
 
+@event_priority(-70)  # after the English build (hooks/build_english.py, -60)
 def on_post_build(config, **kwargs) -> None:
     if _command["name"] not in WRITES_FILES or config.extra.get("language_root"):
         return

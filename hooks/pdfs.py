@@ -15,6 +15,7 @@ from pathlib import Path
 
 import _project  # noqa: F401  (makes the project's packages importable)
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.pdfs")
 # Set by on_startup. `mkdocs serve` reloads the config (and so this module) for every rebuild
@@ -27,6 +28,7 @@ def on_startup(command, **kwargs) -> None:
     _command["name"] = command
 
 
+@event_priority(-70)  # after the English build (hooks/build_english.py, -60)
 def on_post_build(config, **kwargs) -> None:
     if _command["name"] not in WRITES_PDFS:
         return

@@ -37,26 +37,35 @@ functions of the data and the written index (search/search_index.json, after Mat
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
-from _material import patch_search_worker
+from _material import patch_search_worker, route_segmentation
 from _project import handbook_of
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from macros.segmentation import SEGMENTER, remembered_cuts
+from publishing import caches
 from publishing.steps import search_index
 from publishing.steps.search_index import (  # noqa: F401  (the names tests and bench read here)
     ERRATA_BOOST, GLOSSARY_TABLE, NEAREST_KINDS, NEAREST_SCRIPT, ROSTER_PAGES, TERM_BOOST,
 )
 
+log = logging.getLogger("mkdocs.hooks.search")
 QUERY_SCRIPT = Path(__file__).with_name("search_query.js")
 # Rows of the glossary page per language build: (page url, {term id: [cell texts]}).
 _glossary_rows: dict[str, tuple[str, dict[str, list[str]]]] = {}
 _handbook = handbook_of
 _spelling_variants = search_index.spelling_variants
 
+# Before Material's on_config hands jieba the user dictionary: each build cuts Chinese through
+# the segmenter, which loads jieba's dictionary only for text it has not cut before.
+route_segmentation(SEGMENTER)
+
 
 def on_config(config):
+    SEGMENTER.keep_in(remembered_cuts(), config.theme["language"])
     try:
         search_index.keep_words_whole(_handbook(config))
     except ImportError:  # pragma: no cover - jieba is pinned in requirements.txt
@@ -80,6 +89,9 @@ def on_post_build(config):
     search_index.enrich_written_index(config.site_dir, _handbook(config), language,
                                       _glossary_rows.get(language, ("", {})))
     _patch_worker(config, language)
+    asked, made = SEGMENTER.save()
+    log.info("Chinese words: %d runs of text cut by jieba, %d from the cache", made, asked - made)
+    caches.prune(remembered_cuts(), "*.json", "*.writing")
 
 
 def _patch_worker(config, language: str) -> None:

@@ -32,8 +32,6 @@ import datetime
 import io
 from functools import partial
 
-from icalendar import Alarm, Event
-from icalendar import Calendar as ICalendar
 
 from .handbook import Handbook
 from .models.calendar import Due, Entry, YearSettings
@@ -233,9 +231,11 @@ def stamp(handbook: Handbook) -> datetime.datetime:
 
 
 def _event(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
-           rule: dict | None = None, recurrence_id: datetime.date | None = None) -> Event:
-    """One VEVENT: a whole series (`rule`), one override of a series (`recurrence_id`), or a
-    single dated event."""
+           rule: dict | None = None, recurrence_id: datetime.date | None = None):
+    """One VEVENT (icalendar.Event): a whole series (`rule`), one override of a series
+    (`recurrence_id`), or a single dated event."""
+    from icalendar import Alarm, Event  # here: a build whose feeds come from the cache needs none
+
     entry = occurrence.entry
     title = occurrence_title(occurrence, language)
     event = Event()
@@ -266,6 +266,8 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
     name = handbook.label("calendar", language) + " · " + (
         handbook.label("calendar-all", language) if role_id is None else role_name(handbook, role_id, language))
+    from icalendar import Calendar as ICalendar
+
     feed = ICalendar()
     feed.add("prodid", PRODID)
     feed.add("version", "2.0")

@@ -16,11 +16,12 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .cache_folders import cache_folder
 from .text import article_label, item_label, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Compiled templates for the next build's process: the project's .cache/, not in git.
-COMPILED_TEMPLATES = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
+# Compiled templates for the next build's process (.cache/jinja/).
+COMPILED_TEMPLATES = cache_folder("jinja")
 
 
 class CompiledTemplates(BytecodeCache):

@@ -82,9 +82,9 @@ _ENGLISH_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 def tokens(text: str, language: str) -> list[str]:
     """Chinese by word (jieba, with the handbook's dictionary loaded by search), English by word."""
     if language == "zh":
-        import jieba
+        from .segmentation import SEGMENTER
 
-        return list(jieba.cut(text, HMM=False))
+        return list(SEGMENTER.cut(text, HMM=False))
     return _ENGLISH_TOKENS.findall(text)
 
 

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data",
                  "publishing", "VERSION"]
 SITE_URL = "http://127.0.0.1:8000/"  # the default address (HANDBOOK_SITE_URL), used by test builds
-PDF_CACHE = ROOT / ".cache" / "pdfs"  # the cache of printed PDFs `make build` uses
-OFFICE_CACHE = ROOT / ".cache" / "office"  # and of the Word and Excel files (publishing/steps/office.py)
+CACHE = ROOT / ".cache"  # what `make build` keeps for the next build (macros/cache_folders.py)
+PDF_CACHE = CACHE / "pdfs"  # of which the printed PDFs
 
 
 def copy_project(destination: Path) -> Path:
@@ -47,10 +47,10 @@ def build_command(project: Path, site_dir: Path, strict: bool = True, engine: st
 
 
 def build_environment(**environment) -> dict[str, str]:
-    """The environment of a build of the project or of a copy: copies share the project's PDF
-    and Word/Excel caches, so a copy prints or makes only the files its changes affect."""
+    """The environment of a build of the project or of a copy: copies share the project's cache
+    (.cache/), so a copy prints, converts or makes only what its changes affect."""
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL,
-            "HANDBOOK_PDF_CACHE": str(PDF_CACHE), "HANDBOOK_OFFICE_CACHE": str(OFFICE_CACHE), **environment}
+            "HANDBOOK_CACHE": str(CACHE), **environment}
 
 
 def build(project: Path, site_dir: Path, engine: str = DEFAULT_ENGINE, **environment) -> subprocess.CompletedProcess:

@@ -1,11 +1,19 @@
 """What the build's caches under .cache/ share (printed PDFs: publishing/pdfs.py; Word and Excel
-files: publishing/steps/office.py): entries named by a hash of all that decides them, written
-under a temporary name and renamed, and removed once unused for LIFETIME_DAYS."""
+files: publishing/steps/office.py; calendar feeds: publishing/steps/feeds.py): entries named by
+a hash of all that decides them, written under a temporary name and renamed, and removed once
+unused for LIFETIME_DAYS. Deleting a cache's folder is always safe."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
+import zipfile
+from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
+
+MACROS = Path(__file__).resolve().parent.parent / "macros"
 
 LIFETIME_DAYS = 30  # entries not used for this long are removed
 PARTIAL_LIFETIME_SECONDS = 3600  # a temporary file older than this was left by a failed build
@@ -22,3 +30,44 @@ def prune(cache: Path, entries: str, partial: str) -> None:
                     entry.unlink()
             except FileNotFoundError:  # another build pruned it first
                 pass
+
+
+# --- Files made from the data alone ------------------------------------------------------------
+
+def _tree_digest(digest, folder: Path, patterns: tuple[str, ...]) -> None:
+    for path in sorted(p for pattern in patterns for p in folder.rglob(pattern) if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def data_key(handbook, site_url: str, libraries: tuple[str, ...], *parts: str) -> str:
+    """The key of files that are a function of the data alone, on a given build date, for a
+    given site address: every file under data/, the build date (the calendar's years follow
+    it), the site's address, the code under macros/ (templates included), the versions of the
+    `libraries` that write the files' bytes, and `parts` (e.g. the language)."""
+    digest = hashlib.sha256()
+    for part in (site_url, handbook.calendar.today.isoformat(), *(version(name) for name in libraries), *parts):
+        digest.update(part.encode() + b"\0")
+    _tree_digest(digest, Path(handbook.data_dir), ("*",))
+    _tree_digest(digest, MACROS, ("*.py", "*.j2"))
+    return digest.hexdigest()
+
+
+def stored_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], bool]:
+    """The files (path -> bytes) stored under `key` in `cache`, one uncompressed zip per key;
+    else `make()`'s, then stored. Returns them and whether they came from the cache."""
+    cache.mkdir(parents=True, exist_ok=True)
+    entry = cache / f"{key}.zip"
+    if entry.is_file():
+        with zipfile.ZipFile(entry) as stored:
+            files = {name: stored.read(name) for name in stored.namelist()}
+        entry.touch()  # used: kept from pruning
+        prune(cache, "*.zip", "*.writing")
+        return files, True
+    files = make()
+    writing = entry.with_name(f"{entry.stem}.{os.getpid()}.writing")
+    with zipfile.ZipFile(writing, "w", zipfile.ZIP_STORED) as stored:
+        for name, content in files.items():
+            stored.writestr(name, content)
+    writing.replace(entry)
+    prune(cache, "*.zip", "*.writing")
+    return files, False

@@ -47,6 +47,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf, self_inspection_pdf
+from macros.cache_folders import cache_folder
 from publishing import caches
 from publishing.chromium import chromium_version, launch
 from publishing.engines import without_generator
@@ -172,10 +173,10 @@ def cache_key(site: Path, site_url: str, url: str, pdf: str, loaded: dict[str, b
 
 
 def default_cache() -> Path:
-    """HANDBOOK_PDF_CACHE, else .cache/pdfs/ in the project this module belongs to."""
+    """HANDBOOK_PDF_CACHE, else the pdfs/ folder of the build's cache (macros/cache_folders.py)."""
     if os.environ.get(CACHE_ENVIRONMENT):
         return Path(os.environ[CACHE_ENVIRONMENT])
-    return Path(__file__).resolve().parent.parent / ".cache" / "pdfs"
+    return cache_folder("pdfs")
 
 
 def _prune(cache: Path) -> None:

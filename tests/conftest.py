@@ -24,7 +24,7 @@ os.environ["HANDBOOK_TODAY"] = TEST_TODAY
 # Fixtures that build a site: a test using one (directly or through another fixture) is marked
 # `build`, and `make test-fast` (-m "not build and not browser and not publishing") leaves it out.
 BUILDING_FIXTURES = {"site_build", "subpath_site", "more_documents", "broken_builds", "payload_site", "amended_site",
-                     "offline_site"}
+                     "offline_site", "cold_cache_build"}
 
 
 def pytest_collection_modifyitems(items):

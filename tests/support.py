@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from macros.site_paths import LANGUAGE_ROOTS  # noqa: F401
 from publishing import building
-from publishing.building import PDF_CACHE, ROOT, SITE_URL, copy_project  # noqa: F401
+from publishing.building import CACHE, PDF_CACHE, ROOT, SITE_URL, copy_project  # noqa: F401
 from publishing.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401
 from publishing.site_checks import pages_of  # noqa: F401  (the one list of a language's pages)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bench import run
 from bench.synthetic import SOURCE_DOCUMENT, add_to_nav
 from macros.handbook import load_handbook
-from support import PDF_CACHE, ROOT, page_path, soup
+from support import CACHE, ROOT, page_path, soup
 
 
 def test_the_growth_benchmark_generates_documents_that_are_valid_data_and_build(more_documents):
@@ -64,11 +64,11 @@ def test_the_search_section_calls_run_of_bench_search_or_says_it_is_not_availabl
 
 
 def test_the_benchmark_writes_its_report(tmp_path, site):
-    # The project's PDF cache, which the session's build has filled: the warm build prints nothing.
+    # The project's cache, which the session's build has filled: the warm build prints nothing.
     # No load section: tests/test_bench_load.py measures it, and the rows it adds, on a small site.
     output = tmp_path / "results.md"
     assert run.main(["--runs", "1", "--sizes", "", "--edits", "0", "--no-profile", "--no-search", "--no-cold",
-                     "--no-load", "--pdf-cache", str(PDF_CACHE), "--output", str(output)]) == 0
+                     "--no-load", "--cache", str(CACHE), "--output", str(output)]) == 0
     report = output.read_text(encoding="utf-8")
     assert "**Ratio handbook / baseline**" in report
     assert "| zh regulation/ (`regulation/`) |" in report

@@ -1,5 +1,7 @@
 """Each PDF is printed once per change (publishing/pdfs.py's cache), and a build that takes its
-PDFs from the cache writes the same site, byte for byte, as one that printed them."""
+PDFs from the cache writes the same site, byte for byte, as one that printed them. So does a
+build that takes its pages' HTML, jieba's cuts and the feeds from the cache (macros/cache_folders.py)
+and one that makes them all afresh."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from publishing import pdfs
-from support import SITE_URL
+from support import PDF_CACHE, ROOT, SITE_URL, build
 
 PRINTED = re.compile(r"PDFs: (\d+) printed, (\d+) from the cache")
 
@@ -37,6 +39,40 @@ def test_a_second_build_prints_nothing_and_writes_the_same_site_byte_for_byte(si
     assert different == []  # pages, feeds, search indexes, PDFs
     # and the languages built one after the other wrote what they write side by side
     assert "Building the English site" in finished.stderr and "HANDBOOK_SERIAL_BUILD" not in os.environ
+
+
+CONVERTED = re.compile(r"Pages: (\d+) converted from Markdown, (\d+) from the cache")
+CUT = re.compile(r"Chinese words: (\d+) runs of text cut by jieba, (\d+) from the cache")
+FEEDS = re.compile(r"Calendar feeds \((\w+)\): (made|from the cache)")
+
+
+@pytest.fixture(scope="module")
+def cold_cache_build(tmp_path_factory):
+    """The same tree built with an empty cache of its own (HANDBOOK_CACHE), as on a fresh clone,
+    but for the printed PDFs (the session's: printing them all again proves nothing here)."""
+    folder = tmp_path_factory.mktemp("cold-cache")
+    finished = build(ROOT, folder / "site", HANDBOOK_CACHE=str(folder / "cache"), HANDBOOK_PDF_CACHE=str(PDF_CACHE))
+    assert finished.returncode == 0, finished.stderr
+    return folder / "site", finished
+
+
+def test_a_build_with_an_empty_cache_and_one_with_it_filled_write_the_same_site(site, cold_cache_build, rebuilt_site):
+    cold_site, cold = cold_cache_build
+    _, warm = rebuilt_site
+    # cold: every page converted, jieba's dictionary loaded, the feeds made
+    assert [int(kept) for _, kept in CONVERTED.findall(cold.stderr)] == [0, 0]
+    assert all(int(converted) > 30 for converted, _ in CONVERTED.findall(cold.stderr))
+    assert [int(kept) for _, kept in CUT.findall(cold.stderr)] == [0, 0]
+    assert sum(int(made) for made, _ in CUT.findall(cold.stderr)) > 1000
+    assert sorted(FEEDS.findall(cold.stderr)) == [("en", "made"), ("zh", "made")]
+    # warm (the second build of the session's cache): nothing converted, cut or made again
+    assert [int(converted) for converted, _ in CONVERTED.findall(warm.stderr)] == [0, 0]
+    assert [int(made) for made, _ in CUT.findall(warm.stderr)] == [0, 0]
+    assert sorted(FEEDS.findall(warm.stderr)) == [("en", "from the cache"), ("zh", "from the cache")]
+    # and all three sites are one site, byte for byte
+    shared, made_afresh = _files(site), _files(cold_site)
+    assert shared.keys() == made_afresh.keys()
+    assert [name for name in shared if shared[name] != made_afresh[name]] == []
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros import changes_feed, feeds, self_inspection
+from macros.cache_folders import cache_folder
+from publishing import caches
+
 
 
 def write_files(site_dir: str | Path, files: dict[str, bytes | str]) -> None:
@@ -20,10 +23,17 @@ def write_files(site_dir: str | Path, files: dict[str, bytes | str]) -> None:
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
-def write_calendar_feeds(site_dir: str | Path, handbook, language: str, site_url: str) -> None:
+def write_calendar_feeds(site_dir: str | Path, handbook, language: str, site_url: str,
+                         cache: Path | None = None) -> bool:
     """calendar/all.ics, all.csv and calendar/<role-id>.ics / .csv; their absolute links start
-    with `site_url`, this language's root URL."""
-    write_files(site_dir, feeds.site_feeds(handbook, language, site_url))
+    with `site_url`, this language's root URL. They are a function of the data, the build date,
+    the address and the language, so they are kept in `cache` under a key of those and the
+    code; returns whether they came from it."""
+    key = caches.data_key(handbook, site_url, ("icalendar",), language, "calendar feeds")
+    files, from_cache = caches.stored_files(Path(cache) if cache else cache_folder("feeds"), key,
+                                            lambda: feeds.site_feeds(handbook, language, site_url))
+    write_files(site_dir, files)
+    return from_cache
 
 
 def write_changes_feed(site_dir: str | Path, handbook, language: str, site_url: str) -> None:

@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from macros.segmentation import SEGMENTER
+
 # Far below an article (1) and the pages built from the articles (0.3): a term's own title
 # matches weigh 10, yet the articles that use the term must come first.
 TERM_BOOST = 0.05
@@ -27,33 +29,28 @@ WRITTEN_INDEX = Path("search") / "search_index.json"  # where the lunr-based ind
 def keep_words_whole(handbook) -> None:
     """Every glossary term, roster name and alias stays one word for jieba (ImportError when
     jieba is missing: the adapter says so in one line)."""
-    import jieba
-
     from macros.search import whole_words
 
-    jieba.setLogLevel(60)  # its "Building prefix dict" chatter is not a warning
+    SEGMENTER.setLogLevel(60)  # jieba's "Building prefix dict" chatter is not a warning
     for word in whole_words(handbook):
-        jieba.add_word(word)
+        SEGMENTER.add_word(word)
 
 
 def segment(text: str) -> str:
     """Segment Chinese runs as Material does: words joined by zero-width spaces."""
-    import jieba
     from backrefs import bre
 
     def words(match):
-        return "\u200b" + "\u200b".join(jieba.cut(match.group(0))) + "\u200b"
+        return "\u200b" + "\u200b".join(SEGMENTER.cut(match.group(0))) + "\u200b"
 
     return bre.compile(r"(\p{script: Han}+)").sub(words, text).strip("\u200b")
 
 
 def sub_words(text: str, visible: set[str]) -> list[str]:
     """Parts of the long words in `text` that are not tokens of the visible text."""
-    import jieba
-
     found = []
     for run in re.findall(r"[\u4e00-\u9fff]+", text):
-        for word in jieba.cut_for_search(run):
+        for word in SEGMENTER.cut_for_search(run):
             if len(word) > 1 and word not in visible and word not in found:
                 found.append(word)
     return found

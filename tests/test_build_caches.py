@@ -1,0 +1,207 @@
+"""What a build keeps for the next one (macros/cache_folders.py): jieba's cuts, romanised names,
+converted pages and calendar feeds. Each kept answer is the one the work itself gives, and it
+is used only while everything that decides it is unchanged. In-process; the builds that use
+the caches are compared byte for byte in tests/test_pdf_cache.py."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import jieba
+import pytest
+
+from macros import names
+from macros.segmentation import Segmenter
+from support import ROOT
+
+DICTIONARY = ROOT / "data" / "search" / "dictionary.txt"
+TEXTS = ["各二级党组织书记是本单位网络意识形态工作第一责任人",
+         "网络安全和信息化领导小组办公室负责统筹协调全校网络意识形态工作",
+         "加强对校园网站、新媒体的登记备案和日常管理"]
+WORD = "网络意识形态工作责任制"
+
+
+def _segmenter(folder, *words: str) -> tuple[Segmenter, jieba.Tokenizer]:
+    tokenizer = jieba.Tokenizer()
+    segmenter = Segmenter(tokenizer)
+    segmenter.load_userdict(str(DICTIONARY))
+    for word in words:
+        segmenter.add_word(word)
+    segmenter.keep_in(folder, "zh")
+    return segmenter, tokenizer
+
+
+def _cuts(segmenter) -> list[list[str]]:
+    return [cut for text in TEXTS for cut in (list(segmenter.cut(text)), list(segmenter.cut(text, HMM=False)),
+                                              list(segmenter.cut_for_search(text)))]
+
+
+@pytest.fixture(scope="module")
+def jieba_own_cuts() -> list[list[str]]:
+    """jieba's own answers with the same dictionary and word, set up directly."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(DICTIONARY))
+    tokenizer.add_word(WORD)
+    return _cuts(tokenizer)
+
+
+def test_the_segmenter_answers_as_jieba_and_the_next_process_without_loading_it(tmp_path, jieba_own_cuts):
+    first, tokenizer = _segmenter(tmp_path, WORD)
+    assert _cuts(first) == jieba_own_cuts
+    assert tokenizer.initialized and first.cuts_made == len(jieba_own_cuts)
+    # Material hands it UTF-8 bytes; the answer is the same
+    assert list(first.cut(TEXTS[0].encode("utf-8"))) == jieba_own_cuts[0]
+    assert first.save() == (len(jieba_own_cuts), len(jieba_own_cuts))
+    assert len(list(tmp_path.glob("*-zh.json"))) == 1
+
+    # the next build's process: the same additions (a word added twice counts once)
+    second, untouched = _segmenter(tmp_path, WORD, WORD)
+    assert _cuts(second) == jieba_own_cuts
+    assert second.cuts_made == 0 and not untouched.initialized  # jieba's dictionary never loaded
+    assert second.save() == (len(jieba_own_cuts), 0)
+
+
+def test_another_word_or_dictionary_cuts_afresh(tmp_path, jieba_own_cuts):
+    first, _ = _segmenter(tmp_path, WORD)
+    _cuts(first)
+    first.save()
+    with_another_word, tokenizer = _segmenter(tmp_path, WORD, "登记备案和日常管理")
+    cuts = _cuts(with_another_word)
+    assert tokenizer.initialized and with_another_word.cuts_made == len(cuts)
+    assert "登记备案和日常管理" in cuts[6]  # the new word holds
+    edited = tmp_path / "dictionary.txt"
+    edited.write_text(DICTIONARY.read_text(encoding="utf-8") + "日常管理 5\n", encoding="utf-8")
+    other = Segmenter(jieba.Tokenizer())
+    other.load_userdict(str(edited))
+    other.add_word(WORD)
+    other.keep_in(tmp_path, "zh")
+    _cuts(other)
+    assert other.cuts_made == len(jieba_own_cuts)
+
+
+def test_a_romanised_name_is_pypinyin_s_and_the_next_process_needs_no_pypinyin(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_CACHE", str(tmp_path))
+    names._store.cache_clear()
+    names._kept.cache_clear()
+    try:
+        assert names.romanize("夏建国", {}) == "Xia Jianguo"
+        assert names.romanize("李江", {"李江": "Li Jiang (override)"}) == "Li Jiang (override)"
+        stored = json.loads(next((tmp_path / "names").glob("pypinyin-*.json")).read_text(encoding="utf-8"))
+        assert stored == {"夏建国": ["xia", "jian", "guo"]}
+        names._kept.cache_clear()  # a new process: the names read again, pypinyin not importable
+        monkeypatch.setitem(sys.modules, "pypinyin", None)
+        assert names.romanize("夏建国", {}) == "Xia Jianguo"
+        with pytest.raises(ImportError):
+            names.romanize("李荣正", {})  # a name not seen before needs pypinyin
+    finally:
+        names._store.cache_clear()
+        names._kept.cache_clear()
+
+
+# --- Converted pages ----------------------------------------------------------------------------
+
+class _Page:
+    """What MkDocs' Page offers the conversion: its file, Markdown and render(); render() sets
+    the HTML, table of contents, title and anchors as Page.render does."""
+
+    def __init__(self, markdown: str, warn: bool = False):
+        self.file = _File("regulation.md", "regulation/index.html", "regulation/")
+        self.markdown = markdown
+        self.content, self.toc, self._title_from_render = None, [], None
+        self.present_anchor_ids, self.links_to_anchors = None, None
+        self.conversions = 0
+        self.warn = warn
+
+    def render(self, config, files):
+        self.conversions += 1
+        if self.warn:
+            logging.getLogger("mkdocs.structure.pages").warning("a link that does not resolve")
+        self.content = f"<h1 id=\"t\">{self.markdown}</h1>"
+        self.toc = [SimpleNamespace(level=1, id="t", title=self.markdown, children=[])]
+        self._title_from_render = self.markdown
+        self.present_anchor_ids = {"t"}
+        self.links_to_anchors = {files.get_file_from_path("glossary.md"): {"term-x": "glossary.md#term-x"}}
+
+
+@dataclass(frozen=True)
+class _File:
+    src_uri: str
+    dest_uri: str
+    url: str
+    inclusion: str = "INCLUDED"
+
+
+class _Files(list):
+    def get_file_from_path(self, src_uri):
+        return next(file for file in self if file.src_uri == src_uri)
+
+
+CONFIG = {"markdown_extensions": ["toc", "tables"], "mdx_configs": {"toc": {"permalink": True}},
+          "use_directory_urls": True}
+
+
+def _files(*extra):
+    return _Files(_File(uri, uri.replace(".md", "/index.html"), uri.replace(".md", "/"))
+                  for uri in ("regulation.md", "glossary.md", *extra))
+
+
+def _convert(folder, page, files=None, config=CONFIG):
+    from publishing.converted_pages import RememberedConversions
+
+    conversions = RememberedConversions(lambda tokens: [dict(token) for token in tokens], folder)
+    conversions.wrap(page)
+    page.render(config, files if files is not None else _files())
+    return conversions
+
+
+def test_a_page_converted_before_takes_its_html_toc_title_and_anchors_from_the_cache(tmp_path):
+    first = _Page("第一条")
+    assert (_convert(tmp_path, first).converted, first.conversions) == (1, 1)
+    again = _Page("第一条")
+    conversions = _convert(tmp_path, again)
+    assert (conversions.remembered, again.conversions) == (1, 0)
+    assert again.content == first.content and again._title_from_render == "第一条"
+    assert again.toc == [{"level": 1, "id": "t", "name": "第一条", "children": []}]
+    assert again.present_anchor_ids == {"t"}
+    assert {file.src_uri: links for file, links in again.links_to_anchors.items()} == {
+        "glossary.md": {"term-x": "glossary.md#term-x"}}
+
+
+def test_changed_markdown_files_or_settings_convert_again(tmp_path):
+    _convert(tmp_path, _Page("第一条"))
+    for page, files, config in [
+            (_Page("第二条"), None, CONFIG),  # other Markdown
+            (_Page("第一条"), _files("roster.md"), CONFIG),  # another page in the site: links may resolve otherwise
+            (_Page("第一条"), None, {**CONFIG, "mdx_configs": {"toc": {"permalink": False}}})]:  # other settings
+        _convert(tmp_path, page, files, config)
+        assert page.conversions == 1
+
+
+def test_a_conversion_that_logged_a_warning_is_not_kept_so_the_next_build_warns_again(tmp_path):
+    _convert(tmp_path, _Page("第一条", warn=True))
+    again = _Page("第一条", warn=True)
+    _convert(tmp_path, again)
+    assert again.conversions == 1
+    assert list(tmp_path.glob("*.json")) == []
+
+
+# --- Calendar feeds ---------------------------------------------------------------------------
+
+def test_the_calendar_feeds_come_from_the_cache_byte_for_byte_per_language(handbook, tmp_path):
+    from macros import feeds
+    from publishing.steps.feeds import write_calendar_feeds
+
+    site_url = "http://127.0.0.1:8000/"
+    cache = tmp_path / "cache"
+    for language in ("zh", "en"):
+        made = write_calendar_feeds(tmp_path / f"made-{language}", handbook, language, site_url, cache)
+        kept = write_calendar_feeds(tmp_path / f"kept-{language}", handbook, language, site_url, cache)
+        assert (made, kept) == (False, True)
+        expected = feeds.site_feeds(handbook, language, site_url)
+        for site in (f"made-{language}", f"kept-{language}"):
+            assert {name: (tmp_path / site / name).read_bytes() for name in expected} == expected
+    assert len(list(cache.glob("*.zip"))) == 2  # one per language
