@@ -9,7 +9,9 @@ The handbook relies on details of Material 9.8.1 that are not its public interfa
 - hooks/intranet_only.py: the unpkg.com CDN addresses in the JavaScript bundle, rewritten by
   `keep_requests_local` below;
 - hooks/search.py: the search plugin's module-level `jieba`, through which it segments Chinese,
-  replaced by the handbook's remembering segmenter (`route_segmentation` below);
+  replaced by the handbook's remembering segmenter (`route_segmentation` below), and its
+  `SearchIndex.add_entry_from_context`, wrapped to take a page's entries from the cache
+  (`remember_search_entries` below);
 - overrides/main.html: a copy of the theme's `site_meta` block (its generator line names
   `extra.material_version`, set here);
 - overrides/partials/javascripts/base.html and assets/javascripts/material-scope.js: the
@@ -22,6 +24,8 @@ reaches above misbehaves; check each of them, then change MATERIAL_VERSION.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -83,6 +87,41 @@ def route_segmentation(segmenter) -> None:
         raise PluginError("search: Material's search plugin no longer segments through its module's "
                           "`jieba` (Material upgraded?); update route_segmentation in hooks/_material.py")
     plugin.jieba = segmenter
+
+
+def remember_search_entries(config, read, write, *key_parts: str) -> dict[str, int]:
+    """Material indexes each page by parsing its HTML (SearchIndex.add_entry_from_context,
+    which appends the page's entries): take them from `read(key)` when a page with the same
+    HTML, table of contents, address, title and search settings was indexed before, else index
+    it and `write(key, entries)`. `key_parts`: whatever else decides the entries (the
+    segmenter's dictionary). Returns counts of pages indexed and taken, updated as pages come."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return {}
+    index = search.search_index
+    index_page = index.add_entry_from_context
+    counts = {"indexed": 0, "from the cache": 0}
+
+    def toc(items) -> list:
+        return [[item.id, item.title, toc(item.children)] for item in items]
+
+    def add_entry_from_context(page) -> None:
+        key = hashlib.sha256(json.dumps([
+            MATERIAL_VERSION, *key_parts, page.url, page.title, page.content, toc(page.toc),
+            page.meta.get("title"), page.meta.get("search"), page.meta.get("tags"),
+        ], ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+        entries = read(key)
+        if entries is not None:
+            index.entries.extend(entries)
+            counts["from the cache"] += 1
+            return
+        before = len(index.entries)
+        index_page(page)
+        write(key, index.entries[before:])
+        counts["indexed"] += 1
+
+    index.add_entry_from_context = add_entry_from_context
+    return counts
 
 
 # --- The CDN addresses in the bundle ------------------------------------------------------------

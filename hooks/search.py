@@ -38,13 +38,15 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from pathlib import Path
 
-from _material import patch_search_worker, route_segmentation
+from _material import patch_search_worker, remember_search_entries, route_segmentation
 from _project import handbook_of
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from macros.cache_folders import cache_folder
 from macros.segmentation import SEGMENTER, remembered_cuts
 from publishing import caches
 from publishing.steps import search_index
@@ -56,6 +58,8 @@ log = logging.getLogger("mkdocs.hooks.search")
 QUERY_SCRIPT = Path(__file__).with_name("search_query.js")
 # Rows of the glossary page per language build: (page url, {term id: [cell texts]}).
 _glossary_rows: dict[str, tuple[str, dict[str, list[str]]]] = {}
+# Pages indexed by Material and taken from the cache, per language build.
+_indexed: dict[str, dict[str, int]] = {}
 _handbook = handbook_of
 _spelling_variants = search_index.spelling_variants
 
@@ -70,6 +74,11 @@ def on_config(config):
         search_index.keep_words_whole(_handbook(config))
     except ImportError:  # pragma: no cover - jieba is pinned in requirements.txt
         raise PluginError("search: jieba is not installed; Chinese search would find nothing") from None
+    # A page indexed before, with the same HTML and the same dictionary, takes its entries from
+    # .cache/search/ instead of Material's HTML parser.
+    entries = cache_folder("search")
+    _indexed[config.theme["language"]] = remember_search_entries(
+        config, partial(caches.read_json, entries), partial(caches.write_json, entries), SEGMENTER.fingerprint())
     return config
 
 
@@ -92,6 +101,10 @@ def on_post_build(config):
     asked, made = SEGMENTER.save()
     log.info("Chinese words: %d runs of text cut by jieba, %d from the cache", made, asked - made)
     caches.prune(remembered_cuts(), "*.json", "*.writing")
+    indexed = _indexed.pop(language, {})
+    log.info("Search: %d pages indexed, %d from the cache", indexed.get("indexed", 0),
+             indexed.get("from the cache", 0))
+    caches.prune_json(cache_folder("search"))
 
 
 def _patch_worker(config, language: str) -> None:

@@ -136,6 +136,11 @@ class Segmenter:
             except (OSError, ValueError):
                 self._remembered = {}
 
+    def fingerprint(self) -> str:
+        """A hash of jieba's version and every addition to its dictionary: what decides a cut."""
+        self._use_fingerprint()
+        return self._fingerprint
+
     def keep_in(self, folder: Path | None, name: str) -> None:
         """Remember cuts in `folder` (None: in memory only), in files of their own for `name`
         (each language cuts its own texts)."""
@@ -144,21 +149,22 @@ class Segmenter:
             self._fingerprint = None  # read that folder's file at the next cut
 
     def save(self) -> tuple[int, int]:
-        """Write this build's cuts to the store (only when they differ from what it held), so
-        the file keeps what the site uses now and not every text it ever had. Returns how many
-        different cuts the build asked for and how many of them jieba made."""
+        """Add this build's new cuts to the store (written only when there are some). A build
+        whose pages come from the caches asks for few cuts, so the store keeps the others for the
+        next page that changes; a new dictionary starts a new store. Returns how many different
+        cuts the build asked for and how many of them jieba made."""
         used, self._used = self._used, {}
         made, self.cuts_made = self.cuts_made, 0
         if self._store is None or not used:
             return len(used), made
-        if set(used) == self._stored:
+        if set(used) <= self._stored:
             os.utime(self._store)  # used: kept by caches.prune
             return len(used), made
         self._store.parent.mkdir(parents=True, exist_ok=True)
         partial = self._store.with_name(f"{self._store.name}.{os.getpid()}.writing")
-        partial.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
+        partial.write_text(json.dumps(self._remembered, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, self._store)
-        self._stored = set(used)
+        self._stored = set(self._remembered)
         return len(used), made
 
 

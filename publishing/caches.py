@@ -6,6 +6,7 @@ unused for LIFETIME_DAYS. Deleting a cache's folder is always safe."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 import zipfile
@@ -30,6 +31,38 @@ def prune(cache: Path, entries: str, partial: str) -> None:
                     entry.unlink()
             except FileNotFoundError:  # another build pruned it first
                 pass
+
+
+# --- Values kept as JSON, one file per key --------------------------------------------------------
+
+def read_json(folder: Path, key: str):
+    """The value kept under `key`, or None; a value read is marked used (kept from pruning)."""
+    entry = folder / f"{key}.json"
+    try:
+        value = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+    return value
+
+
+def write_json(folder: Path, key: str, value) -> None:
+    """Keep `value` under `key` (under a temporary name, then renamed: never half read)."""
+    entry = folder / f"{key}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_name(f"{entry.name}.{os.getpid()}.writing")
+        partial.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, entry)
+    except OSError:  # a read-only project still builds
+        pass
+
+
+def prune_json(folder: Path) -> None:
+    prune(folder, "*.json", "*.writing")
 
 
 # --- Files made from the data alone ------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -85,15 +84,10 @@ class RememberedConversions:
             key = hashlib.sha256("\0".join((
                 self._shared, type(page).__module__, page.file.src_uri, page.file.dest_uri,
                 page.file.url, page.markdown)).encode("utf-8")).hexdigest()
-            entry = self.folder / f"{key}.json"
-            try:
-                kept = json.loads(entry.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                kept = None
+            kept = caches.read_json(self.folder, key)
             if kept is not None:
                 _restore(page, kept, files, self.make_toc)
                 self.remembered += 1
-                os.utime(entry)  # used: kept by caches.prune
                 return
             logged = _Logged()
             loggers = [logging.getLogger(name) for name in CONVERSION_LOGGERS]
@@ -106,12 +100,12 @@ class RememberedConversions:
                     logger.removeHandler(logged)
             self.converted += 1
             if logged.count == 0:
-                _keep(entry, page)
+                caches.write_json(self.folder, key, _kept(page))
 
         page.render = render
 
     def prune(self) -> None:
-        caches.prune(self.folder, "*.json", "*.writing")
+        caches.prune_json(self.folder)
 
 
 def _toc_tokens(items) -> list[dict]:
@@ -119,9 +113,9 @@ def _toc_tokens(items) -> list[dict]:
             for item in items]
 
 
-def _keep(entry: Path, page) -> None:
+def _kept(page) -> dict:
     links = page.links_to_anchors
-    kept = {
+    return {
         "content": page.content,
         "toc": _toc_tokens(page.toc),
         "title": page._title_from_render,  # the first heading's text (Page.title reads it)
@@ -129,13 +123,6 @@ def _keep(entry: Path, page) -> None:
         "links to anchors": None if links is None else {
             file.src_uri: anchors for file, anchors in links.items()},
     }
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        partial = entry.with_name(f"{entry.name}.{os.getpid()}.writing")
-        partial.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, entry)
-    except OSError:  # a read-only project still builds
-        pass
 
 
 def _restore(page, kept: dict, files, make_toc) -> None:

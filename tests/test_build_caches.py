@@ -205,3 +205,45 @@ def test_the_calendar_feeds_come_from_the_cache_byte_for_byte_per_language(handb
         for site in (f"made-{language}", f"kept-{language}"):
             assert {name: (tmp_path / site / name).read_bytes() for name in expected} == expected
     assert len(list(cache.glob("*.zip"))) == 2  # one per language
+
+
+# --- Search entries -----------------------------------------------------------------------------
+
+def _search_config():
+    from material.plugins.search.plugin import SearchIndex
+
+    plugin = SimpleNamespace(config=SimpleNamespace(enabled=True), search_index=SearchIndex(
+        lang=["zh"], separator=r"[\s]+", pipeline=[], fields={}))
+    return SimpleNamespace(plugins={"material/search": plugin}), plugin.search_index
+
+
+def _search_page(content: str):
+    return SimpleNamespace(url="regulation/", title="细则", content=content, toc=[], meta={})
+
+
+def test_a_page_indexed_before_takes_its_search_entries_from_the_cache(tmp_path):
+    from functools import partial
+
+    from _material import remember_search_entries
+    from publishing import caches
+
+    read, write = partial(caches.read_json, tmp_path), partial(caches.write_json, tmp_path)
+    html = '<h2 id="art-1">第一条</h2><p>为加强网络意识形态工作</p>'
+    config, index = _search_config()
+    counts = remember_search_entries(config, read, write, "dictionary A")
+    index.add_entry_from_context(_search_page(html))
+    assert counts == {"indexed": 1, "from the cache": 0}
+    parsed = index.entries
+    assert [entry["location"] for entry in parsed] == ["regulation/", "regulation/#art-1"]
+
+    config, index = _search_config()
+    counts = remember_search_entries(config, read, write, "dictionary A")
+    index.add_entry_from_context(_search_page(html))
+    assert counts == {"indexed": 0, "from the cache": 1} and index.entries == parsed
+    index.add_entry_from_context(_search_page(html.replace("加强", "加快")))  # other HTML
+    assert counts["indexed"] == 1 and index.entries[-1]["text"] != parsed[-1]["text"]
+
+    config, index = _search_config()
+    counts = remember_search_entries(config, read, write, "dictionary B")  # another dictionary
+    index.add_entry_from_context(_search_page(html))
+    assert counts == {"indexed": 1, "from the cache": 0}

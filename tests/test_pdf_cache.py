@@ -1,6 +1,6 @@
 """Each PDF is printed once per change (publishing/pdfs.py's cache), and a build that takes its
 PDFs from the cache writes the same site, byte for byte, as one that printed them. So does a
-build that takes its pages' HTML, jieba's cuts and the feeds from the cache (macros/cache_folders.py)
+build that takes its pages' HTML, search entries, jieba's cuts and the feeds from the cache (macros/cache_folders.py)
 and one that makes them all afresh."""
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ def test_a_second_build_prints_nothing_and_writes_the_same_site_byte_for_byte(si
 CONVERTED = re.compile(r"Pages: (\d+) converted from Markdown, (\d+) from the cache")
 CUT = re.compile(r"Chinese words: (\d+) runs of text cut by jieba, (\d+) from the cache")
 FEEDS = re.compile(r"Calendar feeds \((\w+)\): (made|from the cache)")
+INDEXED = re.compile(r"Search: (\d+) pages indexed, (\d+) from the cache")
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +60,15 @@ def cold_cache_build(tmp_path_factory):
 def test_a_build_with_an_empty_cache_and_one_with_it_filled_write_the_same_site(site, cold_cache_build, rebuilt_site):
     cold_site, cold = cold_cache_build
     _, warm = rebuilt_site
-    # cold: every page converted, jieba's dictionary loaded, the feeds made
+    # cold: every page converted and indexed, jieba's dictionary loaded, the feeds made
+    assert [int(kept) for _, kept in INDEXED.findall(cold.stderr)] == [0, 0]
     assert [int(kept) for _, kept in CONVERTED.findall(cold.stderr)] == [0, 0]
     assert all(int(converted) > 30 for converted, _ in CONVERTED.findall(cold.stderr))
     assert [int(kept) for _, kept in CUT.findall(cold.stderr)] == [0, 0]
     assert sum(int(made) for made, _ in CUT.findall(cold.stderr)) > 1000
     assert sorted(FEEDS.findall(cold.stderr)) == [("en", "made"), ("zh", "made")]
-    # warm (the second build of the session's cache): nothing converted, cut or made again
+    # warm (the second build of the session's cache): nothing converted, indexed, cut or made again
+    assert [int(indexed) for indexed, _ in INDEXED.findall(warm.stderr)] == [0, 0]
     assert [int(converted) for converted, _ in CONVERTED.findall(warm.stderr)] == [0, 0]
     assert [int(made) for made, _ in CUT.findall(warm.stderr)] == [0, 0]
     assert sorted(FEEDS.findall(warm.stderr)) == [("en", "from the cache"), ("zh", "from the cache")]
