@@ -38,4 +38,5 @@ def on_serve(server, config, builder):
     server.observer = observer
     for path in watched:
         server.watch(path)
+    log.info("Watching for changes with inotify")
     return server

@@ -40,6 +40,7 @@ class Segmenter:
     def __init__(self, tokenizer=None) -> None:
         self._tokenizer = tokenizer  # a jieba.Tokenizer; None: jieba's default one (jieba.dt)
         self._additions: list[tuple] = []  # what the dictionary gets, in order, each once
+        self._added: set[tuple] = set()
         self._paths: list[str | None] = []  # the file of each addition that is one
         self._applied = 0  # how many of them jieba has (it is loaded only on a cut not remembered)
         self._fingerprint: str | None = None
@@ -54,7 +55,8 @@ class Segmenter:
     # --- The dictionary ---------------------------------------------------------------------
 
     def _add(self, addition: tuple, path: str | None = None) -> None:
-        if addition not in self._additions:
+        if addition not in self._added:
+            self._added.add(addition)
             self._additions.append(addition)
             self._paths.append(path)
             self._fingerprint = None

@@ -24,7 +24,8 @@ def _spans(text: str, terms: list[Term], language: str) -> list[tuple[int, int, 
     found = []
     for term in terms:
         if language == "zh":
-            found += [(m.start(), m.end(), term) for m in re.finditer(re.escape(term.zh), text)]
+            if term.zh in text:  # most terms are not in a given clause: skip the search
+                found += [(m.start(), m.end(), term) for m in re.finditer(re.escape(term.zh), text)]
         else:
             for form in term.english_forms():
                 for m in _form_pattern(form).finditer(text):

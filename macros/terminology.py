@@ -39,6 +39,7 @@ def text_nodes(model, location: tuple = ()) -> Iterator[tuple[tuple, Text]]:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=None)  # the same few hundred forms, matched against every clause
 def _form_pattern(form: str) -> re.Pattern:
     parts = [re.escape(part.strip()) for part in form.split(GAP)]
     return re.compile(r"\b" + r".{0,60}?".join(parts), re.IGNORECASE | re.DOTALL)
