@@ -261,8 +261,30 @@ def _event(handbook: Handbook, occurrence: Occurrence, language: str, site_url: 
     return event
 
 
-def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
-    """One iCalendar feed: every dated entry, or those of one role."""
+def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str) -> bytes:
+    """The VEVENTs of one entry, serialised as icalendar serialises them inside a calendar."""
+    events = []
+    if entry.recurring:  # one series: the implied dates, then the office's dates replacing them
+        plan = series(handbook.calendar, entry)
+        master = Occurrence(entry, plan.start, plan.start)
+        events.append(_event(handbook, master, language, site_url, rule=plan.rrule))
+        for implied, occurrence in plan.overrides:
+            events.append(_event(handbook, occurrence, language, site_url, recurrence_id=implied))
+    else:  # key dates: one event each; event-driven entries have none
+        for occurrence in entry_occurrences(handbook.calendar, entry):
+            events.append(_event(handbook, occurrence, language, site_url))
+    return b"".join(event.to_ical() for event in events)
+
+
+_CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = None,
+        serialised: dict[str, bytes] | None = None) -> bytes:
+    """One iCalendar feed: every dated entry, or those of one role. `serialised` keeps each
+    entry's events for the next feed of the same language and address (site_feeds): an entry is
+    in the feed of every role it concerns, and serialising is most of a feed's cost."""
+    serialised = {} if serialised is None else serialised
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
     name = handbook.label("calendar", language) + " · " + (
         handbook.label("calendar-all", language) if role_id is None else role_name(handbook, role_id, language))
@@ -277,16 +299,12 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     feed.add("x-wr-caldesc", local_note(handbook, language) + " "
              + handbook.label("calendar-feed-event-driven-note", language))
     for entry in entries:
-        if entry.recurring:  # one series: the implied dates, then the office's dates replacing them
-            plan = series(handbook.calendar, entry)
-            master = Occurrence(entry, plan.start, plan.start)
-            feed.add_component(_event(handbook, master, language, site_url, rule=plan.rrule))
-            for implied, occurrence in plan.overrides:
-                feed.add_component(_event(handbook, occurrence, language, site_url, recurrence_id=implied))
-        else:  # key dates: one event each; event-driven entries have none
-            for occurrence in entry_occurrences(handbook.calendar, entry):
-                feed.add_component(_event(handbook, occurrence, language, site_url))
-    return feed.to_ical()
+        if entry.id not in serialised:
+            serialised[entry.id] = _entry_events(handbook, entry, language, site_url)
+    # A calendar serialises as its own lines, then each component's, then its END line.
+    head = feed.to_ical()
+    assert head.endswith(_CALENDAR_END)
+    return head[:-len(_CALENDAR_END)] + b"".join(serialised[entry.id] for entry in entries) + _CALENDAR_END
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -330,8 +348,8 @@ def csv_table(rows: list[list[str]]) -> bytes:
 
 def site_feeds(handbook: Handbook, language: str, site_url: str) -> dict[str, bytes]:
     """Every feed file of one language's site, by its path under the site root."""
-    files = {}
+    files, serialised = {}, {}
     for role_id in [None, *feed_role_ids(handbook)]:
-        files[feed_path(role_id, "ics")] = ics(handbook, language, site_url, role_id)
+        files[feed_path(role_id, "ics")] = ics(handbook, language, site_url, role_id, serialised)
         files[feed_path(role_id, "csv")] = csv_bytes(handbook, language, site_url, role_id)
     return files
