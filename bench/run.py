@@ -425,13 +425,14 @@ def report(figures: dict) -> str:
         f"{spread([b.seconds for b in bare])} | {median([b.peak_mb for b in bare]):.0f} |")
     add(f"| **Ratio handbook / baseline** | **{project_s / bare_s:.2f}×** | | |")
     if cold is not None:
-        add(f"| Cold build: empty caches, every PDF printed, every Word and Excel file made (one run) | {cold.seconds:.2f} | | "
-            f"{cold.peak_mb:.0f} |")
+        add(f"| Cold build: every cache empty, every PDF printed, every page converted, every file made (one run) | "
+            f"{cold.seconds:.2f} | | {cold.peak_mb:.0f} |")
     add("")
-    add("The handbook's builds share one PDF cache and one Word and Excel cache of their own "
-        "(never the project's `.cache/`): the cold build fills them, then every build finds every "
-        "PDF, Word and Excel file there, as `make build` does after a change that touches no "
-        "printed page and no data. A changed page reprints only its PDFs.")
+    add("The handbook's builds share one cache of their own (`HANDBOOK_CACHE`, never the project's "
+        "`.cache/`): the cold build fills it, then every build finds there every PDF, Word and Excel "
+        "file and feed, every page's HTML and search entries and jieba's cuts, as `make build` does "
+        "after a change that touches no page. A changed page is converted, indexed and printed again; "
+        "changed data makes the files again.")
     add("")
     serve = figures.get("serve")
     if serve:
