@@ -2,6 +2,10 @@
 The MkDocs adapter of publishing/steps/search_index.py, which does the work below as plain
 functions of the data and the written index (search/search_index.json, after Material wrote it).
 
+- Done once: Material's plugin cuts Chinese through macros/segmentation.py, which answers a cut
+  made before from .cache/words/ and loads jieba's dictionary only for new text; a page whose
+  HTML and dictionary are unchanged takes its index entries from .cache/search/
+  (hooks/_material.py). The log says how many of each came from the cache.
 - Segmentation: jieba must be importable (Material silently skips Chinese segmentation
   without it). The user dictionary (`search.jieba_dict_user`, data/search/dictionary.txt) holds
   the regulation's phrases; on top, every glossary term, roster name and alias is kept whole.
