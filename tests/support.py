@@ -82,13 +82,15 @@ def load_error_after_change(tmp_path: Path, relative: str, old: str, new: str) -
 
 def load_until_idle(context, addresses: list[str], tabs: int = 6):
     """Load each address in `context` until its network is idle (late requests: the search
-    worker, its index, lazy assets), a few tabs at a time so their idle waits overlap instead
-    of adding up; yields (tab, address) once that page is idle."""
+    worker, its index, lazy assets), a few tabs at a time so their loads and idle waits overlap
+    instead of adding up (each navigation is started, then each awaited); yields (tab, address)
+    once that page has loaded and is idle."""
     pages = [context.new_page() for _ in range(min(tabs, len(addresses)))]
     for start in range(0, len(addresses), len(pages)):
         batch = list(zip(pages, addresses[start:start + len(pages)]))
         for page, address in batch:
-            page.goto(address)
+            page.goto(address, wait_until="commit")
         for page, address in batch:
+            page.wait_for_load_state("load")
             page.wait_for_load_state("networkidle")
             yield page, address
