@@ -1,7 +1,8 @@
 """What the build's caches under .cache/ share (printed PDFs: publishing/pdfs.py; Word and Excel
 files: publishing/steps/office.py; calendar feeds: publishing/steps/feeds.py): entries named by
 a hash of all that decides them, written under a temporary name and renamed, and removed once
-unused for LIFETIME_DAYS. Deleting a cache's folder is always safe."""
+unused for LIFETIME_DAYS (or, past MAX_BYTES a folder, least recently used first). Deleting a
+cache's folder is always safe."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ MACROS = Path(__file__).resolve().parent.parent / "macros"
 
 LIFETIME_DAYS = 30  # entries not used for this long are removed
 PARTIAL_LIFETIME_SECONDS = 3600  # a temporary file older than this was left by a failed build
+MAX_BYTES = 300 * 1024 * 1024  # per kind of entry; a whole site's worth of each is far less
 
 
-def prune(cache: Path, entries: str, partial: str) -> None:
+def prune(cache: Path, entries: str, partial: str, max_bytes: int | None = None) -> None:
     """Remove the entries (glob `entries`) unused for LIFETIME_DAYS, and the temporary files
-    (glob `partial`) a failed build left."""
+    (glob `partial`) a failed build left; then, while the entries take more than `max_bytes`
+    (MAX_BYTES), the least recently used (a long `mkdocs serve` session adds a few entries at
+    every save)."""
     now = time.time()
     for pattern, lifetime in ((entries, LIFETIME_DAYS * 86400), (partial, PARTIAL_LIFETIME_SECONDS)):
         for entry in cache.glob(pattern):
@@ -31,6 +35,22 @@ def prune(cache: Path, entries: str, partial: str) -> None:
                     entry.unlink()
             except FileNotFoundError:  # another build pruned it first
                 pass
+    kept = []
+    for entry in cache.glob(entries):
+        try:
+            status = entry.stat()
+        except FileNotFoundError:
+            continue
+        kept.append((status.st_mtime, status.st_size, entry))
+    total = sum(size for _, size, _ in kept)
+    for _, size, entry in sorted(kept, key=lambda found: found[0]):
+        if total <= (MAX_BYTES if max_bytes is None else max_bytes):
+            break
+        try:
+            entry.unlink()
+        except FileNotFoundError:
+            pass
+        total -= size
 
 
 # --- Values kept as JSON, one file per key --------------------------------------------------------

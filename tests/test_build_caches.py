@@ -247,3 +247,21 @@ def test_a_page_indexed_before_takes_its_search_entries_from_the_cache(tmp_path)
     counts = remember_search_entries(config, read, write, "dictionary B")  # another dictionary
     index.add_entry_from_context(_search_page(html))
     assert counts == {"indexed": 1, "from the cache": 0}
+
+
+def test_a_cache_past_its_size_loses_its_least_recently_used_entries_first(tmp_path):
+    import os
+    import time
+
+    from publishing import caches
+
+    now = time.time()
+    for age, name in enumerate(["newest", "newer", "old", "older", "oldest"]):
+        entry = tmp_path / f"{name}.json"
+        entry.write_bytes(b"x" * 100)
+        os.utime(entry, (now - 60 * age, now - 60 * age))
+    (tmp_path / "left.json.123.writing").write_bytes(b"x")
+    caches.prune(tmp_path, "*.json", "*.writing", max_bytes=250)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["left.json.123.writing", "newer.json", "newest.json"]
+    caches.prune(tmp_path, "*.json", "*.writing")  # under MAX_BYTES: nothing more goes
+    assert len(list(tmp_path.glob("*.json"))) == 2
