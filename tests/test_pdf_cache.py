@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from publishing import pdfs
-from support import PDF_CACHE, ROOT, SITE_URL, build
+from support import PDF_CACHE, ROOT, SITE_URL, build, copy_project
 
 PRINTED = re.compile(r"PDFs: (\d+) printed, (\d+) from the cache")
 
@@ -76,6 +76,39 @@ def test_a_build_with_an_empty_cache_and_one_with_it_filled_write_the_same_site(
     shared, made_afresh = _files(site), _files(cold_site)
     assert shared.keys() == made_afresh.keys()
     assert [name for name in shared if shared[name] != made_afresh[name]] == []
+
+
+@pytest.mark.build
+def test_a_changed_copy_built_with_the_shared_cache_is_the_one_built_with_an_empty_cache(tmp_path):
+    """The keys hold what decides each entry: after an edit of a page's text and of the glossary
+    (a new word for jieba: every search entry and cut under a new dictionary), the shared cache
+    gives the same site as no cache at all, and still spares the pages the edit did not touch."""
+    import uuid
+
+    # New each run, so that no earlier run of this test left them in the shared cache.
+    marker = uuid.uuid4().int
+    title, word = f"Purpose and basis (edited {marker % 10**8})", "网信" + chr(0x4E00 + marker % 20000)
+    project = copy_project(tmp_path / "project")
+    document = project / "data" / "documents" / "shgcw-2018-46.yml"
+    text = document.read_text(encoding="utf-8")
+    assert "      en: Purpose and basis\n" in text
+    document.write_text(text.replace("      en: Purpose and basis\n", f"      en: {title}\n"), encoding="utf-8")
+    glossary = project / "data" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    assert "      en: [internet affairs, cyber affairs]\n" in text
+    glossary.write_text(text.replace("      en: [internet affairs, cyber affairs]\n",
+                                     f"      en: [internet affairs, cyber affairs]\n      zh: [{word}]\n", 1),
+                        encoding="utf-8")
+    shared = build(project, tmp_path / "shared", HANDBOOK_PDFS="0")
+    empty = build(project, tmp_path / "empty", HANDBOOK_PDFS="0", HANDBOOK_CACHE=str(tmp_path / "cache"))
+    assert shared.returncode == 0 and empty.returncode == 0, shared.stderr + empty.stderr
+    converted = [(int(made), int(kept)) for made, kept in CONVERTED.findall(shared.stderr)]
+    assert all(made > 0 and kept > 0 for made, kept in converted) and len(converted) == 2
+    assert [int(kept) for _, kept in INDEXED.findall(shared.stderr)] == [0, 0]  # a new dictionary
+    first, second = _files(tmp_path / "shared"), _files(tmp_path / "empty")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert title in first["en/regulation/index.html"].decode("utf-8")
 
 
 @pytest.fixture
