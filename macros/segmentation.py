@@ -29,8 +29,8 @@ from .cache_folders import cache_folder
 
 
 def remembered_cuts() -> Path:
+    """The folder of the stores of cuts (.cache/words/)."""
     return cache_folder("words")
-
 
 
 class Segmenter:
@@ -160,13 +160,19 @@ class Segmenter:
         if self._store is None or not used:
             return len(used), made
         if set(used) <= self._stored:
-            os.utime(self._store)  # used: kept by caches.prune
+            try:
+                os.utime(self._store)  # used: kept by caches.prune
+            except OSError:
+                pass
             return len(used), made
-        self._store.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._store.with_name(f"{self._store.name}.{os.getpid()}.writing")
-        partial.write_text(json.dumps(self._remembered, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, self._store)
-        self._stored = set(self._remembered)
+        try:
+            self._store.parent.mkdir(parents=True, exist_ok=True)
+            partial = self._store.with_name(f"{self._store.name}.{os.getpid()}.writing")
+            partial.write_text(json.dumps(self._remembered, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, self._store)  # under a temporary name first: never read half written
+            self._stored = set(self._remembered)
+        except OSError:  # a read-only project still builds; the next build cuts again
+            pass
         return len(used), made
 
 
