@@ -28,14 +28,11 @@ import importlib.util
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,7 +40,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bench.profile import profile_build, summary
 from bench.synthetic import ROOT, SOURCE_DOCUMENT, copy_project, make_project
-from publishing.building import SITE_URL, build_command, build_environment  # noqa: F401
+from publishing.building import SITE_URL, build_command, build_environment, fetch, free_port  # noqa: F401
 
 RESULTS = ROOT / "bench" / "results.md"
 SEARCH_MODULE = ROOT / "bench" / "search.py"
@@ -115,20 +112,6 @@ def measure_builds(work: Path, runs: int, cold: bool = True,
 # --- Rebuild under `mkdocs serve` ------------------------------------------------------------
 
 EDITED_LINE = "      en: Purpose and basis\n"  # article 1's English title, a one-line edit
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", errors="replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return None
 
 
 def wait_for(condition, timeout: float, interval: float = 0.05) -> float | None:

@@ -13,8 +13,11 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from publishing.engines import DEFAULT_ENGINE, engine_command
@@ -26,6 +29,22 @@ PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "over
 SITE_URL = "http://127.0.0.1:8000/"  # the default address (HANDBOOK_SITE_URL), used by test builds
 CACHE = ROOT / ".cache"  # what `make build` keeps for the next build (macros/cache_folders.py)
 PDF_CACHE = CACHE / "pdfs"  # of which the printed PDFs
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    """The text at `url`, or None when nothing answers (a server still starting)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
 
 
 def copy_project(destination: Path) -> Path:

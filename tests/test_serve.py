@@ -4,28 +4,19 @@ restart, and a rebuild that reads the watched files does not set off another one
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
+from publishing.building import fetch as _fetch
+from publishing.building import free_port
 from support import CACHE, copy_project
 
 DOCUMENT = "data/documents/shgcw-2018-46.yml"
 EDITED_LINE = "      en: Purpose and basis\n"  # article 1's English title
 pytestmark = pytest.mark.build
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", errors="replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return None
 
 
 def _until(condition, seconds: float) -> bool:
@@ -40,9 +31,7 @@ def _until(condition, seconds: float) -> bool:
 @pytest.fixture(scope="module")
 def serving(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = project / "serve.log"
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": base, "HANDBOOK_CACHE": str(CACHE)}
