@@ -17,6 +17,9 @@ ENGINE_BIN := .venv-properdocs/bin
 else
 $(error ENGINE=$(ENGINE): the handbook builds with ENGINE=mkdocs (the default) or ENGINE=properdocs)
 endif
+# `make test` runs the tests in this many processes (pytest-xdist): the suite mostly waits on
+# Chromium and builds, so two processes on two cores finish in about half the time.
+TEST_PROCESSES ?= 2
 # Material prints an end-of-life banner on every build; the project tracks it in README.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -52,7 +55,7 @@ build: $(BIN)/.installed $(ENGINE_BIN)/.installed browser ## Set up, then write 
 	$(ENGINE_BIN)/$(ENGINE) build --strict
 
 test: $(BIN)/.installed .venv-properdocs/bin/.installed browser nginx load-tool ## Set up (Debian's chromium, nginx, wrk and the ProperDocs venv included), then run every test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadgroup
 
 test-fast: $(BIN)/.installed ## The edit loop: data, models and renderers only (no build, no browser), under a minute
 	HANDBOOK_TESTS_FAST=1 $(BIN)/python -m pytest -m "not build and not browser and not publishing" -q

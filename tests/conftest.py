@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import shared_builds
 from macros.handbook import load_handbook
 from publishing.building import serve_directory
 from publishing.chromium import CHROMIUM, launch
@@ -27,10 +28,44 @@ BUILDING_FIXTURES = {"site_build", "subpath_site", "more_documents", "broken_bui
                      "offline_site", "cold_cache_build"}
 
 
-def pytest_collection_modifyitems(items):
+# Fixtures that build a project of their own, once per test process: under pytest-xdist (`make
+# test` runs several processes), the tests using one go to one process (`--dist loadgroup`), so
+# each is built once in the run. The session's site is shared instead (tests/shared_builds.py).
+GROUPED_FIXTURES = ["subpath_site", "more_documents", "broken_builds", "payload_site", "amended_site",
+                    "offline_site", "cold_cache_build", "properdocs_build", "serving", "secured"]
+# Set at collection: whether a test of the run reads the session's site (then its build starts
+# at the first test, and the tests that do not read it run meanwhile).
+READS_SITE = pytest.StashKey[bool]()
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
-        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BUILDING_FIXTURES & fixtures:
             item.add_marker(pytest.mark.build)
+        group = next((name for name in GROUPED_FIXTURES if name in fixtures), None)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+    reads_site = {item.module.__name__ for item in items
+                  if "site_build" in getattr(item, "fixturenames", ()) and hasattr(item, "module")}
+    config.stash[READS_SITE] = bool(reads_site)
+    # The modules that never read the site first (each module's tests stay together and in order).
+    items.sort(key=lambda item: getattr(getattr(item, "module", None), "__name__", "") in reads_site)
+
+
+@pytest.fixture(scope="session")
+def shared_folder(tmp_path_factory) -> Path:
+    """The folder all test processes of the run share (pytest-xdist's workers each have a
+    temporary folder of their own inside it)."""
+    own = tmp_path_factory.getbasetemp()
+    return own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_build_started(request, shared_folder):
+    """Start the session's site build at the first test, if a test of the run reads it."""
+    if request.config.stash.get(READS_SITE, False):
+        shared_builds.start(shared_folder, "site", ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -39,10 +74,11 @@ def handbook():
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The whole site, both languages, built once with `mkdocs build --strict`, and its output."""
-    site_dir = tmp_path_factory.mktemp("site")
-    finished = build(ROOT, site_dir)
+def site_build(shared_folder) -> tuple[Path, subprocess.CompletedProcess]:
+    """The whole site, both languages, built once in the run with `mkdocs build --strict`, and
+    its output."""
+    shared_builds.start(shared_folder, "site", ROOT)  # started already, unless run alone
+    site_dir, finished = shared_builds.result(shared_folder, "site")
     assert finished.returncode == 0, finished.stderr
     return site_dir, finished
 
@@ -54,12 +90,12 @@ def site(site_build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rebuilt_site(site, tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+def rebuilt_site(site, shared_folder) -> tuple[Path, subprocess.CompletedProcess]:
     """A second build of the same tree, after `site`: its PDFs come from the cache. It builds
     the languages one after the other (HANDBOOK_SERIAL_BUILD=1), where `site` built them side by
     side (hooks/build_english.py), so comparing the two compares the two ways too."""
-    site_dir = tmp_path_factory.mktemp("rebuilt-site")
-    finished = build(ROOT, site_dir, HANDBOOK_SERIAL_BUILD="1")
+    shared_builds.start(shared_folder, "rebuilt-site", ROOT, HANDBOOK_SERIAL_BUILD="1")
+    site_dir, finished = shared_builds.result(shared_folder, "rebuilt-site")
     assert finished.returncode == 0, finished.stderr
     return site_dir, finished
 
