@@ -10,7 +10,7 @@ data files therefore always shows literally, whatever it contains.
 from __future__ import annotations
 
 import re
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -72,7 +72,13 @@ def inert(value) -> Markup:
     """Escape text so that neither HTML nor Markdown gives it meaning."""
     if isinstance(value, Markup):
         return value
-    text = str(value)
+    return _inert_text(str(value))
+
+
+# The same texts (names, labels, titles) are printed on page after page, in both languages and
+# at every rebuild under `mkdocs serve`: each is escaped once per process.
+@lru_cache(maxsize=1 << 16)
+def _inert_text(text: str) -> Markup:
     return Markup(_ACTIVE.sub(_reference, text))
 
 

@@ -8,6 +8,7 @@ the handbook has). Knows nothing about MkDocs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from pydantic import BaseModel
@@ -71,10 +72,16 @@ def check_aliases(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
 def _occurs(form: str, folded_text: str, language: str) -> bool:
     """Whether a term occurs in casefolded text; an English term only where a word starts
     ("assess" in "assessment", not "rum" in "forum")."""
-    form = form.casefold()
     if language == "zh":
-        return form in folded_text
-    return re.search(r"(?<![a-z])" + re.escape(form), folded_text) is not None
+        return form.casefold() in folded_text
+    return _word_start(form).search(folded_text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_start(form: str) -> re.Pattern:
+    """The pattern of an English term where a word starts (each page's index entry asks for
+    every term's forms: compiled once)."""
+    return re.compile(r"(?<![a-z])" + re.escape(form.casefold()))
 
 
 def check_synonyms(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:

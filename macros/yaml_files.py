@@ -59,6 +59,19 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[str, int | None]:
     return f"malformed YAML: {problem}", line
 
 
+# Files parsed in this process, by their text: under `mkdocs serve` a saved edit changes one file,
+# and the others are not parsed again. Only files that passed every check above are kept; their
+# content is only read (validated by pydantic), never changed.
+_PARSED: dict[str, tuple] = {}
+_PARSED_KEPT = 64
+
+
+def _remember(text: str, parsed: tuple) -> None:
+    _PARSED[text] = parsed
+    while len(_PARSED) > _PARSED_KEPT:
+        del _PARSED[next(iter(_PARSED))]  # the oldest
+
+
 class YamlFile:
     """One parsed data file: its content plus the node tree, kept to look up line numbers."""
 
@@ -79,6 +92,10 @@ class YamlFile:
                 "the file may be cut off: its last line has no line break (check that the end "
                 "is complete, then end the last line with a line break)",
                 text.count("\n") + 1)
+        parsed = _PARSED.get(text)
+        if parsed is not None:
+            self.node, self.content = parsed
+            return
         try:
             try:
                 self.node, self.content = _parse(text, _FastLoader)
@@ -101,6 +118,7 @@ class YamlFile:
             raise HandbookDataError(display_name, "", "malformed YAML: nested too deeply") from None
         if self.content is None:
             raise HandbookDataError(display_name, "", "the file is empty")
+        _remember(text, (self.node, self.content))
 
     def line_of(self, location: tuple) -> int | None:
         """The 1-based line of the value at `location`, or of its nearest parent that exists."""
