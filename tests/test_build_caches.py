@@ -265,3 +265,49 @@ def test_a_cache_past_its_size_loses_its_least_recently_used_entries_first(tmp_p
     assert sorted(path.name for path in tmp_path.iterdir()) == ["left.json.123.writing", "newer.json", "newest.json"]
     caches.prune(tmp_path, "*.json", "*.writing")  # under MAX_BYTES: nothing more goes
     assert len(list(tmp_path.glob("*.json"))) == 2
+
+
+# --- What a process keeps between the rebuilds of `mkdocs serve` ---------------------------------
+
+def test_a_rebuild_parses_only_the_data_files_that_changed(tmp_path, monkeypatch):
+    import shutil
+
+    from macros import yaml_files
+    from macros.handbook import load_handbook
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    parsed = []
+    real_parse = yaml_files._parse
+    monkeypatch.setattr(yaml_files, "_parse", lambda text, loader: parsed.append(text) or real_parse(text, loader))
+    monkeypatch.setattr(yaml_files, "_PARSED", {})
+    first = load_handbook(data)
+    files = len(parsed)
+    assert files >= 10  # every data file, once
+    roster = data / "roster.yml"
+    edited = roster.read_text(encoding="utf-8").replace("\n", "\n# an edit\n", 1)
+    roster.write_text(edited, encoding="utf-8")
+    second = load_handbook(data)
+    assert parsed[files:] == [edited] and second is not first
+    # a file that fails a check is reported every time, never kept
+    roster.write_text(edited + "as_of: 2018-11-09\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(Exception, match="written twice"):
+            load_handbook(data)
+    assert len(parsed) == files + 3
+
+
+def test_git_is_asked_once_per_process_and_another_macros_plugin_is_refused(monkeypatch):
+    import _macros_plugin
+    from mkdocs.exceptions import PluginError
+    from mkdocs_macros import context
+
+    monkeypatch.setattr(context, "get_git_info", context.get_git_info)  # restored after the test
+    asked = []
+    monkeypatch.setattr(context, "get_git_info", lambda: asked.append(1) or {"status": True})
+    _macros_plugin.remember_git_info()
+    _macros_plugin.remember_git_info()  # a rebuild under `mkdocs serve` configures the plugin again
+    assert [context.get_git_info() for _ in range(3)] == [{"status": True}] * 3 and asked == [1]
+    monkeypatch.setattr(_macros_plugin, "version", lambda name: "9.9.9")
+    with pytest.raises(PluginError, match="mkdocs-macros-plugin 9.9.9 is installed.*hooks/_macros_plugin.py"):
+        _macros_plugin.remember_git_info()
