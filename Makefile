@@ -55,7 +55,7 @@ build: $(BIN)/.installed $(ENGINE_BIN)/.installed browser ## Set up, then write 
 	$(ENGINE_BIN)/$(ENGINE) build --strict
 
 test: $(BIN)/.installed .venv-properdocs/bin/.installed browser nginx load-tool ## Set up (Debian's chromium, nginx, wrk and the ProperDocs venv included), then run every test
-	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist loadfile --no-loadscope-reorder
 
 test-fast: $(BIN)/.installed ## The edit loop: data, models and renderers only (no build, no browser), under a minute
 	HANDBOOK_TESTS_FAST=1 $(BIN)/python -m pytest -m "not build and not browser and not publishing" -q

@@ -28,11 +28,6 @@ BUILDING_FIXTURES = {"site_build", "subpath_site", "more_documents", "broken_bui
                      "offline_site", "cold_cache_build"}
 
 
-# Fixtures that build a project of their own, once per test process: under pytest-xdist (`make
-# test` runs several processes), the tests using one go to one process (`--dist loadgroup`), so
-# each is built once in the run. The session's site is shared instead (tests/shared_builds.py).
-GROUPED_FIXTURES = ["subpath_site", "more_documents", "broken_builds", "payload_site", "amended_site",
-                    "offline_site", "cold_cache_build", "properdocs_build", "serving", "secured"]
 # Set at collection: whether a test of the run reads the session's site (then its build starts
 # at the first test, and the tests that do not read it run meanwhile).
 READS_SITE = pytest.StashKey[bool]()
@@ -40,16 +35,14 @@ READS_SITE = pytest.StashKey[bool]()
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if BUILDING_FIXTURES & fixtures:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
-        group = next((name for name in GROUPED_FIXTURES if name in fixtures), None)
-        if group is not None:
-            item.add_marker(pytest.mark.xdist_group(group))
     reads_site = {item.module.__name__ for item in items
                   if "site_build" in getattr(item, "fixturenames", ()) and hasattr(item, "module")}
     config.stash[READS_SITE] = bool(reads_site)
-    # The modules that never read the site first (each module's tests stay together and in order).
+    # The modules that never read the site first (each module's tests stay together and in order;
+    # `make test` hands whole modules to its processes in this order: --dist loadfile
+    # --no-loadscope-reorder, so a module's fixtures are made once).
     items.sort(key=lambda item: getattr(getattr(item, "module", None), "__name__", "") in reads_site)
 
 
