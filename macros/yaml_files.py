@@ -60,7 +60,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> tuple[str, int | None]:
 
 
 # Files parsed in this process, by their text: under `mkdocs serve` a saved edit changes one file,
-# and the others are not parsed again. Only files that passed every check above are kept; their
+# and the others are not parsed again. Only files that passed every check of YamlFile are kept; their
 # content is only read (validated by pydantic), never changed.
 _PARSED: dict[str, tuple] = {}
 _PARSED_KEPT = 64
