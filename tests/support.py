@@ -94,3 +94,33 @@ def load_until_idle(context, addresses: list[str], tabs: int = 6):
             page.wait_for_load_state("load")
             page.wait_for_load_state("networkidle")
             yield page, address
+
+
+# The header's language menu has finished opening: shown and no longer sliding in (Material's
+# .md-select__inner fades and moves for a quarter of a second).
+_LANGUAGE_MENU_OPEN = """() => {
+    const style = getComputedStyle(document.querySelector('.md-header .md-select__inner'));
+    return style.opacity === '1' && new DOMMatrix(style.transform).m42 === 0;
+}"""
+
+
+def switch_language(page, target: str, open_with: str = "hover"):
+    """Open the header's language menu as a reader does (`hover` on a desktop, `click`, a tap,
+    on a phone) and choose the language `target`. The link is clicked only once the menu has
+    finished opening: a click on a link still moving fails Playwright's hit test, and its retry
+    scrolls the page to bring the link into view, moving the place the switch keeps (seen
+    under load: a reader at Article 3 landed at the notice). Polled with evaluate, not
+    wait_for_function, which the deployed Content-Security-Policy forbids ('unsafe-eval')."""
+    menu = ".md-header .md-select"
+    if open_with == "click":
+        page.click(f"{menu} .md-header__button")
+    else:
+        page.hover(menu)
+    for _ in range(100):
+        if page.evaluate(_LANGUAGE_MENU_OPEN):
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError("the language menu did not open within 5 s")
+    page.click(f"{menu} a.md-select__link[hreflang={target}]")
+    page.wait_for_load_state()

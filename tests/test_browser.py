@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from support import load_until_idle, pages_of
+from support import load_until_idle, pages_of, switch_language
 
 pytestmark = pytest.mark.browser
-
-
-def _switch_language(page, target: str):
-    page.hover(".md-header .md-select")
-    page.click(f".md-header a.md-select__link[hreflang={target}]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("url", ["", "regulation/", "glossary/", "roster/"])
 def test_the_language_switch_lands_on_the_same_page(context, server, url):
     page = context.new_page()
     page.goto(server + url)
-    _switch_language(page, "en")
+    switch_language(page, "en")
     assert page.url == server + "en/" + url
     assert page.locator("html").get_attribute("lang") == "en"
-    _switch_language(page, "zh")
+    switch_language(page, "zh")
     assert page.url == server + url
     assert page.locator("html").get_attribute("lang") == "zh"
 

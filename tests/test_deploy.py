@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from serving import NGINX_CONF, nginx_headers, nginx_types, serve_site
-from support import pages_of, soup
+from support import pages_of, soup, switch_language
 
 
 @pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (make test installs it)")
@@ -121,9 +121,7 @@ def test_search_the_language_switch_and_copy_citation_work_under_the_policy(cont
     assert page.evaluate("navigator.clipboard.readText()").endswith("regulation/#art-4-2")
     violations += page.evaluate("window.__violations")
     # Language switch, then the English search.
-    page.hover(".md-header .md-select")
-    page.click(".md-header a.md-select__link[hreflang=en]")
-    page.wait_for_load_state()
+    switch_language(page, "en")
     assert page.url.split("#")[0] == secured + "en/regulation/"  # at the place the reader was
     page.fill("input.md-search__input", "commentator")
     page.press("input.md-search__input", "End")

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from macros import duties as duty_logic
 from macros import feeds
-from support import ROOT, load_until_idle, page_path, pages_of, soup
+from support import ROOT, load_until_idle, page_path, pages_of, soup, switch_language
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PREFIXES = {"zh": "", "en": "en/"}
@@ -40,13 +40,6 @@ def open_page(browser, server):
         context.close()
 
 
-def _switch_language(page, target: str):
-    """Open the language menu as a reader does (hover on desktop, tap on a phone) and choose."""
-    page.click(".md-header .md-select .md-header__button")
-    page.click(f".md-header a.md-select__link[hreflang={target}]")
-    page.wait_for_load_state()
-
-
 def _top_in_viewport(page, selector: str) -> float:
     return page.eval_on_selector(selector, "e => e.getBoundingClientRect().top")
 
@@ -58,7 +51,7 @@ def _top_in_viewport(page, selector: str) -> float:
 @pytest.mark.parametrize("language, other", [("en", "zh"), ("zh", "en")])
 def test_the_language_switch_keeps_the_anchor(open_page, server, width, language, other):
     page = open_page(width, language, "regulation/#art-8-3")
-    _switch_language(page, other)
+    switch_language(page, other, open_with="click")  # a tap works at both widths
     assert page.url == server + PREFIXES[other] + "regulation/#art-8-3"
     top = _top_in_viewport(page, "#art-8-3")
     assert 0 <= top < WIDTHS[width]["height"] / 2, top
@@ -78,7 +71,7 @@ def test_the_language_switch_without_an_anchor_keeps_the_heading_scrolled_to(
         page.wait_for_timeout(100)
         if page.eval_on_selector("#art-3", passed):
             break
-    _switch_language(page, other)
+    switch_language(page, other, open_with="click")
     assert page.url == server + PREFIXES[other] + "regulation/#art-3"
 
 
@@ -86,7 +79,7 @@ def test_the_language_switch_without_an_anchor_keeps_the_heading_scrolled_to(
 @both_widths
 def test_the_language_switch_from_the_top_of_a_page_adds_no_anchor(open_page, server, width):
     page = open_page(width, "en", "duties/")
-    _switch_language(page, "zh")
+    switch_language(page, "zh", open_with="click")
     assert page.url == server + "duties/"
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SUBPATH_PREFIX as PREFIX
-from support import soup
+from support import soup, switch_language
 
 
 def test_the_address_comes_from_one_setting_and_reaches_both_languages(subpath_site):
@@ -26,9 +26,7 @@ def test_language_switch_search_and_citation_stay_under_the_sub_path(context, su
     page = context.new_page()
     page.goto(base_url + "regulation/")
 
-    page.hover(".md-header .md-select")
-    page.click(".md-header a.md-select__link[hreflang=en]")
-    page.wait_for_load_state()
+    switch_language(page, "en")
     assert page.url == base_url + "en/regulation/"
     assert page.locator("h1").inner_text().startswith("The regulation")
 
@@ -43,9 +41,7 @@ def test_language_switch_search_and_citation_stay_under_the_sub_path(context, su
     assert page.locator("article").inner_text().lower().count("commentator") > 0
 
     page.goto(base_url + "parallel/")
-    page.hover(".md-header .md-select")
-    page.click(".md-header a.md-select__link[hreflang=en]")
-    page.wait_for_load_state()
+    switch_language(page, "en")
     assert page.url == base_url + "en/parallel/"
 
     page.goto(base_url + "regulation/")
