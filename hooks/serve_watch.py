@@ -5,6 +5,10 @@ happens. The server's observer is replaced before it starts, and the two folders
 before this hook (docs_dir and mkdocs.yml) move to the new one; the `watch:` folders of mkdocs.yml
 are added after it. Only changes are reported: opening or reading a file is no change, and
 each build reads the files it watches. Without inotify, MkDocs' polling stays.
+
+MkDocs also waits until no change has come for a tenth of a second before it rebuilds, to take
+one save's changes together; inotify reports them within milliseconds of each other, so with it
+the server waits SETTLE_SECONDS instead (tests/test_serve.py: one save, one rebuild).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from watchdog.events import FileClosedEvent, FileCreatedEvent, FileDeletedEvent,
 
 log = logging.getLogger("mkdocs.hooks.serve_watch")
 CHANGES = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileClosedEvent]
+SETTLE_SECONDS = 0.02
 
 
 def on_serve(server, config, builder):
@@ -38,5 +43,6 @@ def on_serve(server, config, builder):
     server.observer = observer
     for path in watched:
         server.watch(path)
+    server.build_delay = SETTLE_SECONDS
     log.info("Watching for changes with inotify")
     return server

@@ -62,9 +62,11 @@ def test_a_data_edit_shows_on_the_served_page_without_a_restart(serving):
     document = project / DOCUMENT
     text = document.read_text(encoding="utf-8")
     assert EDITED_LINE in text
+    builds = _builds(log)
     document.write_text(text.replace(EDITED_LINE, "      en: Purpose and basis, served edit\n"), encoding="utf-8")
     assert _until(lambda: "Purpose and basis, served edit" in (_fetch(base + "en/regulation/") or ""), 120), \
         log.read_text(encoding="utf-8")[-3000:]
+    assert _builds(log) == builds + 1  # one save (its open, writes and close): one rebuild
 
 
 def test_a_rebuild_does_not_set_off_another(serving):
