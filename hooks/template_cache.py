@@ -18,6 +18,9 @@ and the listing of installed packages' folders, which do not change while the pr
 kept for the life of the process; overrides/ and any other folder of the project are listed
 afresh every time, so a file added there under `mkdocs serve` is picked up. The theme files a
 build copies are the same.
+
+The pages' own Markdown, which mkdocs-macros compiles as a template at every build, is compiled
+once per process too (hooks/_macros_plugin.py `remember_compiled_pages`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import sysconfig
 from jinja2 import FileSystemLoader
 
 import _project  # noqa: F401  (makes the project's packages importable)
+from _macros_plugin import remember_compiled_pages
 from macros.rendering import COMPILED
 
 
@@ -81,3 +85,8 @@ def on_config(config):
 
     theme.get_env = get_env
     return config
+
+
+def on_pre_build(config):
+    # After every plugin's on_config, where mkdocs-macros makes this build's environment.
+    remember_compiled_pages(config)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import calendar_pages, duty_pages, pages, reading, site_paths, version_pages
+from . import calendar_pages, duty_pages, pages, reading, rendering, site_paths, version_pages
 from . import self_inspection as inspection_forms  # the macro below is called self_inspection
 from .errors import HandbookDataError
 from .handbook import load_handbook
@@ -42,6 +42,7 @@ def define_env(env) -> None:
         # One line, no traceback; raised before mkdocs cleans or writes site_dir.
         raise PluginError(str(error)) from None
     language = env.conf["theme"]["language"]
+    rendering.start_build()
     # Links between pages: absolute from the site's root when served, relative for file://.
     site_paths.configure(env.conf["site_url"] or "/", env.conf["extra"].get("language_root", ""),
                          env.conf["use_directory_urls"])

@@ -30,7 +30,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from functools import partial
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 
 from .handbook import Handbook
@@ -230,35 +231,72 @@ def stamp(handbook: Handbook) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
 
 
-def _event(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
-           rule: dict | None = None, recurrence_id: datetime.date | None = None):
-    """One VEVENT (icalendar.Event): a whole series (`rule`), one override of a series
-    (`recurrence_id`), or a single dated event."""
+class EventFields(NamedTuple):
+    """Everything one VEVENT says, as plain values: the event is a function of these alone."""
+
+    uid: str
+    stamp: datetime.datetime
+    recurrence_id: datetime.date | None
+    start: datetime.date
+    end: datetime.date  # exclusive: all-day events end the day after
+    rule: tuple | None  # the RRULE's (part, value) pairs, in order
+    status: str
+    title: str
+    description: str
+    url: str
+    category: str
+    reminder_days_before: int
+
+
+def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
+                  rule: dict | None = None, recurrence_id: datetime.date | None = None) -> EventFields:
+    """One VEVENT's content: a whole series (`rule`), one override of a series (`recurrence_id`),
+    or a single dated event."""
+    entry = occurrence.entry
+    return EventFields(
+        uid=uid(handbook, entry, occurrence),
+        stamp=stamp(handbook),
+        recurrence_id=recurrence_id,
+        start=occurrence.start,
+        end=occurrence.end + datetime.timedelta(days=1),
+        rule=None if rule is None else tuple(rule.items()),
+        status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
+        title=occurrence_title(occurrence, language),
+        description=description(handbook, entry, language, site_url, occurrence.settings),
+        url=regulation_url(site_url, entry.source),
+        category=role_name(handbook, entry.owner, language),
+        reminder_days_before=handbook.calendar.settings.reminder_days_before,
+    )
+
+
+# Serialising is most of a feed's cost; `mkdocs serve` rebuilds both languages' feeds after every
+# edit, and most events come out the same: each distinct event is serialised once per process.
+@lru_cache(maxsize=4096)
+def _serialised_event(fields: EventFields) -> bytes:
+    """The VEVENT as icalendar serialises it inside a calendar."""
     from icalendar import Alarm, Event  # here: a build whose feeds come from the cache needs none
 
-    entry = occurrence.entry
-    title = occurrence_title(occurrence, language)
     event = Event()
-    event.add("uid", uid(handbook, entry, occurrence))
-    event.add("dtstamp", stamp(handbook))
-    if recurrence_id is not None:
-        event.add("recurrence-id", recurrence_id)
-    event.add("dtstart", occurrence.start)
-    event.add("dtend", occurrence.end + datetime.timedelta(days=1))  # all-day: DTEND is exclusive
-    if rule is not None:
-        event.add("rrule", rule)
-    event.add("status", "CONFIRMED" if occurrence.is_set else "TENTATIVE")
-    event.add("summary", title)
-    event.add("description", description(handbook, entry, language, site_url, occurrence.settings))
-    event.add("url", regulation_url(site_url, entry.source))
-    event.add("categories", [role_name(handbook, entry.owner, language)])
+    event.add("uid", fields.uid)
+    event.add("dtstamp", fields.stamp)
+    if fields.recurrence_id is not None:
+        event.add("recurrence-id", fields.recurrence_id)
+    event.add("dtstart", fields.start)
+    event.add("dtend", fields.end)
+    if fields.rule is not None:
+        event.add("rrule", dict(fields.rule))
+    event.add("status", fields.status)
+    event.add("summary", fields.title)
+    event.add("description", fields.description)
+    event.add("url", fields.url)
+    event.add("categories", [fields.category])
     event.add("transp", "TRANSPARENT")  # a deadline, not a meeting: it does not block the day
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", title)
-    alarm.add("trigger", datetime.timedelta(days=-handbook.calendar.settings.reminder_days_before))
+    alarm.add("description", fields.title)
+    alarm.add("trigger", datetime.timedelta(days=-fields.reminder_days_before))
     event.add_component(alarm)
-    return event
+    return event.to_ical()
 
 
 def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str) -> bytes:
@@ -267,13 +305,13 @@ def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str
     if entry.recurring:  # one series: the implied dates, then the office's dates replacing them
         plan = series(handbook.calendar, entry)
         master = Occurrence(entry, plan.start, plan.start)
-        events.append(_event(handbook, master, language, site_url, rule=plan.rrule))
+        events.append(_event_fields(handbook, master, language, site_url, rule=plan.rrule))
         for implied, occurrence in plan.overrides:
-            events.append(_event(handbook, occurrence, language, site_url, recurrence_id=implied))
+            events.append(_event_fields(handbook, occurrence, language, site_url, recurrence_id=implied))
     else:  # key dates: one event each; event-driven entries have none
         for occurrence in entry_occurrences(handbook.calendar, entry):
-            events.append(_event(handbook, occurrence, language, site_url))
-    return b"".join(event.to_ical() for event in events)
+            events.append(_event_fields(handbook, occurrence, language, site_url))
+    return b"".join(_serialised_event(fields) for fields in events)
 
 
 _CALENDAR_END = b"END:VCALENDAR\r\n"

@@ -10,6 +10,7 @@ forms match as that check matches them (case-insensitive, "…" for a few words 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 
 from markupsafe import Markup
@@ -19,25 +20,42 @@ from .rendering import inert
 from .terminology import _form_pattern
 
 
-def _spans(text: str, terms: list[Term], language: str) -> list[tuple[int, int, Term]]:
-    """Non-overlapping (start, end, term) in `text`, longest match first, in text order."""
+# A term as the search for it needs it: (its Chinese, its English forms).
+TermForms = tuple[str, tuple[str, ...]]
+
+
+def _term_forms(terms: list[Term]) -> tuple[TermForms, ...]:
+    return tuple((term.zh, tuple(term.english_forms())) for term in terms)
+
+
+# Each clause is searched once per process for the same terms: both languages' pages mark the
+# same clauses (the regulation, the side-by-side view, versions), and `mkdocs serve` marks them
+# all again after every edit.
+@lru_cache(maxsize=1 << 13)
+def _span_positions(text: str, forms: tuple[TermForms, ...], language: str) -> tuple[tuple[int, int, int], ...]:
+    """Non-overlapping (start, end, index in `forms`) in `text`, longest match first, in text order."""
     found = []
-    for term in terms:
+    for index, (chinese, english_forms) in enumerate(forms):
         if language == "zh":
-            if term.zh in text:  # most terms are not in a given clause: skip the search
-                found += [(m.start(), m.end(), term) for m in re.finditer(re.escape(term.zh), text)]
+            if chinese in text:  # most terms are not in a given clause: skip the search
+                found += [(m.start(), m.end(), index) for m in re.finditer(re.escape(chinese), text)]
         else:
-            for form in term.english_forms():
+            for form in english_forms:
                 for m in _form_pattern(form).finditer(text):
                     end = m.end()
                     while end < len(text) and text[end].isalnum():  # a form may end inside a word
                         end += 1
-                    found.append((m.start(), end, term))
-    claimed: list[tuple[int, int, Term]] = []
-    for start, end, term in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+                    found.append((m.start(), end, index))
+    claimed: list[tuple[int, int, int]] = []
+    for start, end, index in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
         if all(end <= s or start >= e for s, e, _ in claimed):
-            claimed.append((start, end, term))
-    return sorted(claimed, key=lambda span: span[0])
+            claimed.append((start, end, index))
+    return tuple(sorted(claimed, key=lambda span: span[0]))
+
+
+def _spans(text: str, terms: list[Term], language: str) -> list[tuple[int, int, Term]]:
+    """Non-overlapping (start, end, term) in `text`, longest match first, in text order."""
+    return [(start, end, terms[index]) for start, end, index in _span_positions(text, _term_forms(terms), language)]
 
 
 def tip(term: Term, language: str, other_label: str) -> str:

@@ -311,3 +311,75 @@ def test_git_is_asked_once_per_process_and_another_macros_plugin_is_refused(monk
     monkeypatch.setattr(_macros_plugin, "version", lambda name: "9.9.9")
     with pytest.raises(PluginError, match="mkdocs-macros-plugin 9.9.9 is installed.*hooks/_macros_plugin.py"):
         _macros_plugin.remember_git_info()
+
+
+def _macros_config(environment):
+    """A build's config as remember_compiled_pages reads it: the macros plugin and its environment."""
+    return SimpleNamespace(plugins={"macros": SimpleNamespace(env=environment)})
+
+
+def test_a_page_is_compiled_once_per_process_and_renders_with_each_build_s_own_macros(monkeypatch):
+    import _macros_plugin
+    from jinja2 import Environment
+
+    monkeypatch.setattr(_macros_plugin, "_COMPILED_PAGES", _macros_plugin.OrderedDict())
+    compiled = []
+
+    def build_environment(word):  # a build: a new environment, its own macros
+        environment = Environment(comment_start_string="{##", comment_end_string="##}")
+        real_compile = environment.compile
+        environment.compile = lambda source, *args: compiled.append(source) or real_compile(source, *args)
+        environment.globals["word"] = lambda: word
+        _macros_plugin.remember_compiled_pages(_macros_config(environment))
+        return environment
+
+    page = "# {{ word() }}\n"
+    assert build_environment("first").from_string(page).render() == "# first"
+    assert build_environment("second").from_string(page).render() == "# second"  # the same code, this build's macro
+    assert compiled == [page]
+    # other syntax settings compile afresh: the code depends on them
+    other = Environment(variable_start_string="[[", variable_end_string="]]")
+    _macros_plugin.remember_compiled_pages(_macros_config(other))
+    assert other.from_string("[[ 1 + 1 ]] {{ x }}").render() == "2 {{ x }}"
+    # an edited page is compiled again
+    assert build_environment("third").from_string(page + "more\n").render() == "# third\nmore"
+    assert compiled == [page, page + "more\n"]
+    monkeypatch.setattr(_macros_plugin, "version", lambda name: "9.9.9")
+    with pytest.raises(Exception, match="mkdocs-macros-plugin 9.9.9 is installed"):
+        build_environment("fourth")
+
+
+def test_an_edited_template_is_read_again_at_the_next_build(tmp_path, monkeypatch):
+    from jinja2 import FileSystemLoader
+
+    from macros import rendering
+
+    environment = rendering.make_environment()
+    environment.loader = FileSystemLoader(tmp_path)
+    monkeypatch.setattr(rendering, "_ENVIRONMENT", environment)
+    template = tmp_path / "page.md.j2"
+    template.write_text("before {{ text }}\n", encoding="utf-8")
+    assert rendering.render("page.md.j2", text="*") == "before &#42;\n"
+    template.write_text("after {{ text }}\n", encoding="utf-8")
+    assert rendering.render("page.md.j2", text="*") == "before &#42;\n"  # within one build: read once
+    rendering.start_build()
+    assert rendering.render("page.md.j2", text="*") == "after &#42;\n"
+
+
+def test_each_calendar_event_is_serialised_once_per_process_and_as_icalendar_writes_it(handbook):
+    from icalendar import Calendar
+
+    from macros import feeds
+
+    feeds._serialised_event.cache_clear()
+    first = feeds.site_feeds(handbook, "en", "http://127.0.0.1:8000/en/")
+    events = feeds._serialised_event.cache_info().currsize
+    assert events > 0
+    again = feeds.site_feeds(handbook, "en", "http://127.0.0.1:8000/en/")  # a rebuild of the same data
+    assert again == first and feeds._serialised_event.cache_info().currsize == events
+    # another address is other events (their links), never an event of the first
+    other = feeds.site_feeds(handbook, "en", "http://intranet.example/handbook/en/")
+    assert feeds._serialised_event.cache_info().currsize == 2 * events
+    assert b"intranet.example" in other["calendar/all.ics"] and b"127.0.0.1" not in other["calendar/all.ics"]
+    parsed = Calendar.from_ical(first["calendar/all.ics"])
+    assert parsed.to_ical() == first["calendar/all.ics"]  # what icalendar itself writes
