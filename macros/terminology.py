@@ -38,7 +38,6 @@ def text_nodes(model, location: tuple = ()) -> Iterator[tuple[tuple, Text]]:
             yield from text_nodes(value, (*location, key.value if isinstance(key, enum.Enum) else key))
 
 
-@lru_cache(maxsize=None)
 @lru_cache(maxsize=None)  # the same few hundred forms, matched against every clause
 def _form_pattern(form: str) -> re.Pattern:
     parts = [re.escape(part.strip()) for part in form.split(GAP)]
@@ -52,15 +51,31 @@ def uses_term(english: str, term: Term) -> bool:
 def missing_terms(chinese: str, english: str, terms: Iterable[Term]) -> list[Term]:
     """The terms whose Chinese is in `chinese` (not only inside a longer term) and whose English
     is not in `english`."""
+    by_id, forms = _checked_forms(terms)
+    return [by_id[term_id] for term_id in _missing_term_ids(chinese, english, forms)]
+
+
+def _checked_forms(terms: Iterable[Term]) -> tuple[dict[str, Term], tuple]:
+    """The terms by id, and their (id, Chinese, English forms), longest Chinese first."""
+    longest_first = sorted(terms, key=lambda term: len(term.zh), reverse=True)
+    return ({term.id: term for term in longest_first},
+            tuple((term.id, term.zh, tuple(term.english_forms())) for term in longest_first))
+
+
+# Every text node of every data file is checked at each load; under `mkdocs serve` an edit
+# changes a few of them: each (node, glossary) is checked once per process.
+@lru_cache(maxsize=1 << 14)
+def _missing_term_ids(chinese: str, english: str, forms: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """`forms`: (id, Chinese, English forms) of each term, longest Chinese first."""
     missing = []
     masked = chinese
     english = " ".join(english.split())  # a page's lines break anywhere
-    for term in sorted(terms, key=lambda term: len(term.zh), reverse=True):
-        if term.zh in masked:
-            if not uses_term(english, term):
-                missing.append(term)
-            masked = masked.replace(term.zh, "\0")
-    return missing
+    for term_id, term_chinese, english_forms in forms:
+        if term_chinese in masked:
+            if not any(_form_pattern(form).search(english) for form in english_forms):
+                missing.append(term_id)
+            masked = masked.replace(term_chinese, "\0")
+    return tuple(missing)
 
 
 def problem(term: Term) -> str:
@@ -78,11 +93,12 @@ def check_terminology(handbook) -> Iterator[tuple[str, tuple, str]]:
             yield "glossary", ("exceptions", index, "term"), f"unknown term '{exception.term}'"
         excepted[(exception.term, exception.file, exception.path)] = index
     used = set()
+    by_id, forms = _checked_forms(glossary.terms)
     for source_name, source in handbook.sources.items():
         model = handbook.model(source_name)
         file = source.display_name.removeprefix("data/")
         for location, node in text_nodes(model):
-            for term in missing_terms(node.zh, node.en, glossary.terms):
+            for term in (by_id[term_id] for term_id in _missing_term_ids(node.zh, node.en, forms)):
                 key = (term.id, file, format_path(location))
                 if key in excepted:
                     used.add(key)

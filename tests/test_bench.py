@@ -78,18 +78,30 @@ def test_the_benchmark_writes_its_report(tmp_path, site):
 def test_an_edited_template_is_compiled_afresh_despite_the_compiled_templates_kept(tmp_path, monkeypatch):
     # macros/rendering.py keeps compiled templates in memory and in .cache/jinja/ (both
     # languages, every `mkdocs serve` rebuild, the next build's process); hooks/template_cache.py
-    # gives Material's environment the same. An edited template must still show its new text.
-    from jinja2 import DictLoader, Environment
+    # gives every environment of the theme the same. An edited template must still show its new text.
+    from types import SimpleNamespace
+
+    from jinja2 import Environment, FileSystemLoader
 
     from macros.rendering import CompiledTemplates
 
     hook = _template_cache_hook()
-    templates = {"main.html": "old {{ word }}"}
+    folder = tmp_path / "theme"
+    folder.mkdir()
+    template = folder / "main.html"
+    template.write_text("old {{ word }}", encoding="utf-8")
     compiled = CompiledTemplates(tmp_path / "jinja")
     monkeypatch.setattr(hook, "COMPILED", compiled)
 
+    class Theme:  # as MkDocs' Theme makes its environment, once per build and per plugin asking
+        def get_env(self):
+            return Environment(loader=FileSystemLoader(str(folder)))
+
+    theme = Theme()
+    hook.on_config(SimpleNamespace(theme=theme))
+
     def render(cache=None) -> str:
-        environment = hook.on_env(Environment(loader=DictLoader(templates)), config=None, files=None)
+        environment = theme.get_env()
         if cache is not None:
             environment.bytecode_cache = cache
         return environment.get_template("main.html").render(word="text")
@@ -98,11 +110,11 @@ def test_an_edited_template_is_compiled_afresh_despite_the_compiled_templates_ke
     assert render() == "old text" and len(compiled.memory) == 1  # the second build reuses it
     assert len(list((tmp_path / "jinja").iterdir())) == 1  # and so will the next process:
     next_process = CompiledTemplates(tmp_path / "jinja")
-    environment = Environment(loader=DictLoader(templates), bytecode_cache=next_process)
+    environment = Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=next_process)
     compiling = []
     monkeypatch.setattr(environment, "compile", lambda *a, **k: compiling.append(a) or Environment.compile(environment, *a, **k))
     assert environment.get_template("main.html").render(word="text") == "old text" and compiling == []
-    templates["main.html"] = "new {{ word }}"
+    template.write_text("new {{ word }}", encoding="utf-8")
     assert render() == "new text"
     assert render(CompiledTemplates(tmp_path / "jinja")) == "new text"
 
