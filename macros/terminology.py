@@ -44,10 +44,6 @@ def _form_pattern(form: str) -> re.Pattern:
     return re.compile(r"\b" + r".{0,60}?".join(parts), re.IGNORECASE | re.DOTALL)
 
 
-def uses_term(english: str, term: Term) -> bool:
-    return any(_form_pattern(form).search(english) for form in term.english_forms())
-
-
 def missing_terms(chinese: str, english: str, terms: Iterable[Term]) -> list[Term]:
     """The terms whose Chinese is in `chinese` (not only inside a longer term) and whose English
     is not in `english`."""
