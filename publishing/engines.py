@@ -15,6 +15,8 @@ import re
 import sys
 from pathlib import Path
 
+from publishing import pdf_text
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ENGINE = "mkdocs"
 # Each engine's own virtual environment; the Makefile makes .venv-<engine> from
@@ -47,21 +49,13 @@ def without_generator(html: bytes) -> bytes:
     return GENERATOR_TAG.sub(b'<meta name="generator">', html)
 
 
-def _pdf_text(data: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-
-
 def _same(name: str, first: bytes, second: bytes) -> bool:
     if first == second:
         return True
     if name.endswith(".html"):
         return without_generator(first) == without_generator(second)
     if name.endswith(".pdf"):  # each printing stamps its own time: compare what it says
-        return _pdf_text(first) == _pdf_text(second)
+        return pdf_text.text(first) == pdf_text.text(second)
     return False
 
 

@@ -1,7 +1,7 @@
 """Printing a checklist: every duty of the role on clean A4 pages, none of the site's chrome.
 
 Each checklist, in both languages, is printed to PDF by Debian's Chromium (Playwright page.pdf)
-and read back with pypdf.
+and read back with PDFium (publishing/pdf_text.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from macros.duties import role_cases, role_duties
+from publishing.pdf_text import pages_text
 from support import LANGUAGE_ROOTS, content, page_path, soup
 
 pytestmark = pytest.mark.browser
@@ -51,15 +52,13 @@ def chrome_texts(page_soup) -> set[str]:
     return {text for text in texts if text and squeeze(text) not in own}
 
 
-def print_to_pdf(context, server, language, url) -> PdfReader:
-    page = context.new_page()
+def print_to_pdf(page, server, language, url) -> bytes:
+    """The page at `url`, opened in the tab `page`, printed as a reader prints it."""
     # Printed when loaded with its fonts, as publishing/pdfs.py prints the ready PDFs (what
     # arrives later, the search worker's index, is not printed).
     page.goto(server + LANGUAGE_ROOTS[language] + url, wait_until="load")
     page.evaluate("document.fonts.ready")
-    pdf = page.pdf(format="A4", print_background=True)
-    page.close()
-    return PdfReader(io.BytesIO(pdf))
+    return page.pdf(format="A4", print_background=True)
 
 
 def page_limit(duties: int, cases: int) -> int:
@@ -74,10 +73,12 @@ def test_every_checklist_prints_every_duty_on_a4_without_site_chrome(context, se
     notice = handbook.documents[handbook.main_document].notice
     date = "2018年11月8日" if language == "zh" else "8 November 2018"
     problems = []
+    page = context.new_page()  # one tab for every checklist, as a reader prints them one by one
     for role in handbook.roles.roles:
         url = f"checklists/{role.id}/"
-        reader = print_to_pdf(context, server, language, url)
-        text = squeeze("".join(page.extract_text() for page in reader.pages))
+        pdf = print_to_pdf(page, server, language, url)
+        reader = PdfReader(io.BytesIO(pdf))
+        text = squeeze("".join(pages_text(pdf)))
         duties, cases = role_duties(handbook, role.id), role_cases(handbook, role.id)
         PRINTED[(language, role.id)] = len(reader.pages)
         for duty in duties:
@@ -119,8 +120,8 @@ def test_the_pdf_check_fails_when_chrome_is_printed(context, server):
     page = context.new_page()
     page.goto(server + "en/checklists/principal-leader/")
     page.add_style_tag(content="@media print { .md-header { display: block !important; } }")
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    assert printed("Online Ideological Work Responsibility Handbook", squeeze(reader.pages[0].extract_text()))
+    first_page = pages_text(page.pdf(format="A4"))[0]
+    assert printed("Online Ideological Work Responsibility Handbook", squeeze(first_page))
 
 
 def test_the_pdf_reading_sees_through_radical_look_alikes():

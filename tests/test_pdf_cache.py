@@ -10,9 +10,7 @@ import re
 import shutil
 
 import pytest
-from pypdf import PdfReader
-
-from publishing import pdfs
+from publishing import pdf_text, pdfs
 from support import PDF_CACHE, ROOT, SITE_URL, build, copy_project
 
 PRINTED = re.compile(r"PDFs: (\d+) printed, (\d+) from the cache")
@@ -121,7 +119,7 @@ def printed_copy(site, tmp_path):
 
 
 def _text(path) -> str:
-    return "".join(page.extract_text() for page in PdfReader(path).pages)
+    return pdf_text.text(path)
 
 
 def test_a_changed_page_reprints_only_its_pdf_and_a_changed_stylesheet_reprints_all(printed_copy):

@@ -12,13 +12,10 @@ from pypdf import PdfReader
 
 from macros.status import css_string, data_changed
 from macros.text import article_label, item_label
+from publishing.pdf_text import text as _pdf_text
 from support import ROOT, content, page_path, pages_of, root_link, soup
 
 DOCUMENT = "shgcw-2018-46"
-
-
-def _pdf_text(path) -> str:
-    return "".join(page.extract_text() for page in PdfReader(path).pages)
 
 
 def _squeeze(text: str) -> str:
@@ -176,6 +173,20 @@ def test_every_role_has_a_ready_checklist_pdf_linked_from_its_checklist(site, ha
         # the same PDF, from the actions at the top and at the end of the checklist
         assert links and {link for link in links} == {links[0]}, links
         assert links[0].endswith(checklist_pdf(role.id, language)), links
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_pdfium_reads_the_characters_pypdf_reads(site, language):
+    """The tests read PDFs with PDFium (publishing/pdf_text.py) for speed: the same characters
+    as pypdf, page by page, whatever order each puts a page's running header and footer in."""
+    from collections import Counter
+
+    from publishing.pdf_text import pages_text
+
+    pdf = site / "downloads" / f"checklist-principal-leader-{language}.pdf"
+    by_pypdf = [Counter(_squeeze(page.extract_text())) for page in PdfReader(pdf).pages]
+    assert [Counter(_squeeze(page)) for page in pages_text(pdf)] == by_pypdf
+    assert sum(by_pypdf, Counter()).total() > 500
 
 
 def test_the_chinese_pdf_text_is_the_ideographs_not_look_alike_radicals(site, handbook):

@@ -1,26 +1,29 @@
 """Printing a self-inspection form: A4, none of the site's chrome, every duty, the column headers
 again on every page, no row split across pages. The ready PDFs the build printed are read back
-with pypdf; one form is printed again in Chromium (Playwright page.pdf)."""
+with PDFium (publishing/pdf_text.py); one form is printed again in Chromium (Playwright page.pdf)."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from macros.self_inspection import inspection_columns, inspection_rows
+from publishing.pdf_text import pages_text
 from support import LANGUAGE_ROOTS, page_path, soup
 from test_checklist_print import A4_POINTS, chrome_texts, printed, squeeze
 
 pytestmark = pytest.mark.browser
 
 
-def problems_of(reader: PdfReader, site, handbook, language: str, role_id: str) -> list[str]:
+def problems_of(pdf: bytes | Path, site, handbook, language: str, role_id: str) -> list[str]:
     """What is wrong with a printed form: size, chrome, a missing duty, a page without headers."""
     where = f"{language} {role_id}"
     problems = []
-    pages = [squeeze(page.extract_text()) for page in reader.pages]
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    pages = [squeeze(page) for page in pages_text(pdf)]
     text = "".join(pages)
     rows = inspection_rows(handbook, role_id, language)
     headers = "".join(column.header for column in inspection_columns(handbook, language))
@@ -45,8 +48,8 @@ def problems_of(reader: PdfReader, site, handbook, language: str, role_id: str) 
 def test_every_ready_form_pdf_is_a4_with_every_duty_and_no_site_chrome(site, handbook, language):
     problems = []
     for role in handbook.roles.roles:
-        reader = PdfReader(site / "downloads" / f"self-inspection-{role.id}-{language}.pdf")
-        problems += problems_of(reader, site, handbook, language, role.id)
+        pdf = site / "downloads" / f"self-inspection-{role.id}-{language}.pdf"
+        problems += problems_of(pdf, site, handbook, language, role.id)
     assert not problems, "\n".join(problems)
 
 
@@ -56,11 +59,11 @@ def test_the_ready_pdf_has_the_header_block_and_runs_over_pages(site, handbook):
     from macros.self_inspection import header_fields
 
     for language in ("zh", "en"):
-        reader = PdfReader(site / "downloads" / f"self-inspection-principal-leader-{language}.pdf")
-        text = squeeze("".join(page.extract_text() for page in reader.pages))
+        pages = pages_text(site / "downloads" / f"self-inspection-principal-leader-{language}.pdf")
+        text = squeeze("".join(pages))
         for _, label in header_fields(handbook, language):
             assert printed(label, text), label
-        assert len(reader.pages) >= 2
+        assert len(pages) >= 2
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -68,8 +71,7 @@ def test_a_form_printed_in_chromium_is_a4_without_site_chrome(context, server, s
     page = context.new_page()
     page.goto(server + LANGUAGE_ROOTS[language] + "self-inspection/principal-leader/")
     page.wait_for_load_state("networkidle")
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
-    assert not problems_of(reader, site, handbook, language, "principal-leader")
+    assert not problems_of(page.pdf(format="A4", print_background=True), site, handbook, language, "principal-leader")
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-search',
         '.hb-form-actions'].map(s => { const e = document.querySelector(s);
@@ -84,6 +86,5 @@ def test_the_print_check_fails_when_the_header_is_printed(context, server, site,
     page = context.new_page()
     page.goto(server + "en/self-inspection/principal-leader/")
     page.add_style_tag(content="@media print { .md-header { display: block !important; } }")
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert any("site chrome printed" in problem
-               for problem in problems_of(reader, site, handbook, "en", "principal-leader"))
+               for problem in problems_of(page.pdf(format="A4"), site, handbook, "en", "principal-leader"))
