@@ -9,11 +9,9 @@ the first event after MkDocs cleans it), a forked copy of this process builds th
 and the Chinese build waits for it once its own pages and files are written (on_post_build,
 before the PDFs and the other files made from both languages). The copy starts with what this process has
 already loaded — the validated data, jieba's dictionary, the compiled templates — so on two cores
-a build takes about as long as its longer language (bench/results.md). It is forked once and kept
-for the process's next builds (hooks/_build_process.py: under `mkdocs serve`, each rebuild's
-English build remembers the English pages of the last). A failed English build fails the Chinese
-one with the English error; a failed Chinese build stops the English one (on_build_error, or at
-exit).
+a build takes about as long as its longer language (bench/results.md). A failed English build
+fails the Chinese one with the English error; a failed Chinese build stops the English one
+(on_build_error, or at exit).
 
 HANDBOOK_SERIAL_BUILD=1 (set by `make profile`, which can only see its own process), or a
 system without fork, builds English after Chinese in this process, as one build did before.
@@ -21,30 +19,35 @@ system without fork, builds English after Chinese in this process, as one build 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import signal
+import sys
 from pathlib import Path
 
-from _build_process import build_config_file, english
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.build_english")
 
 ENGLISH_CONFIG = "mkdocs.en.yml"
+# The running English build of this process's Chinese build: its pid and the pipe its error comes on.
+_english: dict[str, tuple[int, int]] = {}
 
 
-def _english_build(config) -> dict:
-    """The English build's config file and settings, from the Chinese build's config."""
-    request = {
-        "config_file": str(Path(config.config_file_path).with_name(ENGLISH_CONFIG)),
-        "site_dir": str(Path(config.site_dir) / "en"),
-        "site_url": (config.site_url or "/").rstrip("/") + "/en/",
-        "strict": config.strict,
-        "use_directory_urls": config.use_directory_urls,
-    }
-    log.info("Building the English site into %s", request["site_dir"])
-    return request
+def _build_english(config) -> None:
+    english_config = load_config(
+        str(Path(config.config_file_path).with_name(ENGLISH_CONFIG)),
+        site_dir=str(Path(config.site_dir) / "en"),
+        site_url=(config.site_url or "/").rstrip("/") + "/en/",
+        strict=config.strict,
+        use_directory_urls=config.use_directory_urls,
+    )
+    log.info("Building the English site into %s", english_config.site_dir)
+    build(english_config)
 
 
 def _in_parallel() -> bool:
@@ -52,8 +55,31 @@ def _in_parallel() -> bool:
 
 
 def on_files(files, config):
-    if _in_parallel():
-        english.start(_english_build(config))
+    if not _in_parallel():
+        return files
+    _stop_english()  # one left by a build that failed before its end
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the English build; it ends here, never returning into the Chinese build
+        os.close(read_end)
+        status = 0
+        try:
+            _build_english(config)
+        except BaseException as error:  # noqa: BLE001  (the Chinese build reports it)
+            status = 1
+            os.write(write_end, (str(error) or type(error).__name__).encode("utf-8"))
+        finally:
+            logging.shutdown()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    os.close(write_end)
+    _english["build"] = (pid, read_end)
+    # A Chinese build can also end by SystemExit (mkdocs-macros exits so on a macro error),
+    # which passes by on_build_error: stop the English build then too.
+    atexit.register(_stop_english)
     return files
 
 
@@ -62,14 +88,30 @@ def on_files(files, config):
 # which are made from both languages' pages or written into site/en/.
 @event_priority(-60)
 def on_post_build(config, **kwargs) -> None:
-    if not english.building:
-        build_config_file(**_english_build(config))
+    running = _english.pop("build", None)
+    if running is None:
+        _build_english(config)
         return
-    error = english.finish()
-    if error is not None:
-        raise PluginError(f"the English build failed: {error}")
+    pid, read_end = running
+    with os.fdopen(read_end, "rb") as pipe:
+        error = pipe.read().decode("utf-8", "replace").strip()
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise PluginError(f"the English build failed: {error or f'exit status {status}'}")
 
 
 def on_build_error(error, **kwargs) -> None:
-    if english.building:  # it must not go on writing into the site folder
-        english.stop()
+    _stop_english()
+
+
+def _stop_english() -> None:
+    running = _english.pop("build", None)
+    if running is None:
+        return
+    pid, read_end = running
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    os.close(read_end)

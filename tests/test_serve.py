@@ -4,7 +4,6 @@ restart, and a rebuild that reads the watched files does not set off another one
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -68,20 +67,6 @@ def test_a_data_edit_shows_on_the_served_page_without_a_restart(serving):
     assert _until(lambda: "Purpose and basis, served edit" in (_fetch(base + "en/regulation/") or ""), 120), \
         log.read_text(encoding="utf-8")[-3000:]
     assert _builds(log) == builds + 1  # one save (its open, writes and close): one rebuild
-
-
-def test_the_english_build_keeps_its_process_from_build_to_build(serving):
-    """hooks/_build_process.py: forked at the first build, then kept (it remembers the English
-    pages of the last build, as the Chinese build's process does the Chinese ones)."""
-    project, base, log = serving
-    document = project / DOCUMENT
-    text = document.read_text(encoding="utf-8")
-    line = re.search(r"^      en: Purpose and basis.*\n", text, re.M).group()  # as the test above left it
-    for edit in ("one", "two"):
-        document.write_text(text.replace(line, f"      en: Purpose and basis, edit {edit}\n"), encoding="utf-8")
-        assert _until(lambda: f"Purpose and basis, edit {edit}" in (_fetch(base + "en/regulation/") or ""), 120)
-    output = log.read_text(encoding="utf-8")
-    assert _builds(log) >= 3 and output.count("Started the English build's process") == 1, output[-3000:]
 
 
 def test_a_rebuild_does_not_set_off_another(serving):
