@@ -62,3 +62,19 @@ def test_a_failed_chinese_build_stops_the_english_build_beside_it(tmp_path):
     assert finished.returncode != 0
     assert "no_such_macro" in finished.stderr
     assert not (site_dir / "en" / "index.html").exists(), "the English build went on after the Chinese one failed"
+
+
+@pytest.mark.build
+def test_a_broken_english_config_fails_the_build_with_the_english_error(tmp_path):
+    # hooks/build_english.py forks the English build as soon as the data is checked, and it
+    # loads its config while the Chinese build goes on: a mistake there still fails the build.
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.en.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnav: 5\n", encoding="utf-8")
+    site_dir = tmp_path / "site"
+
+    finished = build(project, site_dir, HANDBOOK_PDFS="0")
+
+    assert finished.returncode != 0
+    assert "the English build failed" in finished.stderr and "nav" in finished.stderr, finished.stderr[-2000:]
+    assert not (site_dir / "en" / "index.html").exists()
