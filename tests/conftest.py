@@ -13,7 +13,7 @@ import shared_builds
 from macros.handbook import load_handbook
 from publishing.building import serve_directory
 from publishing.chromium import CHROMIUM, launch
-from support import ROOT, build
+from support import PUBLISHED_URL, ROOT, build
 
 
 # Every test, in-process or through a build, sees one build date (macros/build_date.py): the day
@@ -118,13 +118,18 @@ SUBPATH_PREFIX = "/handbook/"
 
 @pytest.fixture(scope="session")
 def subpath_site(tmp_path_factory):
-    """The site built with HANDBOOK_SITE_URL=http://127.0.0.1:<port>/handbook/ and served there
-    with deploy/nginx.conf's MIME types: (base URL, folder). Its PDFs print that address."""
+    """The site built for the published address under a sub-path (HANDBOOK_SITE_URL=PUBLISHED_URL,
+    http://intranet.example/handbook/, as tests/test_publish.py publishes it: the PDFs one of the
+    two builds prints, the other takes from the shared cache) and served on 127.0.0.1 under the
+    same /handbook/ with deploy/nginx.conf's MIME types: (the serving base URL, folder). Its links
+    are absolute from the site's root (/handbook/…), so a reader follows them on the serving host;
+    canonical links, sitemaps, feeds and PDFs give the published address."""
     from serving import serve_site
 
+    assert PUBLISHED_URL.endswith(SUBPATH_PREFIX) and PUBLISHED_URL.count("/") == 4
     site_dir = tmp_path_factory.mktemp("subpath-site")
-    base_url, server = serve_site(site_dir, SUBPATH_PREFIX)  # the port first: the build needs the address
-    finished = build(ROOT, site_dir, HANDBOOK_SITE_URL=base_url)
+    base_url, server = serve_site(site_dir, SUBPATH_PREFIX)
+    finished = build(ROOT, site_dir, HANDBOOK_SITE_URL=PUBLISHED_URL)
     assert finished.returncode == 0, finished.stderr
     yield base_url, site_dir
     server.shutdown()

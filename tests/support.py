@@ -14,6 +14,11 @@ from publishing.building import CACHE, PDF_CACHE, ROOT, SITE_URL, copy_project  
 from publishing.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401
 from publishing.site_checks import pages_of  # noqa: F401  (the one list of a language's pages)
 
+# The address a published site has in the tests: a real (not a loopback) address, which
+# publishing requires, under a sub-path. The publish tests and the sub-path build (conftest.py)
+# share it, so the PDFs one build prints come to the other from the shared cache.
+PUBLISHED_URL = "http://intranet.example/handbook/"
+
 CJK = "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
 
 

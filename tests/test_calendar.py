@@ -20,7 +20,7 @@ from macros import calendar_pages, feeds
 from macros.handbook import load_handbook
 from macros.models.duties import Frequency
 from macros.schedule import entry_occurrences, entry_year_occurrences, local_interval, year_occurrences
-from support import CJK, LANGUAGE_ROOTS, ROOT, SITE_URL, content, load_error_after_change, page_path, root_link, soup
+from support import CJK, LANGUAGE_ROOTS, PUBLISHED_URL, ROOT, SITE_URL, content, load_error_after_change, page_path, root_link, soup
 from test_site import _allowed_chinese
 
 DOCUMENT = "shgcw-2018-46"
@@ -425,11 +425,11 @@ def test_a_second_build_writes_the_same_feeds_byte_for_byte(site, rebuilt_site):
 
 def test_the_site_address_setting_is_the_address_in_the_feeds(subpath_site, site):
     # The sub-path build (conftest.py) is a build with another HANDBOOK_SITE_URL, shared.
-    base_url, published = subpath_site
-    assert base_url != SITE_URL
+    _, published = subpath_site
+    assert PUBLISHED_URL != SITE_URL
     for language, root in LANGUAGE_ROOTS.items():
         moved = events(published / root / "calendar" / "all.ics")
-        assert moved and all(str(e["URL"]).startswith(f"{base_url}{root}regulation/#art-") for e in moved)
+        assert moved and all(str(e["URL"]).startswith(f"{PUBLISHED_URL}{root}regulation/#art-") for e in moved)
         assert [str(e["UID"]) for e in moved] == [str(e["UID"]) for e in events(site / root / "calendar" / "all.ics")]
 
 

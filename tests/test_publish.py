@@ -13,11 +13,9 @@ import pytest
 from publishing import publish as publishing
 from publishing import releases
 from publishing.site_checks import broken_links, incomplete
-from support import ROOT, copy_project
+from support import PUBLISHED_URL, ROOT, copy_project
 
 SCRIPT = ROOT / "publishing" / "publish.py"
-# A published site needs a real address (a loopback one is refused); served under a sub-path.
-PUBLISHED_URL = "http://intranet.example/handbook/"
 
 
 def run_publish(dest, config=ROOT / "mkdocs.yml"):

@@ -21,14 +21,13 @@ import pytest
 
 from publishing import publish as publishing
 from publishing import releases
-from support import ROOT
+from support import PUBLISHED_URL, ROOT
 
 SCRIPT = ROOT / "publishing" / "publish.py"
 # Publishing and serving under load, in subprocesses: not the edit loop (`make test-fast`).
 pytestmark = pytest.mark.publishing
 
 FAKE_BUILD = ROOT / "tests" / "fixtures" / "publish" / "fake_build.py"
-PUBLISHED_URL = "http://intranet.example/handbook/"
 
 
 def environment(**extra):

@@ -1,5 +1,6 @@
-"""Deployment under a sub-path: built with HANDBOOK_SITE_URL=http://127.0.0.1:<port>/handbook/ and
-served under /handbook/, every link a reader follows lands inside /handbook/. The build is the
+"""Deployment under a sub-path: built with HANDBOOK_SITE_URL=http://intranet.example/handbook/
+(the published address) and served on 127.0.0.1 under /handbook/, every link a reader follows
+lands inside /handbook/, and the site's own address is the published one. The build is the
 session's `subpath_site` (tests/conftest.py), shared with the calendar's address test."""
 
 from __future__ import annotations
@@ -7,16 +8,16 @@ from __future__ import annotations
 import pytest
 
 from conftest import SUBPATH_PREFIX as PREFIX
-from support import soup, switch_language
+from support import PUBLISHED_URL, soup, switch_language
 
 
 def test_the_address_comes_from_one_setting_and_reaches_both_languages(subpath_site):
-    base_url, site_dir = subpath_site
+    _, site_dir = subpath_site
     for language, root in (("zh", ""), ("en", "en/")):
         page = soup(site_dir / root / "regulation" / "index.html")
-        assert page.select_one("link[rel=canonical]")["href"] == f"{base_url}{root}regulation/"
+        assert page.select_one("link[rel=canonical]")["href"] == f"{PUBLISHED_URL}{root}regulation/"
         sitemap = (site_dir / root / "sitemap.xml").read_text(encoding="utf-8")
-        assert f"<loc>{base_url}{root}regulation/</loc>" in sitemap
+        assert f"<loc>{PUBLISHED_URL}{root}regulation/</loc>" in sitemap
 
 
 @pytest.mark.browser
