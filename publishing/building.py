@@ -48,12 +48,13 @@ def fetch(url: str) -> str | None:
 
 
 def copy_project(destination: Path) -> Path:
-    """A copy of the project's sources, to build with changed data or pages."""
+    """A copy of the project's sources, to build with changed data or pages. Compiled modules
+    (`make bytecode`) come along: the copy's files keep their times, so Python takes them."""
     destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, destination / part)
         else:
             shutil.copy2(source, destination / part)
     return destination
