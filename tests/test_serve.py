@@ -1,5 +1,6 @@
 """`make serve` (mkdocs serve): both languages served, an edit of a data file shown without a
-restart, and a rebuild that reads the watched files does not set off another one."""
+restart, a rebuild that reads the watched files does not set off another one, the English build
+started with the rebuild (hooks/build_english.py), and a data mistake reported once."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import re
 
 import pytest
+import yaml
 
 from publishing.building import fetch as _fetch
 from publishing.building import free_port
-from support import CACHE, copy_project
+from support import CACHE, ROOT, copy_project
 
 DOCUMENT = "data/documents/shgcw-2018-46.yml"
 EDITED_LINE = "      en: Purpose and basis\n"  # article 1's English title
@@ -50,6 +55,15 @@ def _builds(log) -> int:
     return log.read_text(encoding="utf-8").count("Building documentation...")
 
 
+def _reloads(log) -> int:
+    return log.read_text(encoding="utf-8").count("Reloading browsers")
+
+
+def _served_folder(log) -> Path:
+    """The folder `mkdocs serve` builds into (a temporary one); English goes into its en/."""
+    return Path(re.search(r"Building the English site into (\S+)", log.read_text(encoding="utf-8"))[1]).parent
+
+
 def test_both_languages_are_served_and_edits_are_watched_as_they_happen(serving):
     project, base, log = serving
     assert "第一条" in _fetch(base + "regulation/") and "Article 1" in _fetch(base + "en/regulation/")
@@ -74,3 +88,50 @@ def test_a_rebuild_does_not_set_off_another(serving):
     builds = _builds(log)
     time.sleep(3)  # a rebuild read every data file; none of that is a change
     assert _builds(log) == builds
+
+
+def test_a_rebuild_starts_the_english_build_first_and_leaves_both_languages_whole(serving):
+    """The English build of a rebuild starts before the Chinese build's configuration, into a
+    hidden folder renamed to en/ once it is done (hooks/_english_process.py)."""
+    project, base, log = serving
+    document = project / DOCUMENT
+    text = document.read_text(encoding="utf-8")
+    title = re.search(r"^      en: Purpose and basis.*\n", text, re.M)[0]  # as the test before may have left it
+    start = len(log.read_text(encoding="utf-8"))
+    reloads = _reloads(log)
+    document.write_text(text.replace(title, "      en: Purpose and basis, early English\n"), encoding="utf-8")
+    try:
+        assert _until(lambda: _reloads(log) > reloads, 120), log.read_text(encoding="utf-8")[start:]
+        rebuild = log.read_text(encoding="utf-8")[start:]
+        site = _served_folder(log)
+        assert f"Building documentation to directory: {site / '.en-next'}" in rebuild
+        assert not (site / ".en-next").exists()
+        assert "Purpose and basis, early English" in (site / "en" / "regulation" / "index.html").read_text(encoding="utf-8")
+        assert "第一条" in (site / "regulation" / "index.html").read_text(encoding="utf-8")
+    finally:
+        document.write_text(text, encoding="utf-8")
+        assert _until(lambda: "early English" not in (_fetch(base + "en/regulation/") or "early English"), 120)
+
+
+def test_a_data_mistake_under_serve_is_reported_once_and_its_fix_is_served(serving):
+    """The early English build does not start from data with a mistake, so the mistake is
+    reported by the Chinese build alone, once; the next save that mends it is served."""
+    project, base, log = serving
+    cases = yaml.safe_load((ROOT / "tests" / "fixtures" / "bad" / "cases.yml").read_text(encoding="utf-8"))
+    case = next(case for case in cases if case["case"] == "unknown-role")
+    path = project / "data" / case["file"]
+    text = path.read_text(encoding="utf-8")
+    assert case["find"] in text
+    start = len(log.read_text(encoding="utf-8"))
+    path.write_text(text.replace(case["find"], case["replace"], 1), encoding="utf-8")
+    try:
+        assert _until(lambda: "An error happened during the rebuild" in log.read_text(encoding="utf-8")[start:], 120)
+        time.sleep(1)  # room for anything an English build would still print
+        failed = log.read_text(encoding="utf-8")[start:]
+        assert failed.count(case["error"]) == 1, failed
+        assert "Building the English site" not in failed, failed
+    finally:
+        reloads = _reloads(log)
+        path.write_text(text, encoding="utf-8")
+    assert _until(lambda: _reloads(log) > reloads, 120), log.read_text(encoding="utf-8")[start:]
+    assert "Article 1" in _fetch(base + "en/regulation/")
