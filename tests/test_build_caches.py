@@ -383,3 +383,86 @@ def test_each_calendar_event_is_serialised_once_per_process_and_as_icalendar_wri
     assert b"intranet.example" in other["calendar/all.ics"] and b"127.0.0.1" not in other["calendar/all.ics"]
     parsed = Calendar.from_ical(first["calendar/all.ics"])
     assert parsed.to_ical() == first["calendar/all.ics"]  # what icalendar itself writes
+
+
+# --- The theme's page template under `mkdocs serve` (publishing/rendered_pages.py) -----------------
+
+class Theme(dict):
+    """Stands for MkDocs' Theme (described by its name, folders and settings)."""
+
+    def __init__(self, folder, **settings) -> None:
+        super().__init__(settings)
+        self.name, self.dirs = "material", [str(folder)]
+
+
+def _page(title: str, content: str, url: str = "regulation/"):
+    file = SimpleNamespace(src_uri=url.rstrip("/") + ".md", dest_uri=url + "index.html")
+    return SimpleNamespace(title=title, content=content, toc=[], meta={"description": "d"}, url=url,
+                           canonical_url=None, abs_url="/" + url, edit_url=None, file=file,
+                           is_homepage=False, previous_page=None, next_page=None, ancestors=[])
+
+
+def _render(pages, page, nav_titles, extra, theme):
+    import jinja2
+    env = jinja2.Environment(loader=jinja2.DictLoader({"main.html": (
+        "{{ page.title }}|{{ config.extra.note }}|{% for item in nav.items %}{{ item.title }},{% endfor %}|"
+        "{{ page.content }}")}))
+    pages.wrap(env)
+    nav = SimpleNamespace(items=[SimpleNamespace(title=title, url=f"{title}/", meta=None, children=None)
+                                 for title in nav_titles])
+    context = {"nav": nav, "pages": [], "base_url": "..", "extra_css": [], "extra_javascript": [],
+               "mkdocs_version": "1.6.1", "build_date_utc": object(),
+               "config": {"extra": extra, "site_name": "Handbook", "theme": theme}, "page": page}
+    return env.get_template("main.html").render(context)
+
+
+def test_a_page_the_theme_rendered_before_comes_from_the_cache_until_anything_it_shows_changes(tmp_path):
+    from publishing.rendered_pages import RememberedPages
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    folder = tmp_path / "pages"
+    theme = Theme(overrides, language="en")
+    first = RememberedPages(folder, check=False)
+    assert _render(first, _page("Rules", "<p>text</p>"), ["a", "b"], {"note": "n"}, theme) == "Rules|n|a,b,|<p>text</p>"
+    assert (first.rendered, first.remembered) == (1, 0)
+
+    again = RememberedPages(folder, check=False)  # the next rebuild (the build date differs: not shown)
+    assert _render(again, _page("Rules", "<p>text</p>"), ["a", "b"], {"note": "n"}, theme) == "Rules|n|a,b,|<p>text</p>"
+    assert (again.rendered, again.remembered) == (0, 1)
+
+    changes = {"the page's HTML": (_page("Rules", "<p>new</p>"), ["a", "b"], {"note": "n"}),
+               "its title": (_page("Rules 2", "<p>text</p>"), ["a", "b"], {"note": "n"}),
+               "another page's title in the navigation": (_page("Rules", "<p>text</p>"), ["a", "c"], {"note": "n"}),
+               "a setting (config.extra)": (_page("Rules", "<p>text</p>"), ["a", "b"], {"note": "m"})}
+    for change, (page, nav, extra) in changes.items():
+        pages = RememberedPages(folder, check=False)
+        _render(pages, page, nav, extra, theme)
+        assert (pages.rendered, pages.remembered) == (1, 0), change
+    (overrides / "main.html").write_text("{% extends 'base.html' %}{# edited #}", encoding="utf-8")
+    pages = RememberedPages(folder, check=False)
+    _render(pages, _page("Rules", "<p>text</p>"), ["a", "b"], {"note": "n"}, theme)
+    assert (pages.rendered, pages.remembered) == (1, 0), "an edited override"
+
+
+def test_a_page_with_a_value_of_no_stable_description_is_always_rendered(tmp_path):
+    from publishing.rendered_pages import RememberedPages
+    theme, folder = Theme(tmp_path / "overrides"), tmp_path / "pages"
+    for extra, remembered in (({"note": "n", "object": object()}, 0),  # shown by its address: no key
+                              ({"note": "n"}, 1)):
+        for round_ in range(2):
+            pages = RememberedPages(folder, check=False)
+            assert _render(pages, _page("Rules", "x"), ["a"], extra, theme) == "Rules|n|a,|x"
+            assert pages.remembered == (remembered if round_ else 0)
+
+
+def test_the_check_renders_anyway_and_stops_at_a_remembered_page_that_differs(tmp_path):
+    from publishing.rendered_pages import RememberedPages
+    _render(RememberedPages(tmp_path, check=False), _page("Rules", "x"), ["a"], {"note": "n"}, Theme(tmp_path / "t"))
+    checked = RememberedPages(tmp_path, check=True)
+    _render(checked, _page("Rules", "x"), ["a"], {"note": "n"}, Theme(tmp_path / "t"))
+    assert (checked.rendered, checked.remembered) == (0, 1)
+    [entry] = tmp_path.glob("*.json")
+    entry.write_text(json.dumps({"html": "stale"}), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="differs"):
+        _render(RememberedPages(tmp_path, check=True), _page("Rules", "x"), ["a"], {"note": "n"}, Theme(tmp_path / "t"))

@@ -1,6 +1,8 @@
 """`make serve` (mkdocs serve): both languages served, an edit of a data file shown without a
 restart, a rebuild that reads the watched files does not set off another one, the English build
-started with the rebuild (hooks/build_english.py), and a data mistake reported once."""
+started with the rebuild (hooks/build_english.py), the theme's template run again only for the
+pages that changed (hooks/rendered_pages.py; every rebuild here checks the others), and a data
+mistake reported once."""
 
 from __future__ import annotations
 
@@ -39,7 +41,10 @@ def serving(tmp_path_factory):
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = project / "serve.log"
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": base, "HANDBOOK_CACHE": str(CACHE)}
+    # Every rebuild renders every page with the theme anyway and fails at a remembered page
+    # that differs (publishing/rendered_pages.py)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": base, "HANDBOOK_CACHE": str(CACHE),
+                   "HANDBOOK_CHECK_REMEMBERED_PAGES": "1"}
     with log.open("wb") as output:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
                                   cwd=project, env=environment, stdout=output, stderr=subprocess.STDOUT)
@@ -111,6 +116,31 @@ def test_a_rebuild_starts_the_english_build_first_and_leaves_both_languages_whol
     finally:
         document.write_text(text, encoding="utf-8")
         assert _until(lambda: "early English" not in (_fetch(base + "en/regulation/") or "early English"), 120)
+
+
+def test_a_rebuild_renders_with_the_theme_only_the_pages_the_edit_changed(serving):
+    """Two edits of one title: the second changes only the pages that show the title (the first
+    may also change every page's "data changed" date), so the theme renders only those again,
+    in both languages; the check (HANDBOOK_CHECK_REMEMBERED_PAGES) renders the rest anyway and
+    compares them with what the cache gave."""
+    project, base, log = serving
+    document = project / DOCUMENT
+    text = document.read_text(encoding="utf-8")
+    title = re.search(r"^      en: Purpose and basis.*\n", text, re.M)[0]
+    try:
+        for edit in ("first", "second"):
+            start, reloads = len(log.read_text(encoding="utf-8")), _reloads(log)
+            document.write_text(text.replace(title, f"      en: Purpose and basis, {edit} render\n"), encoding="utf-8")
+            assert _until(lambda: _reloads(log) > reloads, 120), log.read_text(encoding="utf-8")[start:]
+        rebuild = log.read_text(encoding="utf-8")[start:]
+        counts = re.findall(r"Pages: (\d+) rendered by the theme, (\d+) from the cache \(checked\)", rebuild)
+        assert len(counts) == 2, rebuild  # one line per language
+        for rendered, remembered in counts:
+            assert 1 <= int(rendered) <= 3 and int(remembered) >= 30, rebuild
+        assert "Purpose and basis, second render" in _fetch(base + "en/regulation/")
+    finally:
+        document.write_text(text, encoding="utf-8")
+        assert _until(lambda: "second render" not in (_fetch(base + "en/regulation/") or "second render"), 120)
 
 
 def test_a_data_mistake_under_serve_is_reported_once_and_its_fix_is_served(serving):
