@@ -104,7 +104,7 @@ def on_post_build(config):
     _patch_worker(config, language)
     asked, made = SEGMENTER.save()
     log.info("Chinese words: %d runs of text cut by jieba, %d from the cache", made, asked - made)
-    caches.prune(remembered_cuts(), "*.json", "*.writing")
+    caches.prune_now_and_then(remembered_cuts(), "*.json", "*.writing")
     indexed = _indexed.pop(language, {})
     log.info("Search: %d pages indexed, %d from the cache", indexed.get("indexed", 0),
              indexed.get("from the cache", 0))

@@ -20,6 +20,9 @@ MACROS = Path(__file__).resolve().parent.parent / "macros"
 LIFETIME_DAYS = 30  # entries not used for this long are removed
 PARTIAL_LIFETIME_SECONDS = 3600  # a temporary file older than this was left by a failed build
 MAX_BYTES = 300 * 1024 * 1024  # per kind of entry; a whole site's worth of each is far less
+# A build prunes a folder at most this often: pruning looks at every entry (~10-20 ms a folder
+# of a thousand), and `mkdocs serve` builds both languages at every save.
+PRUNE_EVERY_SECONDS = 600
 
 
 def prune(cache: Path, entries: str, partial: str, max_bytes: int | None = None) -> None:
@@ -53,6 +56,22 @@ def prune(cache: Path, entries: str, partial: str, max_bytes: int | None = None)
         total -= size
 
 
+def prune_now_and_then(cache: Path, entries: str, partial: str) -> None:
+    """`prune`, unless a build pruned this folder less than PRUNE_EVERY_SECONDS ago (a hidden
+    file's time says when, so the forked English build and the next process know it too)."""
+    marker = cache / ".pruned"
+    try:
+        if time.time() - marker.stat().st_mtime < PRUNE_EVERY_SECONDS:
+            return
+    except OSError:
+        pass
+    prune(cache, entries, partial)
+    try:
+        marker.touch()
+    except OSError:  # a read-only project still builds
+        pass
+
+
 # --- Values kept as JSON, one file per key --------------------------------------------------------
 
 def read_json(folder: Path, key: str):
@@ -82,7 +101,7 @@ def write_json(folder: Path, key: str, value) -> None:
 
 
 def prune_json(folder: Path) -> None:
-    prune(folder, "*.json", "*.writing")
+    prune_now_and_then(folder, "*.json", "*.writing")
 
 
 # --- Files made from the data alone ------------------------------------------------------------
@@ -114,7 +133,7 @@ def stored_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) ->
         with zipfile.ZipFile(entry) as stored:
             files = {name: stored.read(name) for name in stored.namelist()}
         entry.touch()  # used: kept from pruning
-        prune(cache, "*.zip", "*.writing")
+        prune_now_and_then(cache, "*.zip", "*.writing")
         return files, True
     files = make()
     writing = entry.with_name(f"{entry.stem}.{os.getpid()}.writing")
@@ -122,5 +141,5 @@ def stored_files(cache: Path, key: str, make: Callable[[], dict[str, bytes]]) ->
         for name, content in files.items():
             stored.writestr(name, content)
     writing.replace(entry)
-    prune(cache, "*.zip", "*.writing")
+    prune_now_and_then(cache, "*.zip", "*.writing")
     return files, False

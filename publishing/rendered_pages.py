@@ -181,19 +181,39 @@ class RememberedPages:
         except Uncacheable:
             self.rendered += 1
             return template.render(context)
-        kept = caches.read_json(self.folder, key)
+        kept = self._read(key)
         if kept is not None and not self.check:
             self.remembered += 1
-            return kept["html"]
+            return kept
         output = template.render(context)
         if kept is not None:  # checking
-            if kept["html"] != output:
+            if kept != output:
                 raise RuntimeError(f"/{context['page'].url}: the remembered page differs from the page rendered now")
             self.remembered += 1
             return output
         self.rendered += 1
-        caches.write_json(self.folder, key, {"html": output})
+        self._write(key, output)
         return output
 
+    # Kept as the HTML itself (JSON's escaping of a page's quotes cost more than the rest of a hit)
+    def _read(self, key: str) -> str | None:
+        entry = self.folder / f"{key}.html"
+        try:
+            html = entry.read_bytes().decode("utf-8", "surrogatepass")
+            os.utime(entry)  # used: kept from pruning
+        except OSError:
+            return None
+        return html
+
+    def _write(self, key: str, html: str) -> None:
+        entry = self.folder / f"{key}.html"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = entry.with_name(f"{entry.name}.{os.getpid()}.writing")
+            partial.write_bytes(html.encode("utf-8", "surrogatepass"))
+            os.replace(partial, entry)  # never half read
+        except OSError:  # a read-only project still serves
+            pass
+
     def prune(self) -> None:
-        caches.prune_json(self.folder)
+        caches.prune_now_and_then(self.folder, "*.html", "*.writing")

@@ -267,6 +267,34 @@ def test_a_cache_past_its_size_loses_its_least_recently_used_entries_first(tmp_p
     assert len(list(tmp_path.glob("*.json"))) == 2
 
 
+
+def test_a_build_prunes_a_folder_at_most_every_ten_minutes(tmp_path):
+    import os
+    import time
+
+    from publishing import caches
+
+    stale = time.time() - (caches.LIFETIME_DAYS + 1) * 86400
+
+    def unused_entry():
+        entry = tmp_path / "unused.json"
+        entry.write_bytes(b"x")
+        os.utime(entry, (stale, stale))
+        return entry
+
+    entry = unused_entry()
+    caches.prune_now_and_then(tmp_path, "*.json", "*.writing")  # never pruned before: now
+    assert not entry.exists()
+    entry = unused_entry()
+    caches.prune_now_and_then(tmp_path, "*.json", "*.writing")  # pruned a moment ago: not again
+    assert entry.exists()
+    marker = tmp_path / ".pruned"
+    earlier = time.time() - caches.PRUNE_EVERY_SECONDS - 1
+    os.utime(marker, (earlier, earlier))
+    caches.prune_now_and_then(tmp_path, "*.json", "*.writing")
+    assert not entry.exists()
+
+
 # --- What a process keeps between the rebuilds of `mkdocs serve` ---------------------------------
 
 def test_a_rebuild_parses_only_the_data_files_that_changed(tmp_path, monkeypatch):
@@ -462,7 +490,7 @@ def test_the_check_renders_anyway_and_stops_at_a_remembered_page_that_differs(tm
     checked = RememberedPages(tmp_path, check=True)
     _render(checked, _page("Rules", "x"), ["a"], {"note": "n"}, Theme(tmp_path / "t"))
     assert (checked.rendered, checked.remembered) == (0, 1)
-    [entry] = tmp_path.glob("*.json")
-    entry.write_text(json.dumps({"html": "stale"}), encoding="utf-8")
+    [entry] = tmp_path.glob("*.html")
+    entry.write_text("stale", encoding="utf-8")
     with pytest.raises(RuntimeError, match="differs"):
         _render(RememberedPages(tmp_path, check=True), _page("Rules", "x"), ["a"], {"note": "n"}, Theme(tmp_path / "t"))
