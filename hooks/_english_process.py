@@ -7,9 +7,9 @@ error, if any, comes back on a pipe. It starts in one of two ways:
 
 - `start(settings)`: as the Chinese build's files are listed (its on_files, after MkDocs emptied
   the site folder), into site/en/ directly;
-- `start(settings, early=True)`: under `mkdocs serve`, as a rebuild begins, before the Chinese
-  build loads its configuration and data (~0.3 s that the English build, the longer of the two,
-  no longer waits for). The Chinese build empties the site folder after that, so the early build
+- `start(settings, early=True)`: under `mkdocs serve`, as a rebuild begins, once the server's
+  process has checked the data and before the Chinese build loads its configuration (~0.3 s that
+  the English build, the longer of the two, no longer waits for). The Chinese build empties the site folder after that, so the early build
   writes into a hidden folder beside en/ (MkDocs' cleaning passes over hidden names) that
   `finish` renames to en/. Its log lines are held until the Chinese build has got as far
   (`release`): when the Chinese build stops first (a data mistake), the English build is stopped
@@ -25,7 +25,7 @@ import os
 import shutil
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -64,7 +64,7 @@ class EnglishBuild:
     pid: int
     errors: int  # read end of the pipe the English error comes on
     release_end: int | None = None  # early builds: write end of the pipe that releases its log
-    early: bool = field(default=False)
+    early: bool = False
 
     @property
     def written_into(self) -> Path:
