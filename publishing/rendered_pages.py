@@ -5,10 +5,10 @@ template is what it was at an earlier rebuild takes the HTML the template gave t
 
 The key hashes all that the template can read (MkDocs' page context): the page's HTML, table of
 contents, metadata, title, addresses and neighbours; the whole navigation (every title, address
-and metadata); every setting of the configuration, plugins' settings included (`extra`, where
-hooks put what the pages' status line and feed links show, among them); the theme's settings and
-the files of its folders outside installed packages (overrides/); the template's name and the
-versions of the engine and the theme. A value with no stable description (an object shown by its
+and metadata); every setting of the configuration but the folder written into, plugins'
+settings included (`extra`, where hooks put what the pages' status line and feed links show,
+among them); the theme's settings and the files of its folders outside installed packages
+(overrides/); the template's name and the versions of the engine and the theme. A value with no stable description (an object shown by its
 address) makes the page uncacheable: it is rendered, never guessed at.
 
 Only under `mkdocs serve` (`remember_under_serve`): a built site is always rendered afresh. With
@@ -140,8 +140,10 @@ class RememberedPages:
         nav = context["nav"]
         digest = self._shared.get(id(nav))
         if digest is None:
-            shared = {"versions": _versions(), "config": describe(context["config"]),
-                      "navigation": _navigation(nav.items)}
+            # Every setting but the folder written into, which no template shows (under `mkdocs
+            # serve` an English rebuild writes into another folder than the first build did)
+            settings = {name: value for name, value in context["config"].items() if name != "site_dir"}
+            shared = {"versions": _versions(), "config": describe(settings), "navigation": _navigation(nav.items)}
             digest = hashlib.sha256(json.dumps(shared, ensure_ascii=False).encode("utf-8")).hexdigest()
             self._shared = {id(nav): digest}
         return digest
