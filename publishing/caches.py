@@ -12,7 +12,7 @@ import os
 import time
 import zipfile
 from collections.abc import Callable
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 MACROS = Path(__file__).resolve().parent.parent / "macros"
@@ -23,6 +23,18 @@ MAX_BYTES = 300 * 1024 * 1024  # per kind of entry; a whole site's worth of each
 # A build prunes a folder at most this often: pruning looks at every entry (~10-20 ms a folder
 # of a thousand), and `mkdocs serve` builds both languages at every save.
 PRUNE_EVERY_SECONDS = 600
+
+
+def installed_versions(*packages: str) -> list[str]:
+    """"name version" of each of `packages` that is installed (part of a cache key: the engine
+    may be MkDocs or ProperDocs, so some are not)."""
+    found = []
+    for package in packages:
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            pass
+    return found
 
 
 def prune(cache: Path, entries: str, partial: str, max_bytes: int | None = None) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from macros.cache_folders import cache_folder
@@ -25,16 +24,6 @@ from publishing import caches
 CONVERSION_LOGGERS = ("mkdocs", "properdocs", "MARKDOWN")
 
 
-def _versions() -> list[str]:
-    found = []
-    for package in ("mkdocs", "properdocs", "markdown", "pymdown-extensions"):
-        try:
-            found.append(f"{package} {version(package)}")
-        except PackageNotFoundError:
-            pass
-    return found
-
-
 def site_digest(config, files) -> str | None:
     """What every page's conversion shares: the settings and the site's files. None when the
     extensions are not all named (an extension object has no stable description)."""
@@ -42,7 +31,7 @@ def site_digest(config, files) -> str | None:
     if not all(isinstance(extension, str) for extension in extensions):
         return None
     shared = {
-        "versions": _versions(),
+        "versions": caches.installed_versions("mkdocs", "properdocs", "markdown", "pymdown-extensions"),
         "extensions": extensions,
         "settings": config["mdx_configs"] or {},
         "directory urls": bool(config["use_directory_urls"]),

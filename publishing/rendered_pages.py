@@ -24,7 +24,6 @@ import json
 import os
 import sysconfig
 from collections.abc import Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from macros.cache_folders import cache_folder
@@ -99,16 +98,6 @@ def _neighbour(page) -> list | None:
     return None if page is None else [page.title, page.url, page.file.src_uri]
 
 
-def _versions() -> list[str]:
-    found = []
-    for package in ("mkdocs", "properdocs", "mkdocs-material", "jinja2"):
-        try:
-            found.append(f"{package} {version(package)}")
-        except PackageNotFoundError:
-            pass
-    return found
-
-
 class RememberedPages:
     """One build's page templates: `wrap(env)` makes the environment's templates render a page
     only when it was not rendered before under the same key."""
@@ -143,7 +132,8 @@ class RememberedPages:
             # Every setting but the folder written into, which no template shows (under `mkdocs
             # serve` an English rebuild writes into another folder than the first build did)
             settings = {name: value for name, value in context["config"].items() if name != "site_dir"}
-            shared = {"versions": _versions(), "config": describe(settings), "navigation": _navigation(nav.items)}
+            shared = {"versions": caches.installed_versions("mkdocs", "properdocs", "mkdocs-material", "jinja2"),
+                      "config": describe(settings), "navigation": _navigation(nav.items)}
             digest = hashlib.sha256(json.dumps(shared, ensure_ascii=False).encode("utf-8")).hexdigest()
             self._shared = {id(nav): digest}
         return digest
