@@ -8,8 +8,9 @@ contents, metadata, title, addresses and neighbours; the whole navigation (every
 and metadata); every setting of the configuration but the folder written into, plugins'
 settings included (`extra`, where hooks put what the pages' status line and feed links show,
 among them); the theme's settings and the files of its folders outside installed packages
-(overrides/); the template's name and the versions of the engine and the theme. A value with no stable description (an object shown by its
-address) makes the page uncacheable: it is rendered, never guessed at.
+(overrides/); the template's name and the versions of the engine and the theme. A value with
+no stable description (an object shown by its address) makes the page uncacheable: it is
+rendered, never guessed at.
 
 Only under `mkdocs serve` (`remember_under_serve`): a built site is always rendered afresh. With
 HANDBOOK_CHECK_REMEMBERED_PAGES=1 (the serve tests set it) every page is rendered anyway and a
@@ -30,8 +31,9 @@ from macros.cache_folders import cache_folder
 from publishing import caches
 
 CHECK_ENVIRONMENT = "HANDBOOK_CHECK_REMEMBERED_PAGES"
-# What MkDocs puts into a page's context (mkdocs.commands.build.get_context); the build date is
-# left out of the key (the theme shows none: with a page that did, the check would fail)
+# What MkDocs puts into a page's context (mkdocs.commands.build.get_context), described one by
+# one in the key, but for two the theme never shows: the build date and `pages` (the site's files;
+# their titles and addresses are in the navigation). A page that did show them would fail the check.
 CONTEXT_KEYS = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
                 "build_date_utc", "config", "page"}
 _INSTALLED = tuple(os.path.realpath(sysconfig.get_path(key)) + os.sep for key in ("purelib", "platlib"))
