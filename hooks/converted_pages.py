@@ -1,5 +1,6 @@
 """Convert a page's Markdown to HTML only when it changed since an earlier build: the rest take
-their HTML from .cache/html/ (publishing/converted_pages.py)."""
+their HTML from .cache/html/ (publishing/converted_pages.py); of a page cut in parts (the
+regulation, side by side), only the parts that changed."""
 
 from __future__ import annotations
 
@@ -25,5 +26,10 @@ def on_pre_page(page, config, files):
 
 def on_post_build(config) -> None:
     conversions = _build.pop("conversions")
-    log.info("Pages: %d converted from Markdown, %d from the cache", conversions.converted, conversions.remembered)
+    parts = ""
+    if conversions.converted_parts or conversions.remembered_parts:
+        parts = (f" (of the pages cut in parts: {conversions.converted_parts} parts converted, "
+                 f"{conversions.remembered_parts} from the cache)")
+    log.info("Pages: %d converted from Markdown, %d from the cache%s", conversions.converted,
+             conversions.remembered, parts)
     conversions.prune()

@@ -58,6 +58,12 @@ class CompiledTemplates(BytecodeCache):
 
 COMPILED = CompiledTemplates()
 
+# A line a page template puts between two top-level blocks (before each article of the Rules,
+# each row of the side-by-side page) where the page may be cut: Python-Markdown converts each
+# part on its own and each is remembered by itself (publishing/converted_pages.py), so an edit of
+# one article converts that article again, not the whole page. It never reaches the HTML.
+PAGE_CUT = "<!-- hb:cut -->"
+
 _MARKDOWN_ACTIVE = set("\\`*_{}[]#|~^=!:+$<>&\"'") | {"\n", "\r", "\t"}
 # Found by one regular expression, as texts hold few of them: every text of every page passes
 # through `inert`, and a Python step per character took about 0.2 s of each build.
@@ -116,10 +122,11 @@ def render(template_name: str, **context) -> str:
 
 
 def page_context(handbook, language: str) -> dict:
-    """What every page template may use: its language, its interface words (t), and the
-    wording of article and item labels and dates."""
+    """What every page template may use: its language, its interface words (t), the wording of
+    article and item labels and dates, and the line where the page may be cut (`cut`)."""
     return {
         "lang": language,
+        "cut": Markup(PAGE_CUT),
         "t": partial(handbook.label, language=language),
         "article_label": article_label,
         "item_label": item_label,

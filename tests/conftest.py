@@ -21,6 +21,9 @@ from support import PUBLISHED_URL, ROOT, build
 # yet set by the office, and 2027, set on 2026-11-20.
 TEST_TODAY = "2026-11-30"
 os.environ["HANDBOOK_TODAY"] = TEST_TODAY
+# Every build of the tests converts each page cut in parts (publishing/converted_pages.py) whole
+# as well, and fails where the two differ.
+os.environ["HANDBOOK_CHECK_CUT_PAGES"] = "1"
 
 # Fixtures that build a site: a test using one (directly or through another fixture) is marked
 # `build`, and `make test-fast` (-m "not build and not browser and not publishing") leaves it out.

@@ -189,6 +189,137 @@ def test_a_conversion_that_logged_a_warning_is_not_kept_so_the_next_build_warns_
     assert list(tmp_path.glob("*.json")) == []
 
 
+# A page cut in parts as macros/templates/regulation.md.j2 cuts it: raw HTML, Markdown headings
+# with ids of their own, a list, a link to another page's anchor, a heading without an id.
+CUT_PAGE = """# The regulation { #regulation }
+
+<p class="hb-version" id="version">As amended</p>
+
+## Rules { #rules }
+
+<!-- hb:cut -->
+
+### Article 1 — {title} { #art-1 }
+
+<p class="hb-text">Text of article 1, see the <a href="/glossary/#term-x">term</a>.</p>
+
+<details class="hb-clause-links"><summary>Duties</summary>
+<ul><li>one</li></ul>
+</details>
+
+<!-- hb:cut -->
+
+### Article 2 — Scope { #art-2 }
+
+#### Item (1) { #art-2-1 }
+
+A paragraph with [a link](glossary.md#term-x) and *emphasis*.
+
+- a list item
+- another
+
+<!-- hb:cut -->
+
+### A heading without an id
+
+<p class="hb-attachments">Attachment</p>
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    """The engine's own Page and settings (MkDocs, with the handbook's Markdown extensions)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    project = tmp_path_factory.mktemp("engine")
+    (project / "docs").mkdir()
+    for name in ("regulation.md", "glossary.md"):
+        (project / "docs" / name).write_text("# x\n", encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text("site_name: x\nmarkdown_extensions: [attr_list, md_in_html, tables, admonition, "
+                           "{toc: {permalink: true}}]\n", encoding="utf-8")
+    config = load_config(str(config_file))
+    return config, get_files(config)
+
+
+def _engine_page(engine, markdown: str):
+    from mkdocs.structure.pages import Page
+
+    config, files = engine
+    page = Page(None, files.get_file_from_path("regulation.md"), config)
+    page.markdown = markdown
+    return page
+
+
+def _converted_with_cuts(engine, folder, markdown: str):
+    from mkdocs.structure.toc import get_toc
+    from publishing.converted_pages import RememberedConversions
+
+    config, files = engine
+    page = _engine_page(engine, markdown)
+    conversions = RememberedConversions(get_toc, folder)
+    conversions.wrap(page)
+    page.render(config, files)
+    return page, conversions
+
+
+def _as_converted(page) -> tuple:
+    from publishing.converted_pages import _toc_tokens
+
+    return (page.content, _toc_tokens(page.toc), page.title, sorted(page.present_anchor_ids),
+            {file.src_uri: anchors for file, anchors in (page.links_to_anchors or {}).items()})
+
+
+def test_a_page_cut_in_parts_is_what_the_engine_makes_of_it_whole(engine, tmp_path):
+    from macros.rendering import PAGE_CUT
+
+    text = CUT_PAGE.replace("{title}", "Purpose")
+    assert text.count(PAGE_CUT) == 3
+    whole = _engine_page(engine, text.replace(PAGE_CUT + "\n", ""))
+    whole.render(*engine)
+    page, conversions = _converted_with_cuts(engine, tmp_path, text)
+    assert (conversions.converted, conversions.converted_parts) == (1, 4)
+    assert _as_converted(page) == _as_converted(whole)
+    assert PAGE_CUT not in page.markdown and "hb:part" not in page.content
+    assert [item.id for item in page.toc] == ["regulation"]
+    assert [item.id for item in page.toc.items[0].children[0].children] == ["art-1", "art-2", "a-heading-without-an-id"]
+
+
+def test_an_edit_of_one_part_converts_that_part_again_and_takes_the_rest_from_the_cache(engine, tmp_path):
+    from macros.rendering import PAGE_CUT
+
+    _converted_with_cuts(engine, tmp_path, CUT_PAGE.replace("{title}", "Purpose"))
+    edited = CUT_PAGE.replace("{title}", "Purpose and basis")
+    page, conversions = _converted_with_cuts(engine, tmp_path, edited)
+    assert (conversions.converted, conversions.converted_parts, conversions.remembered_parts) == (1, 1, 3)
+    whole = _engine_page(engine, edited.replace(PAGE_CUT + "\n", ""))
+    whole.render(*engine)
+    assert _as_converted(page) == _as_converted(whole)
+
+
+def test_an_id_in_two_parts_has_the_page_converted_whole(engine, tmp_path):
+    """Python-Markdown gives a heading without an id one that no other element has: parts
+    converted apart would both say `scope`; whole, the second is `scope_1`."""
+    text = CUT_PAGE.replace("{title}", "Purpose").replace("### A heading without an id", "### Scope")
+    text = text.replace("{ #art-2 }", "{ #scope }")
+    page, conversions = _converted_with_cuts(engine, tmp_path, text)
+    assert 'id="scope_1"' in page.content
+    whole = _engine_page(engine, page.markdown)
+    whole.render(*engine)
+    assert _as_converted(page) == _as_converted(whole)
+
+
+def test_the_check_stops_a_page_whose_parts_differ_from_the_whole(engine, tmp_path, monkeypatch):
+    """HANDBOOK_CHECK_CUT_PAGES=1 (the tests' builds): a cut inside a block is caught."""
+    from publishing.converted_pages import CutPageDiffers
+
+    monkeypatch.setenv("HANDBOOK_CHECK_CUT_PAGES", "1")
+    inside_a_list = "# T\n\n- one\n<!-- hb:cut -->\n- two\n"
+    with pytest.raises(CutPageDiffers, match="regulation.md: its content"):
+        _converted_with_cuts(engine, tmp_path, inside_a_list)
+
+
 # --- Calendar feeds ---------------------------------------------------------------------------
 
 def test_the_calendar_feeds_come_from_the_cache_byte_for_byte_per_language(handbook, tmp_path):

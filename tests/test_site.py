@@ -147,3 +147,20 @@ def test_every_page_declares_its_language(site):
         for url in pages_of(site, language):
             html = soup(page_path(site, language, url)).find("html")
             assert html["lang"] == language, url
+
+
+def test_no_page_shows_where_it_was_cut_for_conversion(site):
+    """The cut lines of the regulation and side-by-side pages (macros/rendering.PAGE_CUT) and the
+    end marks of their parts (publishing/converted_pages.PART_END) never reach a built page."""
+    from macros.rendering import PAGE_CUT
+    from publishing.converted_pages import PART_END
+
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 70
+    found = [str(path.relative_to(site)) for path in pages
+             if any(mark in path.read_text(encoding="utf-8") for mark in (PAGE_CUT, PART_END))]
+    assert not found, found
+    # the templates do cut the pages this looks at
+    from macros.rendering import TEMPLATES
+    assert all("{{ cut }}" in (TEMPLATES / name).read_text(encoding="utf-8")
+               for name in ("regulation.md.j2", "parallel.md.j2"))
