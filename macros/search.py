@@ -72,9 +72,9 @@ def check_aliases(handbook: "Handbook") -> Iterator[tuple[str, tuple, str]]:
 def _occurs(form: str, folded_text: str, language: str) -> bool:
     """Whether a term occurs in casefolded text; an English term only where a word starts
     ("assess" in "assessment", not "rum" in "forum")."""
-    if language == "zh":
-        return form.casefold() in folded_text
-    return _word_start(form).search(folded_text) is not None
+    if form.casefold() not in folded_text:  # most terms are not in a text: no pattern search
+        return False
+    return language == "zh" or _word_start(form).search(folded_text) is not None
 
 
 @lru_cache(maxsize=4096)
