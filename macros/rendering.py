@@ -113,8 +113,14 @@ _ENVIRONMENT = make_environment()
 
 
 def start_build() -> None:
-    """Read the templates afresh in this build (one edited under `mkdocs serve` shows at once)."""
-    _ENVIRONMENT.cache.clear()
+    """Read afresh in this build the templates whose file changed since they were read (one
+    edited under `mkdocs serve` shows at once); keep the others as they were compiled (under
+    `mkdocs serve`, the English build is a fork of the process that read them for the Chinese
+    build: reading all of them again took about 0.03 s a build)."""
+    cache = _ENVIRONMENT.cache
+    for key, template in list(cache.items()):
+        if not template.is_up_to_date:  # the loader's own check: the file's time
+            del cache[key]
 
 
 def render(template_name: str, **context) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -516,13 +517,19 @@ def test_an_edited_template_is_read_again_at_the_next_build(tmp_path, monkeypatc
     environment = rendering.make_environment()
     environment.loader = FileSystemLoader(tmp_path)
     monkeypatch.setattr(rendering, "_ENVIRONMENT", environment)
-    template = tmp_path / "page.md.j2"
+    template, other = tmp_path / "page.md.j2", tmp_path / "other.md.j2"
     template.write_text("before {{ text }}\n", encoding="utf-8")
+    other.write_text("other\n", encoding="utf-8")
     assert rendering.render("page.md.j2", text="*") == "before &#42;\n"
+    assert rendering.render("other.md.j2") == "other\n"
+    kept = environment.get_template("other.md.j2")
     template.write_text("after {{ text }}\n", encoding="utf-8")
+    later = template.stat().st_mtime_ns + 1_000_000_000  # a save a second later, whatever the clock's grain
+    os.utime(template, ns=(later, later))
     assert rendering.render("page.md.j2", text="*") == "before &#42;\n"  # within one build: read once
     rendering.start_build()
     assert rendering.render("page.md.j2", text="*") == "after &#42;\n"
+    assert environment.get_template("other.md.j2") is kept  # an unchanged template is not read again
 
 
 def test_each_calendar_event_is_serialised_once_per_process_and_as_icalendar_writes_it(handbook):
