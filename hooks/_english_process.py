@@ -19,6 +19,7 @@ error, if any, comes back on a pipe. It starts in one of two ways:
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import logging.handlers
 import os
@@ -98,6 +99,9 @@ def start(settings: Settings, *, early: bool = False) -> None:
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # the English build; it ends here, never returning into the caller
+        # What the copy holds of the parent's objects lives as long as it: its collector leaves
+        # them alone (a full collection over them took ~0.17 s of one rebuild in five under serve)
+        gc.freeze()
         os.close(read_end)
         if early:
             os.close(release_write)
