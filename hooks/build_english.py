@@ -23,6 +23,7 @@ system without fork, builds English after Chinese in this process, as one build 
 
 from __future__ import annotations
 
+import gc
 import os
 
 from mkdocs.exceptions import PluginError
@@ -81,6 +82,11 @@ def on_serve(server, config, builder):
     rebuild = getattr(server, "builder", None)
     if rebuild is None or not _in_parallel():
         return server
+    # What the first build leaves alive lives as long as the server: the collector passes over it
+    # from now on. A full collection walked all of it, ~0.1-0.24 s in one rebuild in five, at
+    # times before the English build had started.
+    gc.collect()
+    gc.freeze()
 
     def rebuild_english_first(*args, **kwargs):
         # With the data loaded first (~0.03 s after an edit), the English build starts from it as
