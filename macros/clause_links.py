@@ -16,6 +16,7 @@ from . import feeds
 from .handbook import Handbook
 from .models.calendar import Entry
 from .models.duties import AccountabilityCase, Duty
+from . import rendering
 from .rendering import render
 from .schedule import Occurrence, next_occurrence
 from .site_paths import to_language_root
@@ -51,14 +52,28 @@ def next_date(handbook: Handbook, entry: Entry, today: datetime.date) -> Occurre
     return next_occurrence(handbook.calendar, entry, today)
 
 
+# The regulation and the side-by-side page show the same block for each clause: rendered once per
+# build (rendering.build_number) for each language, root and date.
+_rendered: dict = {"build": None, "handbook": None, "blocks": {}}
+
+
 def clause_links(handbook: Handbook, language: str, page_url: str, today: datetime.date):
     """A function anchor -> the rendered block for that clause (empty Markup when nothing hangs on it)."""
     clauses = by_clause(handbook)
     label = partial(handbook.label, language=language)
     roles = {role.id: role for role in handbook.roles.roles}
     root = to_language_root(page_url, language)
+    if _rendered["build"] != rendering.build_number or _rendered["handbook"] is not handbook:
+        _rendered.update(build=rendering.build_number, handbook=handbook, blocks={})
+    blocks = _rendered["blocks"]
 
     def block(anchor: str) -> Markup:
+        key = (language, root, today, anchor)
+        if key not in blocks:
+            blocks[key] = _block(anchor)
+        return blocks[key]
+
+    def _block(anchor: str) -> Markup:
         clause = clauses.get(anchor)
         if clause is None:
             return Markup("")

@@ -112,11 +112,18 @@ def make_environment() -> Environment:
 _ENVIRONMENT = make_environment()
 
 
+# Counts the builds of this process (start_build): what a build may render once for all its pages
+# (macros/clause_links.py) is kept for the build of this number only.
+build_number = 0
+
+
 def start_build() -> None:
     """Read afresh in this build the templates whose file changed since they were read (one
     edited under `mkdocs serve` shows at once); keep the others as they were compiled (under
     `mkdocs serve`, the English build is a fork of the process that read them for the Chinese
     build: reading all of them again took about 0.03 s a build)."""
+    global build_number
+    build_number += 1
     cache = _ENVIRONMENT.cache
     for key, template in list(cache.items()):
         if not template.is_up_to_date:  # the loader's own check: the file's time

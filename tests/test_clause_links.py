@@ -116,3 +116,26 @@ def test_the_derived_lines_show_on_screen_collapsed_and_are_hidden_when_printing
     page.emulate_media(media="print")
     shown = page.locator(".hb-clause-links").evaluate_all("els => els.filter(e => e.checkVisibility()).length")
     assert shown == 0
+
+
+def test_a_clause_block_is_rendered_once_per_build_for_both_pages(handbook, monkeypatch):
+    """/regulation/ and /parallel/ show the same block under each clause: one rendering per build
+    (language, root and date alike); the next build renders afresh (an edited template shows)."""
+    import datetime
+
+    from macros import clause_links, rendering
+
+    rendered = []
+    real_render = clause_links.render
+    monkeypatch.setattr(clause_links, "render", lambda *args, **kwargs: rendered.append(kwargs["anchor"])
+                        or real_render(*args, **kwargs))
+    today = datetime.date(2026, 11, 30)
+    rendering.start_build()
+    first = clause_links.clause_links(handbook, "en", "/en/regulation/", today)("art-4-2")
+    again = clause_links.clause_links(handbook, "en", "/en/parallel/", today)("art-4-2")
+    assert again == first and rendered == ["art-4-2"]
+    clause_links.clause_links(handbook, "zh", "/parallel/", today)("art-4-2")  # another language
+    assert rendered == ["art-4-2"] * 2
+    rendering.start_build()
+    assert clause_links.clause_links(handbook, "en", "/en/regulation/", today)("art-4-2") == first
+    assert rendered == ["art-4-2"] * 3
