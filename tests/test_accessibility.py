@@ -11,6 +11,28 @@ from support import LANGUAGE_ROOTS, content, page_path, pages_of, soup
 pytestmark = pytest.mark.browser
 
 AXE = Axe()
+# axe-core parses a CSS colour string afresh each time it meets one (through its colour library:
+# ~30 % of a colour-contrast check), and a page repeats the same few strings thousands of times.
+# Color.parseString is a function of its string alone, so each string's result is kept and set
+# again. test_remembered_colours_change_no_result holds axe's full results to the plain run's.
+REMEMBER_PARSED_COLOURS = """(() => {
+  const Color = window.axe && axe.commons && axe.commons.color && axe.commons.color.Color;
+  if (!Color || typeof Color.prototype.parseString !== "function")
+    throw new Error("tests/test_accessibility.py: axe-core has no axe.commons.color.Color.parseString any more");
+  const parse = Color.prototype.parseString;
+  const parsed = new Map();
+  Color.prototype.parseString = function (text) {
+    const known = parsed.get(text);
+    if (known === undefined) {
+      parse.call(this, text);  // throws on a colour it cannot parse: nothing kept
+      parsed.set(text, [this.r, this.g, this.b, this.alpha]);
+    } else {
+      [this.r, this.g, this.b, this.alpha] = known;
+    }
+    return this;
+  };
+})();"""
+AXE_SCRIPT = AXE.axe_script + "\n" + REMEMBER_PARSED_COLOURS
 BLOCKING = ("serious", "critical")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 MAX_TABS = 400  # bound on Tab presses while looking for a control
@@ -21,7 +43,7 @@ def blocking_violations(page) -> list[str]:
     page unless it is there already (the sweep below has every page load it at its start, which
     saves sending and compiling its 600 KB at each check: ~10 % of a sweep)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.axe_script)
+        page.evaluate(AXE_SCRIPT)
     results = page.evaluate("options => axe.run(options)", {"resultTypes": ["violations"]})
     return [f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')[:160]!r}"
             for v in results["violations"] if v["impact"] in BLOCKING for node in v["nodes"]]
@@ -31,7 +53,7 @@ def blocking_violations(page) -> list[str]:
 @pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
 def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, server, site, language, viewport):
     context = browser.new_context(viewport=VIEWPORTS[viewport])
-    context.add_init_script(script=AXE.axe_script)
+    context.add_init_script(script=AXE_SCRIPT)
     page = context.new_page()
     found = []
     for url in pages_of(site, language):  # every page, including those added later
@@ -50,6 +72,42 @@ def test_axe_reports_what_it_must(context):
                      '<p style="color:#ccc;background:#fff">faint</p><img src="data:,"></main></body></html>')
     found = " ".join(blocking_violations(page))
     assert "label (critical)" in found and "color-contrast (serious)" in found and "image-alt" in found
+
+
+# Colours written every way CSS allows, among them the angles that parseString rewrites first
+COLOURS = ["#777", "#77777780", "rgb(120 120 120)", "rgba(0, 0, 0, 0)", "transparent", "grey",
+           "hsl(0.5turn 40% 40%)", "hsl(3rad 40% 40%)", "hsl(200deg 40% 40% / 0.5)", "oklch(60% 0.1 200)",
+           "color-mix(in srgb, red 40%, white)", "currentcolor"]
+
+
+def test_remembered_colours_change_no_result(browser, server):
+    """axe's whole results (passes and incomplete checks, with each colour and contrast ratio)
+    are the same with the parsed colours remembered as without, on a page of the site with its
+    tables, marks and notes, and on a page that writes colours every way CSS allows."""
+    cells = "".join(f'<p style="color:{fg};background:{bg}">text {i}</p>'
+                    for i, (fg, bg) in enumerate(zip(COLOURS, reversed(COLOURS))))
+    colours_page = f'<html lang="en"><body><main>{cells}<p style="opacity:.6">faded</p></main></body></html>'
+    results = {}
+    for name, script in (("plain", AXE.axe_script), ("remembered", AXE_SCRIPT)):
+        context = browser.new_context(viewport=VIEWPORTS["phone"])
+        context.add_init_script(script=script)
+        page = context.new_page()
+        runs = []
+        for url in ("calendar/", "en/checklists/leadership-team/", None):
+            if url is None:
+                page.set_content(colours_page)
+                page.evaluate(script)
+            else:
+                page.goto(server + url)
+                page.wait_for_load_state("load")
+            run = page.evaluate("() => axe.run()")
+            runs.append({key: value for key, value in run.items() if key not in ("timestamp", "url")})
+        results[name] = runs
+        context.close()
+    assert results["remembered"] == results["plain"]
+    colour_checks = [node for run in results["plain"] for kind in ("passes", "violations", "incomplete")
+                     for rule in run[kind] if rule["id"] == "color-contrast" for node in rule["nodes"]]
+    assert len(colour_checks) > 50  # the comparison covered the colour checks, not nothing
 
 
 def tab_to(page, selector: str) -> bool:
