@@ -82,8 +82,8 @@ COLOURS = ["#777", "#77777780", "rgb(120 120 120)", "rgba(0, 0, 0, 0)", "transpa
 
 def test_remembered_colours_change_no_result(browser, server):
     """axe's whole results (passes and incomplete checks, with each colour and contrast ratio)
-    are the same with the parsed colours remembered as without, on a page of the site with its
-    tables, marks and notes, and on a page that writes colours every way CSS allows."""
+    are the same with the parsed colours remembered as without, on two pages of the site (the
+    glossary, a checklist) and on a page that writes colours every way CSS allows."""
     cells = "".join(f'<p style="color:{fg};background:{bg}">text {i}</p>'
                     for i, (fg, bg) in enumerate(zip(COLOURS, reversed(COLOURS))))
     colours_page = f'<html lang="en"><body><main>{cells}<p style="opacity:.6">faded</p></main></body></html>'
@@ -93,7 +93,7 @@ def test_remembered_colours_change_no_result(browser, server):
         context.add_init_script(script=script)
         page = context.new_page()
         runs = []
-        for url in ("calendar/", "en/checklists/leadership-team/", None):
+        for url in ("glossary/", "en/checklists/leadership-team/", None):
             if url is None:
                 page.set_content(colours_page)
                 page.evaluate(script)
