@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .models.common import Text
 from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Part
 
 # Articles whose numbered items must each be covered by a duty or an accountability case, and
@@ -76,6 +77,13 @@ def role_duties(handbook, role_id: str) -> list[Duty]:
 
 def role_cases(handbook, role_id: str) -> list[AccountabilityCase]:
     return [case for case in handbook.duties.accountability.cases if role_id in case.roles]
+
+
+def consequences(handbook) -> Text:
+    """What being held responsible can lead to: the opening text of the article that lists the
+    cases (Article 8), in both languages, as the document has it."""
+    document = handbook.documents[handbook.main_document]
+    return document.article(article_number(handbook.duties.accountability.source)).text
 
 
 def does(duty: Duty, role_id: str) -> bool:

@@ -63,7 +63,8 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 
 def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
     return render("duties.md.j2", groups=logic.duties_by_article(handbook),
-                  accountability=handbook.duties.accountability, case_roles=logic.case_roles(handbook),
+                  accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
+                  case_roles=logic.case_roles(handbook),
                   roles=handbook.roles.roles, raci=RACI, article_3=ARTICLE_3,
                   **_context(handbook, language, page_url))
 
@@ -78,7 +79,8 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title,
                   duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
-                  accountability=handbook.duties.accountability, page_address=canonical_url,
+                  accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
+                  page_address=canonical_url,
                   **_context(handbook, language, page_url))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from .duties import anchor_texts, coverage_gaps
+from .duties import anchor_texts, coverage_gaps, item_number
 from .models.duties import Frequency, Part
 from .problems import repeated_values
 from .schedule import invalid_days, local_interval
@@ -250,6 +250,8 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
     cases = data.accountability
     if cases.source not in texts:
         yield "duties", ("accountability", "source"), f"unknown article or item '{cases.source}'"
+    elif item_number(cases.source) is not None:  # its opening text is shown as the consequences
+        yield "duties", ("accountability", "source"), f"'{cases.source}' is an item: name the article (art-N)"
     for index, duplicate in repeated_values(case.id for case in cases.cases):
         yield "duties", ("accountability", "cases", index, "id"), f"duplicate id '{duplicate}'"
     for index, case in enumerate(cases.cases):

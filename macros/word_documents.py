@@ -474,7 +474,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     cases = logic.role_cases(handbook, role_id)
     accountability = handbook.duties.accountability
     if cases:
-        styled(document, "BodyText", f"{accountability.consequences[language]} "
+        styled(document, "BodyText", f"{logic.consequences(handbook)[language]} "
                                f"({wording['short_citation'](accountability.source)})")
         numbering = Numbering(document, "decimal", "%1.")
         num_id = numbering.restart()

@@ -131,8 +131,7 @@ class AccountabilityCase(DataModel):
 
 
 class Accountability(DataModel):
-    source: Id  # the article that lists the cases (art-8)
-    consequences: Text  # what being held responsible can lead to
+    source: Id  # the article that lists the cases (art-8); its text says what they can lead to
     cases: list[AccountabilityCase] = Field(min_length=1)
 
 
