@@ -305,6 +305,10 @@ def check_obligations(handbook: Handbook) -> Iterator[Problem]:
     obligations = handbook.obligations.obligations
     for index, duplicate in repeated_values(o.id for o in obligations):
         yield "obligations", ("obligations", index, "id"), f"duplicate id '{duplicate}'"
+    # Words a clause says twice are told apart by quoting more of them: the same quote twice
+    # cannot say which occurrence each obligation (and its duty) is.
+    for index, (source, quote) in repeated_values((o.source, o.quote) for o in obligations):
+        yield "obligations", ("obligations", index, "quote"), f"quoted twice from {source}: quote more of its words"
     for index, obligation in enumerate(obligations):
         where = ("obligations", index)
         if obligation.source not in texts:

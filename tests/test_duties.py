@@ -180,7 +180,8 @@ def test_a_broken_duties_file_is_reported_in_one_line(case, tmp_path):
     ("  occasionally:\n", "  sometimes:\n", r"^data/onboarding\.yml: first_due\.sometimes"),
     ("first_due:\n", "first_due:\n  quarterly:\n    zh: 任职后第一个季度末\n    en: At the end of your first quarter in office\n",
      r"^data/onboarding\.yml: first_due\.quarterly: every such duty is on the calendar, whose dates the guide shows"),
-    ("first_due:\n  occasionally:\n    zh: 任职第一年内，不定期进行\n    en: From time to time, starting in your first year\n",
+    ("first_due:\n  occasionally:\n    zh: 任职第一年内，不定期进行（细则未规定时间）\n"
+     "    en: From time to time, starting in your first year (the Rules set no time)\n",
      "first_due: {}\n",
      r"^data/onboarding\.yml: first_due: no entry for 'occasionally', the frequency of a duty not on the calendar"),
 ])
@@ -188,7 +189,9 @@ def test_a_broken_onboarding_file_is_reported_in_one_line(tmp_path, old, new, ex
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     path = data / "onboarding.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert old in text  # the fault is really made
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(HandbookDataError) as raised:
         load_handbook(data)
     assert re.search(expected, str(raised.value)), str(raised.value)
@@ -273,6 +276,10 @@ OBLIGATIONS_BROKEN = {
         "    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n",
         "    quote: 与学生开展深入交流\n    duty: online-social-work\n",
         r"^data/obligations\.yml: obligations\[\d+\]\.duty: 'online-social-work' cites art-5-8, not art-5-3"),
+    "same-words-quoted-twice": (
+        "    quote: 督查结果向校党委报告，并报上级网络安全和信息化领导小组办公室\n",
+        "    quote: 并报上级网络安全和信息化领导小组办公室\n",
+        r"^data/obligations\.yml: obligations\[\d+\]\.quote: quoted twice from art-6: quote more of its words"),
     "quote-not-in-the-clause": (
         "    quote: 与学生开展深入交流\n", "    quote: 与学生开展交流\n",
         r"^data/obligations\.yml: obligations\[\d+\]\.quote: not found in the text of art-5-3"),
