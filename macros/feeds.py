@@ -209,6 +209,8 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str,
     """`settings`: the office's settings of the occurrence's year; None: not yet set."""
     label = lambda key: handbook.label(key, language) + colon(language)  # noqa: E731
     lines = [entry.text[language], ""]
+    if entry.inference:  # an owner or recipient the Rules do not name: say so, as the pages do
+        lines[1:1] = [label("duty-inference") + entry.inference[language]]
     lines.append(label("calendar-owner") + role_name(handbook, entry.owner, language))
     if entry.recipients:
         lines.append(label("calendar-recipients") + role_names(handbook, entry.recipients, language))

@@ -574,3 +574,28 @@ def soup_of(html: str):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_an_entry_that_says_more_than_its_text_says_so_on_the_calendar_and_in_the_feeds(handbook, language):
+    """An owner or recipient the Rules do not name (a duty's `inference`) is marked where the
+    calendar shows the entry (its row on /calendar/) and in the description of its events (the
+    feeds hold the dated entries)."""
+    inferred = [entry for entry in handbook.calendar.entries if entry.inference]
+    assert {"member-units-half-yearly-report", "office-major-matters-report", "new-media-registration"} <= {
+        entry.id for entry in inferred}
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"}))
+    label = handbook.label("duty-inference", language)
+    for entry in inferred:
+        row = page.find("tr", id=entry.id)
+        mark = row.select_one(".hb-inference") if row else None
+        assert mark is not None and label in mark.text and entry.inference[language] in mark.text, entry.id
+    all_feed = feeds.site_feeds(handbook, language, SITE_URL)["calendar/all.ics"]
+    events = [event for event in ICalendar.from_ical(all_feed).walk("VEVENT")]
+    dated = [entry for entry in inferred if entry.dated]  # the feeds hold dated entries only
+    assert any(entry.id == "member-units-half-yearly-report" for entry in dated)
+    for entry in dated:
+        descriptions = [str(event["DESCRIPTION"]) for event in events if str(event["UID"]).startswith(entry.id)]
+        assert descriptions and all(entry.inference[language] in text for text in descriptions), entry.id
+    plain = next(entry for entry in handbook.calendar.entries if not entry.inference)
+    assert page.find("tr", id=plain.id).select_one(".hb-inference") is None

@@ -87,6 +87,9 @@ class Entry(DataModel):
     title: Text
     text: Text
     trigger: Text | None = None  # set for an entry with no date
+    # What the entry says beyond its text (an owner or recipient the Rules do not name), and
+    # where the handbook takes it from: shown wherever the entry is
+    inference: Text | None = None
 
     @property
     def dated(self) -> bool:
@@ -106,7 +109,7 @@ class Entry(DataModel):
         timing = duty.calendar
         return cls(id=timing.id, duty=duty.id, source=duty.source, quote=duty.quote, owner=duty.owner(),
                    recipients=timing.recipients, participants=timing.participants, frequency=duty.frequency,
-                   title=timing.title, text=duty.text, trigger=timing.trigger)
+                   title=timing.title, text=duty.text, trigger=timing.trigger, inference=duty.inference)
 
 
 class Calendar(DataModel):
