@@ -181,7 +181,7 @@ def test_a_broken_duties_file_is_reported_in_one_line(case, tmp_path):
     ("first_due:\n", "first_due:\n  quarterly:\n    zh: 任职后第一个季度末\n    en: At the end of your first quarter in office\n",
      r"^data/onboarding\.yml: first_due\.quarterly: every such duty is on the calendar, whose dates the guide shows"),
     ("first_due:\n  occasionally:\n    zh: 任职第一年内，不定期进行（细则未规定时间）\n"
-     "    en: From time to time, starting in your first year (the Rules set no time)\n",
+     "    en: From time to time, within your first year (the Rules set no time)\n",
      "first_due: {}\n",
      r"^data/onboarding\.yml: first_due: no entry for 'occasionally', the frequency of a duty not on the calendar"),
 ])
