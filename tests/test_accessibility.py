@@ -80,6 +80,13 @@ COLOURS = ["#777", "#77777780", "rgb(120 120 120)", "rgba(0, 0, 0, 0)", "transpa
            "color-mix(in srgb, red 40%, white)", "currentcolor"]
 
 
+SEARCH_READY = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const config = JSON.parse(document.getElementById('__config').textContent);
+  return meta !== null && meta.textContent.trim() === config.translations['search.result.placeholder'];
+}"""
+
+
 def test_remembered_colours_change_no_result(browser, server):
     """axe's whole results (passes and incomplete checks, with each colour and contrast ratio)
     are the same with the parsed colours remembered as without, on two pages of the site (the
@@ -100,6 +107,9 @@ def test_remembered_colours_change_no_result(browser, server):
             else:
                 page.goto(server + url)
                 page.wait_for_load_state("load")
+                # The same page in both runs: the search box says "initialising" until the search
+                # worker is ready, then "type to start searching"; axe's results quote the markup
+                page.wait_for_function(SEARCH_READY)
             run = page.evaluate("() => axe.run()")
             runs.append({key: value for key, value in run.items() if key not in ("timestamp", "url")})
         results[name] = runs
