@@ -237,10 +237,19 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         for role_id in duty.roles:
             if role_id not in roles:
                 yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"
-            elif (duty.source in texts and duty.inference is None and Part.carries_out in duty.parts(role_id)
+            # A role that does the work, or takes part in it (consulted: is inspected, guides,
+            # assists), is what the matrix presents as the Rules: its clause names it, or the
+            # duty says in `inference` where the handbook takes it from.
+            elif (duty.source in texts and duty.inference is None
                   and not _named_in(handbook.role(role_id).name.zh, texts[duty.source] + article_text(duty.source))):
+                if Part.carries_out in duty.parts(role_id):
+                    what = "as doing this"
+                elif Part.consulted in duty.parts(role_id):
+                    what = "as taking part in this"
+                else:
+                    continue
                 yield "duties", ("duties", index, "roles", role_id), (
-                    f"{duty.source} does not name '{handbook.role(role_id).name.zh}' as doing this: "
+                    f"{duty.source} does not name '{handbook.role(role_id).name.zh}' {what}: "
                     "say in `inference` where the handbook takes it from")
         accountable = duty.accountable_roles()
         if len(accountable) != 1:

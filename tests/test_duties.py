@@ -90,6 +90,8 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
 
 
 TIMELY_COMMENTARY_INFERENCE = "    inference:\n      zh: 此项未写明网评员；网评员参与网上评论引导，是本手册据第四条第（七）项（支持网评员开展网上舆论引导）推定的。\n      en: The item does not name online commentators; that they take part is the handbook's inference from Art. 4(7), which supports online commentators in the guidance of public opinion online.\n"
+# A role consulted (here: inspected) where the clause names no such role
+INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels take part, as those inspected, is the handbook's inference.\n"
 
 # Each broken case: (text to replace in data/duties.yml, replacement, expected one-line message).
 BROKEN = {
@@ -159,6 +161,10 @@ BROKEN = {
         TIMELY_COMMENTARY_INFERENCE, "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.online-commentators: art-5-5 does not name '网评员' as doing this: "
         r"say in `inference` where the handbook takes it from"),
+    "consulted-inference-removed": (
+        INSPECTION_INFERENCE, "",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.party-organisation: art-6 does not name '各级党组织' as taking "
+        r"part in this: say in `inference` where the handbook takes it from"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),
