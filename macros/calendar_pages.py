@@ -128,7 +128,10 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         recurring=recurring,
         key_date_entries=[e for e in cal.entries if e.at_key_dates],
         rule=rule,
-        year_dates=lambda entry, year: [dated_span(o, language) for o in entry_year_occurrences(cal, entry, year)],
+        # a year's cell: the dates its settings give (implied ones, for a year not set); a report on a
+        # set year's last period falls in the next year, so a date of its own is not that cell's
+        year_dates=lambda entry, year: [dated_span(o, language) for o in entry_year_occurrences(cal, entry, year)
+                                        if o.settings is cal.year_settings(year)],
         dates={e.id: [dated_span(o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
         by_month=by_month,
         roles=roles,

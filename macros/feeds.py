@@ -10,10 +10,11 @@ Choices a subscriber relies on:
   rule of macros/schedule.py (the last day of each period: quarterly FREQ=MONTHLY;INTERVAL=3;
   BYMONTHDAY=-1, half-yearly and twice-yearly INTERVAL=6, yearly FREQ=YEARLY on 31 December,
   regularly or no frequency in the text: the local interval) from the first covered year, not
-  bounded, STATUS:TENTATIVE and described as "not yet set by the office". Each occurrence of a
-  year the office has set is an override of that event (same UID, RECURRENCE-ID = the implied
-  date it replaces, STATUS:CONFIRMED, its own dates and setting). When the office sets a year,
-  subscribed calendars update the same series: no duplicates.
+  bounded, STATUS:TENTATIVE and described as "not yet set by the office". Each occurrence the
+  office has set is an override of that event (same UID, RECURRENCE-ID = the implied date of the
+  period it is for, STATUS:CONFIRMED, its own dates and setting): a report due N days after a
+  period ends replaces that period's implied date, even when it falls in the next year. When the
+  office sets a year, subscribed calendars update the same series: no duplicates.
   At-holidays entries are one dated event per key date of a set year, since those move.
 - Event-driven entries have no date, so they are NOT in the .ics feeds (a fake date would put a
   false deadline in people's calendars); the calendar page lists them with their trigger, and the

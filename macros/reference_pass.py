@@ -372,6 +372,17 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
     intervals: dict[str, int] = {}  # calendar id -> every_months of the first year that sets it
     for index, year_settings in enumerate(settings.years):
         yield from _check_year(year_settings, ("years", index), entries, roles, intervals)
+    # A report N days after a period ends is for that period (macros/schedule.py): a year's first
+    # one is for the year before's last period, which the year before must not date as well.
+    by_year = {year_settings.year: year_settings for year_settings in settings.years}
+    for index, year_settings in enumerate(settings.years):
+        before = by_year.get(year_settings.year - 1)
+        for entry_id, due in year_settings.due.items():
+            if (due.days_after_period_end and before is not None and entry_id in before.due
+                    and not before.due[entry_id].days_after_period_end):
+                yield "calendar_settings", ("years", index, "due", entry_id, "days_after_period_end"), (
+                    f"dates the report on the last period of {before.year}, which {before.year} dates by month "
+                    f"and day already: set {before.year} with days_after_period_end too, or this year by month and day")
 
 
 def _check_year(settings, at: tuple, entries: dict, roles: set[str], intervals: dict[str, int]) -> Iterator[Problem]:

@@ -13,8 +13,17 @@ Rules' words): each entry falls on the LAST DAY OF EACH PERIOD its frequency giv
 period is the interval the office set in the nearest year it has set (12 months if none). Key
 dates (holidays, some lunar) cannot be implied: an unset year has none.
 
+EACH OCCURRENCE IS FOR A PERIOD, and each period of the covered years has exactly one: the date a
+set year gives it, else its implied date. A set year's occurrences are for its own periods, in
+order, except with `days_after_period_end`: a report N days after a period ends is for that
+period, so the year's first one (day N of January) is for the year before's last period, and its
+own last period's report falls in the next year, at the date that year's settings give (implied,
+and marked not set, while that year is not set). So no period is reported on twice where an unset
+year meets a set one, and none is left out where a set year meets an unset one.
+
 The feeds carry one recurring event per entry whose RRULE is the implied-dates rule, and one
-override (RECURRENCE-ID) per occurrence of a year the office has set: `series` pairs them.
+override (RECURRENCE-ID = the implied date of its period) per occurrence a set year dates:
+`series` pairs them.
 """
 
 from __future__ import annotations
@@ -76,23 +85,53 @@ def implied_dates(interval: int, year: int) -> list[datetime.date]:
             for month in range(interval, 13, interval)]
 
 
+def _set_periods(calendar: Calendar, entry: Entry, year: int) -> list[tuple[datetime.date, Occurrence]]:
+    """The occurrences the office's settings of one year give a recurring entry, each with the
+    last day of the period it is for (its implied date); none if the year does not date it."""
+    settings = calendar.year_settings(year)
+    if settings is None or entry.id not in settings.due:
+        return []
+    due = settings.due[entry.id]
+    months, day = months_and_day(entry, due)
+    period_ends = implied_dates(interval_months(entry, due), year)
+    if due.days_after_period_end:  # day N of January reports on the year before's last period
+        period_ends = [datetime.date(year - 1, 12, 31), *period_ends[:-1]]
+    found = []
+    for month, period_end in zip(months, period_ends, strict=True):
+        start = datetime.date(year, month, day)
+        found.append((period_end, Occurrence(entry, start, start + datetime.timedelta(days=due.days - 1),
+                                             settings=settings)))
+    return found
+
+
+def _periods(calendar: Calendar, entry: Entry) -> list[tuple[datetime.date, Occurrence]]:
+    """A recurring entry's periods, each with its one occurrence, by period: every period of the
+    covered years (its set date, else its implied date), and the last period of the year before
+    them where the first covered year dates its report. A period's date may fall in the year after
+    the covered ones (a report after the last period, where that year is set already)."""
+    interval = implied_interval(calendar, entry)
+    set_dates: dict[datetime.date, Occurrence] = {}
+    for year in (calendar.years[0], *calendar.years, calendar.years[-1] + 1):
+        for period_end, occurrence in _set_periods(calendar, entry, year):
+            # two years dating one period is refused by the reference pass; the earlier one stays
+            set_dates.setdefault(period_end, occurrence)
+    before = implied_dates(interval, calendar.years[0] - 1)[-1]
+    found = [(before, set_dates[before])] if before in set_dates else []
+    for year in calendar.years:
+        for period_end in implied_dates(interval, year):
+            found.append((period_end, set_dates.get(period_end) or Occurrence(entry, period_end, period_end)))
+    return found
+
+
 def entry_year_occurrences(calendar: Calendar, entry: Entry, year: int) -> list[Occurrence]:
-    """One entry's occurrences in one year: the office's dates, or the implied ones."""
+    """One entry's occurrences dated in one year: the office's dates, or the implied ones."""
     settings = calendar.year_settings(year)
     if not entry.dated:
         return []
     if entry.at_key_dates:
         keys = settings.key_dates if settings else []
         return [Occurrence(entry, key.date, key.date, key, settings) for key in keys]
-    if settings is None or entry.id not in settings.due:
-        return [Occurrence(entry, day, day) for day in implied_dates(implied_interval(calendar, entry), year)]
-    due = settings.due[entry.id]
-    months, day = months_and_day(entry, due)
-    found = []
-    for month in months:
-        start = datetime.date(year, month, day)
-        found.append(Occurrence(entry, start, start + datetime.timedelta(days=due.days - 1), settings=settings))
-    return found
+    return [occurrence for _, occurrence in _periods(calendar, entry) if occurrence.start.year == year]
 
 
 def entry_occurrences(calendar: Calendar, entry: Entry) -> list[Occurrence]:
@@ -119,7 +158,7 @@ class Series:
     """One recurring entry as ONE feed event: the implied-dates rule from the first covered year,
     and the occurrences the office set, each replacing the implied date it pairs with."""
 
-    start: datetime.date  # DTSTART: the first implied date of the first covered year
+    start: datetime.date  # DTSTART: the implied date of the first period (see _periods)
     rrule: dict  # as icalendar's vRecur takes it
     overrides: list[tuple[datetime.date, Occurrence]]  # (RECURRENCE-ID, the occurrence set)
 
@@ -127,13 +166,9 @@ class Series:
 def series(calendar: Calendar, entry: Entry) -> Series:
     interval = implied_interval(calendar, entry)
     rule = {"FREQ": "YEARLY"} if interval == 12 else {"FREQ": "MONTHLY", "INTERVAL": interval, "BYMONTHDAY": -1}
-    overrides = []
-    for year in calendar.years:
-        actual = entry_year_occurrences(calendar, entry, year)
-        if actual and actual[0].is_set:
-            # same count: a year's interval equals the implied one (reference_pass checks it)
-            overrides += list(zip(implied_dates(interval, year), actual, strict=True))
-    return Series(implied_dates(interval, calendar.years[0])[0], rule, overrides)
+    periods = _periods(calendar, entry)
+    overrides = [(period_end, occurrence) for period_end, occurrence in periods if occurrence.is_set]
+    return Series(periods[0][0], rule, overrides)
 
 
 def invalid_days(year: int, entry: Entry, due: Due) -> list[int]:

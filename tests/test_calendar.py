@@ -3,6 +3,7 @@ are checked, and its feeds and page are what users rely on."""
 
 from __future__ import annotations
 
+import calendar as month_lengths
 import csv
 import datetime
 import io
@@ -16,7 +17,7 @@ import yaml
 from dateutil.rrule import rrulestr
 from icalendar import Calendar as ICalendar
 
-from macros import calendar_pages, feeds
+from macros import calendar_pages, feeds, schedule
 from macros.handbook import load_handbook
 from macros.models.duties import Frequency
 from macros.schedule import entry_occurrences, entry_year_occurrences, local_interval, year_occurrences
@@ -197,21 +198,63 @@ def test_each_year_has_the_dates_the_rules_frequencies_imply(handbook):
     settings = calendar.year_settings(2027)
     for year in calendar.years:
         count = {e.id: len(entry_year_occurrences(calendar, e, year)) for e in calendar.entries}
-        assert count["office-quarterly-report"] == 4
-        assert count["member-units-half-yearly-report"] == count["study-twice-yearly"] == 2
+        assert count["regular-situation-analysis"] == 4
+        assert count["study-twice-yearly"] == 2
         assert count["annual-assessment"] == count["office-annual-inspection"] == count["new-media-annual-review"] == 1
     assert len(entry_year_occurrences(calendar, calendar.entry("holiday-campaigns"), 2027)) == len(
         settings.key_dates) >= 5
     assert entry_year_occurrences(calendar, calendar.entry("holiday-campaigns"), 2026) == []  # cannot be implied
+    # A report due N days after its quarter ends is the report on that quarter: one per quarter.
     days = settings.due["office-quarterly-report"].days_after_period_end
     quarter_ends = [datetime.date(2026, 12, 31)] + [datetime.date(2027, m, d) for m, d in ((3, 31), (6, 30), (9, 30))]
     quarterly = calendar.entry("office-quarterly-report")
-    assert [o.start for o in entry_year_occurrences(calendar, quarterly, 2027)] == [
-        end + datetime.timedelta(days=days) for end in quarter_ends]
-    # 2026 is not set: the implied-dates rule, the last day of each quarter, marked not set
+    in_2027 = entry_year_occurrences(calendar, quarterly, 2027)
+    assert [o.start for o in in_2027 if o.is_set] == [end + datetime.timedelta(days=days) for end in quarter_ends]
+    # the last quarter of 2027 is reported on in 2028, not yet set: its default date, marked not set
+    assert [(o.start, o.is_set) for o in in_2027][-1:] == [(datetime.date(2027, 12, 31), False)]
+    # 2026 is not set: the implied-dates rule, the last day of each quarter, marked not set; its last
+    # quarter's report is the one the 2027 settings date (15 January 2027), so it is not shown twice
     implied = entry_year_occurrences(calendar, quarterly, 2026)
-    assert [o.start for o in implied] == [datetime.date(2026, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    assert [o.start for o in implied] == [datetime.date(2026, m, d) for m, d in ((3, 31), (6, 30), (9, 30))]
     assert not any(o.is_set for o in implied)
+    half_yearly = calendar.entry("member-units-half-yearly-report")
+    days = settings.due["member-units-half-yearly-report"].days_after_period_end
+    assert [(o.start, o.is_set) for year in calendar.years for o in entry_year_occurrences(calendar, half_yearly, year)] == [
+        (datetime.date(2026, 6, 30), False), (datetime.date(2027, 1, days), True), (datetime.date(2027, 7, days), True),
+        (datetime.date(2027, 12, 31), False)]
+
+
+def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
+    """A report due N days after its period ends is the report on that period: where a year not
+    set meets a set one, its last period is not reported on twice (31 December and 15 January),
+    and where a set year meets one not set, its last period is not left out."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "calendar.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("years:\n", "years:\n" + settings_as_year(2028), 1),
+                    encoding="utf-8")
+    both_set = load_handbook(data)
+    day = datetime.date
+    quarter_ends = [day(year, month, month_lengths.monthrange(year, month)[1]) for year in (2026, 2027, 2028)
+                    for month in (3, 6, 9, 12)]
+    for today, source, expected_ends in (
+            (day(2026, 11, 30), handbook, quarter_ends[:8]),  # 2026 not set, 2027 set
+            (day(2027, 3, 1), handbook, quarter_ends[3:]),  # 2027 set, 2028 not: from the last quarter of 2026
+            (day(2027, 3, 1), both_set, quarter_ends[3:])):  # both set
+        calendar = source.on(today).calendar
+        quarterly = calendar.entry("office-quarterly-report")
+        plan = schedule.series(calendar, quarterly)
+        occurrences = entry_occurrences(calendar, quarterly)
+        # one occurrence per period: the set ones replace their period's implied date in the feed
+        set_for = {occurrence.start: period_end for period_end, occurrence in plan.overrides}
+        periods = [set_for[o.start] if o.is_set else o.start for o in occurrences]
+        assert periods == expected_ends, (today, [o.start for o in occurrences])
+        for occurrence in occurrences:
+            settings = occurrence.settings
+            if settings is not None:  # day 15 after the end of its period, at its year's setting
+                days = settings.due["office-quarterly-report"].days_after_period_end
+                assert occurrence.start == set_for[occurrence.start] + datetime.timedelta(days=days)
+        assert plan.start == expected_ends[0]
 
 
 def settings_as_year(year: int) -> str:
@@ -268,6 +311,11 @@ BROKEN = {
         "calendar.yml", "years:\n", "years:\n" + settings_as_year(2028).replace("every_months: 3", "every_months: 6"),
         r"^data/calendar\.yml: years\[1\]\.due\.regular-situation-analysis\.every_months: 3 differs from 6 set for "
         r"another year: the interval is the same in every year \(line \d+\)$"),
+    "a-period-reported-on-twice": (  # 2026 dates its last quarter's report; so does 2027's first
+        "calendar.yml", "years:\n", "years:\n" + settings_as_year(2026).replace(
+            "        days_after_period_end: 15\n", "        month: 3\n        day: 20\n"),
+        r"^data/calendar\.yml: years\[1\]\.due\.office-quarterly-report\.days_after_period_end: dates the report "
+        r"on the last period of 2026, which 2026 dates by month and day already"),
 }
 
 
@@ -350,7 +398,10 @@ def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_implied_dates(site
         expanded = rrulestr(event["RRULE"].to_ical().decode(), dtstart=datetime.datetime.combine(start, datetime.time()))
         in_2026 = [d.date() for d in expanded.between(datetime.datetime(2026, 1, 1),
                                                       datetime.datetime(2026, 12, 31), inc=True)]
-        assert in_2026 == [o.start for o in entry_year_occurrences(calendar, entry, 2026)], entry.id  # not yet set
+        # not yet set: the implied dates, each replaced where the office set a date for its period
+        # (the report on the last quarter of 2026 falls on the 2027 settings' 15 January)
+        replaced = [period_end for period_end, _ in schedule.series(calendar, entry).overrides if period_end.year == 2026]
+        assert in_2026 == sorted([o.start for o in entry_year_occurrences(calendar, entry, 2026)] + replaced), entry.id
     assert seen == {Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
                     Frequency.regularly, None}  # None: the Cybersecurity Week, dated only locally
 
@@ -491,8 +542,11 @@ def test_the_calendar_page_shows_the_years_month_by_month_with_owner_and_citatio
         # month by month, each month's rows of both covered years in date order (2026's marked not set)
         assert [r.find("time")["datetime"] for r in rows] == [
             o.start.isoformat() for month in range(1, 13) for o in year_occurrences(calendar) if o.start.month == month]
-        assert {r["data-year"] for r in rows if "hb-not-set" in r.get("class", [])} == {"2026"}
         assert {r["data-year"] for r in rows if "hb-not-set" not in r.get("class", [])} == {"2027"}
+        # 2027's rows not set: only the reports on its last period, which fall in 2028 (not yet set)
+        assert {(r["data-entry"], r.find("time")["datetime"]) for r in rows
+                if "hb-not-set" in r.get("class", []) and r["data-year"] != "2026"} == {
+            (entry_id, "2027-12-31") for entry_id in ("office-quarterly-report", "member-units-half-yearly-report")}
         for row in rows:
             entry = calendar.entry(row["data-entry"])
             assert feeds.role_name(handbook, entry.owner, language) in row.get_text()

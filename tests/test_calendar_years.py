@@ -26,10 +26,12 @@ from support import LANGUAGE_ROOTS, ROOT, SITE_URL
 
 TODAY = datetime.date(2026, 11, 30)
 # What the duties imply for December 2026, a year the office has not set: the last day of the
-# year for every recurring duty (each period, whatever its length, ends on 31 December).
+# year for every recurring duty (each period, whatever its length, ends on 31 December), but for
+# the two reports due N days after their period ends: the 2027 settings date the report on the
+# last period of 2026 (15 and 10 January 2027), so it is not on 31 December as well.
+REPORTS_AFTER_THE_PERIOD = {"office-quarterly-report", "member-units-half-yearly-report"}
 DECEMBER_2026 = {"study-twice-yearly", "regular-situation-analysis", "regular-party-briefing", "annual-assessment",
-                 "yearly-study-topics", "office-quarterly-report", "member-units-half-yearly-report",
-                 "new-media-annual-review", "office-annual-inspection", "security-publicity-week"}
+                 "yearly-study-topics", "new-media-annual-review", "office-annual-inspection", "security-publicity-week"}
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +90,15 @@ def test_on_30_november_2026_the_feed_holds_december_not_yet_set_and_2027_as_set
     assert {day for (_, day) in read if day.year == 2026} == {datetime.date(2026, 12, 31)}
     assert read == expected_occurrences(on_the_day, datetime.date(2026, 12, 1), datetime.date(2027, 12, 31))
     # 2027: the dates of the 2027 settings, e.g. the quarterly report on day 15 after each quarter
+    # (the last quarter of 2026 included); the report on the last quarter of 2027 falls in 2028,
+    # not yet set, so it is on the default date, 31 December 2027, marked
     settings = on_the_day.calendar.year_settings(2027)
     quarterly = sorted(day for (uid, day), _ in read.items() if uid.startswith("office-quarterly-report@"))
-    assert quarterly[1:] == [datetime.date(2027, m, settings.due["office-quarterly-report"].days_after_period_end)
-                             for m in (1, 4, 7, 10)]
-    assert all(status == "CONFIRMED" for (_, day), status in read.items() if day.year == 2027)
+    assert quarterly == [datetime.date(2027, m, settings.due["office-quarterly-report"].days_after_period_end)
+                         for m in (1, 4, 7, 10)] + [datetime.date(2027, 12, 31)]
+    tentative_2027 = {(uid.split("@")[0], day) for (uid, day), status in read.items()
+                      if day.year == 2027 and status == "TENTATIVE"}
+    assert tentative_2027 == {(entry_id, datetime.date(2027, 12, 31)) for entry_id in REPORTS_AFTER_THE_PERIOD}
 
 
 def test_the_two_libraries_read_the_same_occurrences_in_every_feed(on_the_day):
@@ -117,7 +123,10 @@ def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the
         status = header.index(on_the_day.label("calendar-status", language))
         dated = [row for row in rows if row[0]]
         assert {row[status] == mark for row in dated if row[0].startswith("2026")} == {True}
-        assert not any(row[status] == mark for row in dated if row[0].startswith("2027"))
+        # in 2027, only the reports on its last period, which fall in 2028 (not yet set)
+        assert len([row for row in dated if row[0].startswith("2027") and row[status] == mark]) == len(
+            REPORTS_AFTER_THE_PERIOD)
+        assert all(row[0].startswith("2027-12-31") for row in dated if row[0].startswith("2027") and row[status] == mark)
         page = calendar_pages.calendar(on_the_day, language, "calendar/", {"zh": "", "en": "en/"})
         years = html.unescape(re.search(r"<ul class=\"hb-calendar-years\".*?</ul>", page, re.S).group(0))
         assert 'data-year="2026" data-set="no"' in years and 'data-year="2027" data-set="yes"' in years
