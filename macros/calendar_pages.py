@@ -105,6 +105,7 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
     cal = handbook.calendar
     settings = cal.settings
     occurrences = year_occurrences(cal)
+    not_set = feeds.not_set_mark(handbook, language)
     by_month = {month: [o for o in occurrences if o.start.month == month] for month in range(1, 13)}
     roles = [role for role in handbook.roles.roles if feeds.role_entries(handbook, role.id)]
     recurring = [e for e in cal.entries if e.recurring]
@@ -112,7 +113,7 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
     def rule(entry, year: int) -> str:
         year_settings = cal.year_settings(year)
         if year_settings is None:
-            return feeds.not_set_mark(handbook, language)
+            return not_set
         return feeds.local_rule_text(handbook, entry, language, year_settings)
 
     return render(
@@ -121,17 +122,20 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         years=cal.years,
         year_settings=cal.year_settings,
         year_status=lambda year: feeds.year_status(handbook, year, language),
-        not_set=feeds.not_set_mark(handbook, language),
+        not_set=not_set,
+        any_not_set=not all(o.is_set for o in occurrences),
         implied_rule=feeds.implied_rule(handbook, language),
         dated=[e for e in cal.entries if e.dated],
         event_driven=[e for e in cal.entries if not e.dated],
         recurring=recurring,
         key_date_entries=[e for e in cal.entries if e.at_key_dates],
         rule=rule,
-        # a year's cell: the dates its settings give (implied ones, for a year not set); a report on a
-        # set year's last period falls in the next year, so a date of its own is not that cell's
-        year_dates=lambda entry, year: [dated_span(o, language) for o in entry_year_occurrences(cal, entry, year)
-                                        if o.settings is cal.year_settings(year)],
+        # a year's cell: its dates; in a set year, a date not set (the report on its last period,
+        # which the next year dates) says so
+        year_dates=lambda entry, year: [
+            dated_span(o, language) + ("" if o.is_set or not cal.year_settings(year)
+                                       else f"（{not_set}）" if language == "zh" else f" ({not_set})")
+            for o in entry_year_occurrences(cal, entry, year)],
         dates={e.id: [dated_span(o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
         by_month=by_month,
         roles=roles,

@@ -9,7 +9,8 @@ Choices a subscriber relies on:
 - Recurring entries are ONE event each (one UID for every year): its RRULE is the implied-dates
   rule of macros/schedule.py (the last day of each period: quarterly FREQ=MONTHLY;INTERVAL=3;
   BYMONTHDAY=-1, half-yearly and twice-yearly INTERVAL=6, yearly FREQ=YEARLY on 31 December,
-  regularly or no frequency in the text: the local interval) from the first covered year, not
+  regularly or no frequency in the text: the local interval) from the first period shown (the
+  last of the year before the covered ones, where the first covered year dates its report), not
   bounded, STATUS:TENTATIVE and described as "not yet set by the office". Each occurrence the
   office has set is an override of that event (same UID, RECURRENCE-ID = the implied date of the
   period it is for, STATUS:CONFIRMED, its own dates and setting): a report due N days after a

@@ -373,16 +373,21 @@ def check_calendar(handbook: Handbook) -> Iterator[Problem]:
     for index, year_settings in enumerate(settings.years):
         yield from _check_year(year_settings, ("years", index), entries, roles, intervals)
     # A report N days after a period ends is for that period (macros/schedule.py): a year's first
-    # one is for the year before's last period, which the year before must not date as well.
+    # one is for the year before's last period. Two years in a row dating an entry in different
+    # ways would date that period twice (month and day, then days after) or not at all.
     by_year = {year_settings.year: year_settings for year_settings in settings.years}
     for index, year_settings in enumerate(settings.years):
         before = by_year.get(year_settings.year - 1)
         for entry_id, due in year_settings.due.items():
-            if (due.days_after_period_end and before is not None and entry_id in before.due
-                    and not before.due[entry_id].days_after_period_end):
-                yield "calendar_settings", ("years", index, "due", entry_id, "days_after_period_end"), (
-                    f"dates the report on the last period of {before.year}, which {before.year} dates by month "
-                    f"and day already: set {before.year} with days_after_period_end too, or this year by month and day")
+            if before is None or entry_id not in before.due:
+                continue
+            if bool(due.days_after_period_end) != bool(before.due[entry_id].days_after_period_end):
+                field = "days_after_period_end" if due.days_after_period_end else "month"
+                twice_or_never = "twice" if due.days_after_period_end else "not at all"
+                yield "calendar_settings", ("years", index, "due", entry_id, field), (
+                    f"{before.year} and {year_settings.year} date it in different ways (days after the period, "
+                    f"month and day), so the report on the last period of {before.year} would be dated "
+                    f"{twice_or_never}: set both years the same way")
 
 
 def _check_year(settings, at: tuple, entries: dict, roles: set[str], intervals: dict[str, int]) -> Iterator[Problem]:

@@ -18,8 +18,8 @@ set year gives it, else its implied date. A set year's occurrences are for its o
 order, except with `days_after_period_end`: a report N days after a period ends is for that
 period, so the year's first one (day N of January) is for the year before's last period, and its
 own last period's report falls in the next year, at the date that year's settings give (implied,
-and marked not set, while that year is not set). So no period is reported on twice where an unset
-year meets a set one, and none is left out where a set year meets an unset one.
+and marked not set, until that year is set and covered). So no period is reported on twice where
+an unset year meets a set one, and none is left out where a set year meets an unset one.
 
 The feeds carry one recurring event per entry whose RRULE is the implied-dates rule, and one
 override (RECURRENCE-ID = the implied date of its period) per occurrence a set year dates:
@@ -107,14 +107,13 @@ def _set_periods(calendar: Calendar, entry: Entry, year: int) -> list[tuple[date
 def _periods(calendar: Calendar, entry: Entry) -> list[tuple[datetime.date, Occurrence]]:
     """A recurring entry's periods, each with its one occurrence, by period: every period of the
     covered years (its set date, else its implied date), and the last period of the year before
-    them where the first covered year dates its report. A period's date may fall in the year after
-    the covered ones (a report after the last period, where that year is set already)."""
+    them where the first covered year dates its report. The report on the last covered period is
+    dated by a year not covered, so it keeps its implied date until that year is covered."""
     interval = implied_interval(calendar, entry)
     set_dates: dict[datetime.date, Occurrence] = {}
-    for year in (calendar.years[0], *calendar.years, calendar.years[-1] + 1):
+    for year in calendar.years:  # a year not covered is not read: every date is in a covered year
         for period_end, occurrence in _set_periods(calendar, entry, year):
-            # two years dating one period is refused by the reference pass; the earlier one stays
-            set_dates.setdefault(period_end, occurrence)
+            set_dates.setdefault(period_end, occurrence)  # the reference pass refuses two dates for one period
     before = implied_dates(interval, calendar.years[0] - 1)[-1]
     found = [(before, set_dates[before])] if before in set_dates else []
     for year in calendar.years:
@@ -155,8 +154,8 @@ def next_occurrence(calendar: Calendar, entry: Entry, today: datetime.date | Non
 
 @dataclass(frozen=True)
 class Series:
-    """One recurring entry as ONE feed event: the implied-dates rule from the first covered year,
-    and the occurrences the office set, each replacing the implied date it pairs with."""
+    """One recurring entry as ONE feed event: the implied-dates rule from its first period, and the
+    occurrences the office set, each replacing the implied date of the period it is for."""
 
     start: datetime.date  # DTSTART: the implied date of the first period (see _periods)
     rrule: dict  # as icalendar's vRecur takes it

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar as month_lengths
 import csv
 import datetime
+import html
 import io
 import re
 import shutil
@@ -239,6 +240,7 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
                     for month in (3, 6, 9, 12)]
     for today, source, expected_ends in (
             (day(2026, 11, 30), handbook, quarter_ends[:8]),  # 2026 not set, 2027 set
+            (day(2026, 11, 30), both_set, quarter_ends[:8]),  # 2028, set, is not read before it is covered
             (day(2027, 3, 1), handbook, quarter_ends[3:]),  # 2027 set, 2028 not: from the last quarter of 2026
             (day(2027, 3, 1), both_set, quarter_ends[3:])):  # both set
         calendar = source.on(today).calendar
@@ -255,6 +257,15 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
                 days = settings.due["office-quarterly-report"].days_after_period_end
                 assert occurrence.start == set_for[occurrence.start] + datetime.timedelta(days=days)
         assert plan.start == expected_ends[0]
+        assert {o.start.year for o in occurrences} == set(calendar.years)  # the page shows each of them
+        assert occurrences == [o for o in year_occurrences(calendar) if o.entry == quarterly]
+    # Both years set, yet the report on the last quarter of 2028 is not: the page marks it in its
+    # year's cell and says what a date not set is
+    dated_later = both_set.on(day(2027, 3, 1))
+    page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/", {"zh": "", "en": "en/"}))
+    cell = re.search(r'<tr data-entry="office-quarterly-report"><td>.*?<td data-year="2028">(.*?)</td>', page, re.S).group(1)
+    assert f"31 December 2028 ({feeds.not_set_mark(dated_later, 'en')})" in cell and "15 October 2028" in cell
+    assert feeds.implied_rule(dated_later, "en") in page
 
 
 def settings_as_year(year: int) -> str:
@@ -314,8 +325,15 @@ BROKEN = {
     "a-period-reported-on-twice": (  # 2026 dates its last quarter's report; so does 2027's first
         "calendar.yml", "years:\n", "years:\n" + settings_as_year(2026).replace(
             "        days_after_period_end: 15\n", "        month: 3\n        day: 20\n"),
-        r"^data/calendar\.yml: years\[1\]\.due\.office-quarterly-report\.days_after_period_end: dates the report "
-        r"on the last period of 2026, which 2026 dates by month and day already"),
+        r"^data/calendar\.yml: years\[1\]\.due\.office-quarterly-report\.days_after_period_end: 2026 and 2027 date "
+        r"it in different ways \(days after the period, month and day\), so the report on the last period of 2026 "
+        r"would be dated twice: set both years the same way"),
+    "a-period-left-without-a-date": (  # 2027 leaves its last quarter's report to 2028, which has no such date
+        "calendar.yml", "years:\n", "years:\n" + settings_as_year(2028).replace(
+            "        days_after_period_end: 15\n", "        month: 3\n        day: 20\n"),
+        r"^data/calendar\.yml: years\[0\]\.due\.office-quarterly-report\.month: 2027 and 2028 date it in different "
+        r"ways \(days after the period, month and day\), so the report on the last period of 2027 would be dated "
+        r"not at all: set both years the same way"),
 }
 
 
