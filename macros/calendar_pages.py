@@ -42,6 +42,12 @@ def dated_span(occurrence: Occurrence, language: str) -> str:
     return f"{occurrence.start.year}年{span}" if language == "zh" else f"{span} {occurrence.start.year}"
 
 
+def marked_span(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    """The same, followed by the not-set mark where the office has not set the date."""
+    span = dated_span(occurrence, language)
+    return span if occurrence.is_set else f"{span}{feeds.colon(language)}{feeds.not_set_mark(handbook, language)}"
+
+
 def years_text(years: list[int], language: str) -> str:
     """2026—2027年 is written by the label; here: 2026—2027 / 2026–2027."""
     return ("—" if language == "zh" else "–").join(str(year) for year in (years[0], years[-1]))
@@ -133,8 +139,7 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         # a year's cell: its dates; in a set year, a date not set (the report on its last period,
         # which the next year dates) says so
         year_dates=lambda entry, year: [
-            dated_span(o, language) + ("" if o.is_set or not cal.year_settings(year)
-                                       else f"（{not_set}）" if language == "zh" else f" ({not_set})")
+            marked_span(handbook, o, language) if cal.year_settings(year) else dated_span(o, language)
             for o in entry_year_occurrences(cal, entry, year)],
         dates={e.id: [dated_span(o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
         by_month=by_month,

@@ -16,8 +16,7 @@ from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .rendering import page_context, render
-from . import feeds
-from .calendar_pages import dated_span
+from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label
 from .site_paths import to_language_root
@@ -112,8 +111,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     # A duty on the calendar falls due on the calendar's dates (local settings, or defaults where
     # the office has not yet set the year): its dates from the build date on, shown from there.
     calendar = handbook.calendar
-    not_set = f"{feeds.colon(language)}{feeds.not_set_mark(handbook, language)}"
-    calendar_dates = {duty.id: [dated_span(o, language) + ("" if o.is_set else not_set)
+    calendar_dates = {duty.id: [marked_span(handbook, o, language)
                                 for o in entry_occurrences(calendar, calendar.entry(duty.calendar.id))
                                 if o.start >= calendar.today]
                       for duty in recurring if duty.calendar}

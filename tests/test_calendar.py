@@ -264,7 +264,7 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
     dated_later = both_set.on(day(2027, 3, 1))
     page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/", {"zh": "", "en": "en/"}))
     cell = re.search(r'<tr data-entry="office-quarterly-report"><td>.*?<td data-year="2028">(.*?)</td>', page, re.S).group(1)
-    assert f"31 December 2028 ({feeds.not_set_mark(dated_later, 'en')})" in cell and "15 October 2028" in cell
+    assert f"31 December 2028: {feeds.not_set_mark(dated_later, 'en')}" in cell and "15 October 2028" in cell
     assert feeds.implied_rule(dated_later, "en") in page
 
 
