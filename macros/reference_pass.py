@@ -34,11 +34,15 @@ def check_roles(handbook: Handbook) -> Iterator[Problem]:
     known = {role.id for role in roles}
     anchors = set(handbook.documents[handbook.main_document].anchors())
     terms = {term.zh: term for term in handbook.glossary.terms}
+    text = "".join(anchor_texts(handbook.documents[handbook.main_document]).values())
     for index, role in enumerate(roles):
         if role.defined_in not in anchors:
             yield "roles", ("roles", index, "defined_in"), f"unknown article or item '{role.defined_in}'"
         if role.part_of is not None and role.part_of not in known:
             yield "roles", ("roles", index, "part_of"), f"unknown role '{role.part_of}'"
+        for position, words in enumerate(role.also_named):
+            if words not in text:
+                yield "roles", ("roles", index, "also_named", position), f"'{words}' is not in the text of the Rules"
         term = terms.get(role.name.zh)
         if role.term is None and term is not None:
             yield "roles", ("roles", index, "name"), (
@@ -192,6 +196,11 @@ def _unsupported_qualifiers(text, clause: str) -> Iterator[str]:
             yield f"en says '{found.group(0)}', which the cited text does not"
 
 
+# The parts a clause must name its role for (in this order), and how the error says it
+ROLE_PART_WORDS = {Part.carries_out: "as doing this", Part.accountable: "as answering for this",
+                   Part.consulted: "as taking part in this", Part.informed: "as receiving this"}
+
+
 def _named_in(name: str, text: str) -> bool:
     """Whether the text names a role (其它 and 其他 are the same word)."""
     return name.replace("其它", "其他") in text.replace("其它", "其他")
@@ -237,20 +246,17 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         for role_id in duty.roles:
             if role_id not in roles:
                 yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"
-            # A role that does the work, or takes part in it (consulted: is inspected, guides,
-            # assists), is what the matrix presents as the Rules: its clause names it, or the
-            # duty says in `inference` where the handbook takes it from.
-            elif (duty.source in texts and duty.inference is None
-                  and not _named_in(handbook.role(role_id).name.zh, texts[duty.source] + article_text(duty.source))):
-                if Part.carries_out in duty.parts(role_id):
-                    what = "as doing this"
-                elif Part.consulted in duty.parts(role_id):
-                    what = "as taking part in this"
-                else:
-                    continue
-                yield "duties", ("duties", index, "roles", role_id), (
-                    f"{duty.source} does not name '{handbook.role(role_id).name.zh}' {what}: "
-                    "say in `inference` where the handbook takes it from")
+            # How a role takes part is what the matrix presents as the Rules: its clause (or the
+            # article's opening words) names it, or the duty says in `inference` where the handbook
+            # takes it from. Article 3's levels are the exception: Article 4's duties carry them.
+            elif duty.source in texts and duty.inference is None:
+                role = handbook.role(role_id)
+                clause = texts[duty.source] + article_text(duty.source)
+                how = next((words for part, words in ROLE_PART_WORDS.items() if part in duty.parts(role_id)), None)
+                if how and not any(_named_in(name, clause) for name in (role.name.zh, *role.also_named)):
+                    yield "duties", ("duties", index, "roles", role_id), (
+                        f"{duty.source} does not name '{role.name.zh}' {how}: "
+                        "say in `inference` where the handbook takes it from")
         accountable = duty.accountable_roles()
         if len(accountable) != 1:
             found = ", ".join(accountable) or "none"

@@ -55,13 +55,20 @@ BROKEN = {
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: the text is empty \(line \d+\)$"),
     "unknown-key": (
         "roles.yml", "    kind: body\n", "    kind: body\n    knid: body\n",
-        r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 12\)$"),
+        r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 13\)$"),
     "duplicate-role": (
         "roles.yml", "  - id: party-organisation\n", "  - id: party-committee\n",
         r"^data/roles\.yml: roles\[1\]\.id: duplicate id 'party-committee' \(line \d+\)$"),
     "unknown-article": (
         "roles.yml", "    defined_in: art-5\n", "    defined_in: art-13\n",
         r"^data/roles\.yml: roles\[0\]\.defined_in: unknown article or item 'art-13' \(line \d+\)$"),
+    "other-name-not-in-the-rules": (
+        "roles.yml", "    also_named: [网络评论员]", "    also_named: [网络评论人员]",
+        r"^data/roles\.yml: roles\[\d+\]\.also_named\[0\]: '网络评论人员' is not in the text of the Rules \(line \d+\)$"),
+    "other-name-of-the-role-removed": (  # Article 4(3) names Party leading cadres 党员领导干部
+        "roles.yml", "    also_named: [党员领导干部]  # Article 4(3)\n", "",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-4-3 does not name '党的领导干部' as "
+        r"receiving this"),
     "items-out-of-order": (
         "documents/shgcw-2018-46.yml", "    - number: 2\n", "    - number: 3\n",
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[3\]\.items: Value error, items must be numbered"),

@@ -30,6 +30,9 @@ class Role(DataModel):
     # Titles people in this post hold, as examples (党委书记 / the Party secretary): the Rules name
     # the role, not the titles; the site shows these as examples, never as the Rules' words.
     held_titles: list[Text] = []
+    # The Rules' other words for the role, where a clause names it so (网络评论员 for 网评员): a
+    # duty's clause that has one of them names the role (macros/reference_pass.py)
+    also_named: list[NonEmptyText] = []
 
     @model_validator(mode="after")
     def _one_home_for_the_name(self):
