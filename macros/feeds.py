@@ -74,11 +74,15 @@ def role_names(handbook: Handbook, role_ids: list[str], language: str) -> str:
     return list_separator(language).join(role_name(handbook, r, language) for r in role_ids)
 
 
-def occurrence_title(occurrence: Occurrence, language: str) -> str:
-    """The entry's title; for a key-date entry, followed by the key date's name."""
+def occurrence_title(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    """The entry's title; for a key-date entry, followed by the key date's name; for a report
+    after its period, followed by the period it is for (15 January 2027: the one ending 31 December 2026)."""
     title = occurrence.entry.title[language]
     if occurrence.key_date is not None:
         title += colon(language) + occurrence.key_date.name[language]
+    if occurrence.reports_on is not None:
+        period = fill_in(handbook.label("calendar-reports-on", language), date=long_date(occurrence.reports_on, language))
+        title += f"（{period}）" if language == "zh" else f" ({period})"
     return title
 
 
@@ -265,7 +269,7 @@ def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, sit
         end=occurrence.end + datetime.timedelta(days=1),
         rule=None if rule is None else tuple(rule.items()),
         status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
-        title=occurrence_title(occurrence, language),
+        title=occurrence_title(handbook, occurrence, language),
         description=description(handbook, entry, language, site_url, occurrence.settings),
         url=regulation_url(site_url, entry.source),
         category=role_name(handbook, entry.owner, language),
@@ -371,7 +375,7 @@ def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | N
                 trigger, entry.id, rule, status]
 
     for o in year_occurrences(handbook.calendar, entries):
-        rows.append(row(o.entry, o.start.isoformat(), o.end.isoformat(), occurrence_title(o, language), "",
+        rows.append(row(o.entry, o.start.isoformat(), o.end.isoformat(), occurrence_title(handbook, o, language), "",
                         local_rule_text(handbook, o.entry, language, o.settings),
                         occurrence_status(handbook, o, language)))
     for entry in entries:

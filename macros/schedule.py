@@ -42,6 +42,9 @@ class Occurrence:
     end: datetime.date  # the last day (the same as start for a one-day item)
     key_date: KeyDate | None = None
     settings: YearSettings | None = None  # the office's settings of its year; None: not yet set
+    # the last day of the period a report is for, where it falls after its period (a report N
+    # days after the period ends); None where the date is in its period or is the period's end
+    reports_on: datetime.date | None = None
 
     @property
     def is_set(self) -> bool:
@@ -100,7 +103,8 @@ def _set_periods(calendar: Calendar, entry: Entry, year: int) -> list[tuple[date
     for month, period_end in zip(months, period_ends, strict=True):
         start = datetime.date(year, month, day)
         found.append((period_end, Occurrence(entry, start, start + datetime.timedelta(days=due.days - 1),
-                                             settings=settings)))
+                                             settings=settings,
+                                             reports_on=period_end if due.days_after_period_end else None)))
     return found
 
 

@@ -22,6 +22,7 @@ from macros.clause_links import next_date
 from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
 from macros.schedule import entry_year_occurrences
+from macros.text import fill_in, long_date
 from support import LANGUAGE_ROOTS, ROOT, SITE_URL
 
 TODAY = datetime.date(2026, 11, 30)
@@ -206,3 +207,24 @@ def test_a_build_date_that_is_no_date_is_one_line(monkeypatch):
     monkeypatch.setenv("HANDBOOK_TODAY", "30.11.2026")
     with pytest.raises(HandbookDataError, match=r"^HANDBOOK_TODAY: '30\.11\.2026' is not a date like 2026-11-30$"):
         build_date.build_date()
+
+
+def test_a_report_after_its_period_names_the_period_it_is_for(on_the_day):
+    """15 January 2027 is the report on the quarter ending 31 December 2026: its title says so, in
+    the feed (the override's SUMMARY), the CSV and the page; a date in its own period says nothing."""
+    for language in LANGUAGE_ROOTS:
+        period = fill_in(on_the_day.label("calendar-reports-on", language),
+                         date=long_date(datetime.date(2026, 12, 31), language))
+        events = {(str(e["UID"]).split("@")[0], e.decoded("DTSTART")): str(e["SUMMARY"])
+                  for e in ICalendar.from_ical(feeds.ics(on_the_day, language, SITE_URL)).walk("VEVENT")}
+        assert period in events[("office-quarterly-report", datetime.date(2027, 1, 15))]
+        assert period in events[("member-units-half-yearly-report", datetime.date(2027, 1, 10))]
+        labelled = {key for key, summary in events.items() if period in summary}
+        assert labelled == {("office-quarterly-report", datetime.date(2027, 1, 15)),
+                            ("member-units-half-yearly-report", datetime.date(2027, 1, 10))}
+        csv_text = feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig")
+        assert sum(period in line for line in csv_text.splitlines()) == 2
+        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/", {"zh": "", "en": "en/"}))
+        row = re.search(r'<tr data-entry="office-quarterly-report" data-year="2027"[^>]*><td><time datetime="2027-01-15">'
+                        r'.*?</tr>', page, re.S).group(0)
+        assert period in row
