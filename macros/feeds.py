@@ -8,8 +8,8 @@ Choices a subscriber relies on:
 - The feeds cover the build date's year and the next (macros/schedule.py).
 - Recurring entries are ONE event each (one UID for every year): its RRULE is the implied-dates
   rule of macros/schedule.py (the last day of each period: quarterly FREQ=MONTHLY;INTERVAL=3;
-  BYMONTHDAY=-1, half-yearly and twice-yearly INTERVAL=6, yearly FREQ=YEARLY on 31 December,
-  regularly or no frequency in the text: the local interval) from the first period shown (the
+  BYMONTHDAY=-1, half-yearly INTERVAL=6, yearly FREQ=YEARLY on 31 December; regularly, twice a
+  year or no frequency in the text: the local interval) from the first period shown (the
   last of the year before the covered ones, where the first covered year dates its report), not
   bounded, STATUS:TENTATIVE and described as "not yet set by the office". Each occurrence the
   office has set is an override of that event (same UID, RECURRENCE-ID = the implied date of the
@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 from .handbook import Handbook
 from .models.calendar import Due, Entry, YearSettings
+from .models.duties import Frequency
 from .schedule import (Occurrence, entry_occurrences, interval_months, local_interval, months_and_day, series,
                        year_occurrences)
 from .text import citation, day_month, fill_in, long_date, short_citation
@@ -137,8 +138,9 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
     if due.days_after_period_end:
         text = fill_in(label("calendar-rule-after-period"), n=due.days_after_period_end)
     elif local_interval(entry):
-        text = fill_in(label("calendar-rule-regular" if entry.frequency else "calendar-rule-unset"),
-                       n=due.every_months, date=day_month(first, language))
+        rule = {None: "calendar-rule-unset", Frequency.twice_yearly: "calendar-rule-twice-yearly"}.get(
+            entry.frequency, "calendar-rule-regular")
+        text = fill_in(label(rule), n=due.every_months, date=day_month(first, language))
     elif interval_months(entry, due) == 12:
         text = fill_in(label("calendar-rule-yearly"), date=day_month(first, language))
     else:

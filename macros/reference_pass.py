@@ -167,10 +167,11 @@ def _check_calendar_timing(index: int, duty, role_names: dict[str, str]) -> Iter
     # A recipient is part of what the calendar presents as the Rules: the quote names it, or the
     # duty says in `inference` where the handbook takes it from.
     for position, role_id in enumerate(timing.recipients):
-        if role_id in role_names and duty.inference is None and not _named_in(role_names[role_id], duty.quote):
+        if role_id in role_names and not _named_in(role_names[role_id], duty.quote) and not (
+                duty.inference and _named_in(role_names[role_id], duty.inference.zh)):
             yield "duties", (*where, "recipients", position), (
                 f"the quote does not name '{role_names[role_id]}' as receiving this: quote the words "
-                "that do, or say in `inference` where the handbook takes it from")
+                "that do, or say in `inference` where the handbook takes it from (naming it)")
 
 
 # Words of time, manner and obligation a derived text may only use where its clause does: a
@@ -249,14 +250,17 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
             # How a role takes part is what the matrix presents as the Rules: its clause (or the
             # article's opening words) names it, or the duty says in `inference` where the handbook
             # takes it from. Article 3's levels are the exception: Article 4's duties carry them.
-            elif duty.source in texts and duty.inference is None:
+            elif duty.source in texts:
                 role = handbook.role(role_id)
                 clause = texts[duty.source] + article_text(duty.source)
+                names = (role.name.zh, *role.also_named)
                 how = next((words for part, words in ROLE_PART_WORDS.items() if part in duty.parts(role_id)), None)
-                if how and not any(_named_in(name, clause) for name in (role.name.zh, *role.also_named)):
+                # An inference accounts for the roles it names, not for every role of the duty
+                if how and not any(_named_in(name, clause) for name in names) and not (
+                        duty.inference and any(_named_in(name, duty.inference.zh) for name in names)):
                     yield "duties", ("duties", index, "roles", role_id), (
                         f"{duty.source} does not name '{role.name.zh}' {how}: "
-                        "say in `inference` where the handbook takes it from")
+                        "say in `inference` where the handbook takes it from (naming it)")
         accountable = duty.accountable_roles()
         if len(accountable) != 1:
             found = ", ".join(accountable) or "none"
@@ -312,6 +316,16 @@ def uncovered_text(handbook: Handbook) -> list[str]:
     return gaps
 
 
+
+
+def _says(duty, quote: str) -> bool:
+    """Whether a duty's Chinese text or quote has the words of `quote` (punctuation aside)."""
+    def words(text: str) -> str:
+        # punctuation and spacing a duty's text may set differently from its clause
+        return "".join(char for char in text if char not in _PUNCTUATION and not char.isspace()).replace("其它", "其他")
+    return words(quote) in words(duty.text.zh) or words(quote) in words(duty.quote)
+
+
 def check_obligations(handbook: Handbook) -> Iterator[Problem]:
     """Each obligation quotes its clause and is covered by a duty citing that clause (or says why
     not); together they quote every word of the operative articles."""
@@ -335,6 +349,10 @@ def check_obligations(handbook: Handbook) -> Iterator[Problem]:
         elif obligation.duty is not None and duties[obligation.duty].source != obligation.source:
             yield "obligations", (*where, "duty"), (
                 f"'{obligation.duty}' cites {duties[obligation.duty].source}, not {obligation.source}")
+        elif obligation.duty is not None and not _says(duties[obligation.duty], obligation.quote):
+            # A duty that drops an obligation's words (a verb, a qualifier) says less than the Rules
+            yield "obligations", (*where, "duty"), (
+                f"'{obligation.duty}' does not say '{obligation.quote}' in its Chinese text or quote")
     gaps = uncovered_text(handbook)
     if gaps:  # every one of them, in one line
         yield "obligations", ("obligations",), "no obligation quotes " + "; ".join(gaps)
@@ -415,8 +433,14 @@ def _check_year(settings, at: tuple, entries: dict, roles: set[str], intervals: 
             yield "calendar_settings", (*where, "days_after_period_end"), "only for quarterly or half-yearly duties"
         if (due.every_months is None) == local_interval(entry):
             yield "calendar_settings", (*where, "every_months"), (
-                "required where the Rules fix no interval (regularly, or no frequency), and only there")
+                "required where the Rules fix no interval (regularly, twice a year, or no frequency), and only there")
             continue
+        # 每年两次 fixes how many times a year, not when: the local interval must give that many
+        times = entry.frequency and entry.frequency.times_a_year
+        if times and due.every_months * times != 12:
+            yield "calendar_settings", (*where, "every_months"), (
+                f"{due.every_months} gives {12 // due.every_months} dates a year; the Rules say "
+                f"{times} ({entry.frequency.value}): set {12 // times}")
         # One recurring event per duty in the feeds: a year may move the dates, not the interval.
         if due.every_months is not None and intervals.setdefault(entry_id, due.every_months) != due.every_months:
             yield "calendar_settings", (*where, "every_months"), (

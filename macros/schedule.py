@@ -8,9 +8,10 @@ half-years end on the last day of a month, so "N days after the end" is day N of
 
 A year NOT YET SET by the office: THE IMPLIED-DATES RULE (a default of the handbook, not the
 Rules' words): each entry falls on the LAST DAY OF EACH PERIOD its frequency gives — quarterly on
-31 March, 30 June, 30 September and 31 December; half-yearly and twice a year on 30 June and
-31 December; yearly on 31 December. Where the Rules fix no interval (定期, or no frequency), the
-period is the interval the office set in the nearest year it has set (12 months if none). Key
+31 March, 30 June, 30 September and 31 December; half-yearly on 30 June and 31 December; yearly
+on 31 December. Where the Rules fix no interval (定期; 每年两次, which says how many but not when;
+or no frequency), the period is the interval the office set in the nearest year it has set (if
+none, 12 months, or 6 for twice a year). Key
 dates (holidays, some lunar) cannot be implied: an unset year has none.
 
 EACH OCCURRENCE IS FOR A PERIOD, and each period of the covered years has exactly one: the date a
@@ -52,8 +53,8 @@ class Occurrence:
 
 
 def local_interval(entry: Entry) -> bool:
-    """Whether the interval is a local setting (`every_months`): the text fixes none (定期, or no
-    frequency at all, e.g. the Cybersecurity Week)."""
+    """Whether the interval is a local setting (`every_months`): the text fixes none (定期;
+    每年两次, twice a year but not when; or no frequency at all, e.g. the Cybersecurity Week)."""
     return entry.recurring and (entry.frequency is None or entry.frequency.months is None)
 
 
@@ -66,12 +67,15 @@ def interval_months(entry: Entry, due: Due) -> int:
 
 def implied_interval(calendar: Calendar, entry: Entry) -> int:
     """The interval of the implied-dates rule: the Rules' own, or, where they fix none, the one the
-    office set in the nearest year it has set (the earlier of two as near), else 12."""
+    office set in the nearest year it has set (the earlier of two as near), else 12 months shared
+    among the times a year the Rules name (twice a year: 6)."""
     if not local_interval(entry):
         return entry.frequency.months
     set_years = sorted((abs(s.year - calendar.today.year), s.year, s.due[entry.id].every_months)
                        for s in calendar.settings.years if entry.id in s.due)
-    return set_years[0][2] if set_years and set_years[0][2] else 12
+    if set_years and set_years[0][2]:
+        return set_years[0][2]
+    return 12 // ((entry.frequency and entry.frequency.times_a_year) or 1)
 
 
 def months_and_day(entry: Entry, due: Due) -> tuple[list[int], int]:

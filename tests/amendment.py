@@ -41,13 +41,14 @@ def amend(data_dir: Path, clauses: dict | None = None, follow: bool = True) -> N
         clause["text"] = dict(text)
     document["versions"].append({**CHANGES["version"], "amended": amended})
     _dump(path, document)
-    if follow:
-        for name in ("duties.yml",):
-            derived = data_dir / name
-            text = derived.read_text(encoding="utf-8")
-            assert f"\nversion: {FIRST}\n" in text, name
-            derived.write_text(text.replace(f"\nversion: {FIRST}\n", f"\nversion: {EFFECTIVE.isoformat()}\n", 1),
-                               encoding="utf-8")
+    if follow:  # the duties checked against the amended clauses: their texts say the new words
+        duties_path = data_dir / "duties.yml"
+        duties = yaml.safe_load(duties_path.read_text(encoding="utf-8"))
+        assert duties["version"].isoformat() == FIRST
+        duties["version"] = EFFECTIVE
+        for duty in duties["duties"]:
+            duty["text"] = CHANGES["duties"].get(duty["id"], duty["text"])
+        _dump(duties_path, duties)
     obligations_path = data_dir / "obligations.yml"
     obligations = yaml.safe_load(obligations_path.read_text(encoding="utf-8"))
     for obligation in obligations["obligations"]:

@@ -173,6 +173,8 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
     page = calendar_pages.calendar(handbook, "en", "calendar/", {"zh": "", "en": "en/"})
     row = re.search(r'<tr id="study-twice-yearly">.*?</tr>', page, re.S).group(0)
     assert "<td>Twice a year</td>" in row and "six months" not in row
+    # its interval is the office's setting, and says so
+    assert 'The Rules say "twice a year"; set locally to every 6 months, from 30 June' in html.unescape(page)
     week = re.search(r'<tr id="security-publicity-week">.*?</tr>', page, re.S).group(0)
     assert "<td>No frequency in the Rules</td>" in week
     for language in LANGUAGE_ROOTS:
@@ -308,6 +310,16 @@ BROKEN = {
     "no-local-interval-where-the-rules-fix-none": (
         "calendar.yml", "        every_months: 12\n", "",
         r"^data/calendar\.yml: years\[0\]\.due\.security-publicity-week\.every_months: required where the Rules fix no interval"),
+    # 每年两次 says how many, not when: the local interval is set, and gives two dates a year
+    "twice-a-year-set-to-three-times": (
+        "calendar.yml", "        every_months: 6\n        month: 6\n        day: 30\n",
+        "        every_months: 4\n        month: 6\n        day: 30\n",
+        r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.every_months: 4 gives 3 dates a year; the Rules "
+        r"say 2 \(twice-yearly\): set 6 \(line \d+\)$"),
+    "twice-a-year-without-its-local-interval": (
+        "calendar.yml", "        every_months: 6\n        month: 6\n        day: 30\n", "        month: 6\n        day: 30\n",
+        r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.every_months: required where the Rules fix no "
+        r"interval \(regularly, twice a year, or no frequency\)"),
     "key-date-in-another-year": ("calendar.yml", "date: 2027-10-01", "date: 2028-10-01",
                                  r"^data/calendar\.yml: years\[0\]\.key_dates\[8\]\.date: 2028-10-01 is not in 2027 \(line \d+\)$"),
     "unknown-setter": ("calendar.yml", "set_by: leading-group-office", "set_by: office",
@@ -392,7 +404,6 @@ def test_every_feed_parses_and_holds_each_dated_duty_once(site, handbook):
 RRULES = {  # the implied-dates rule: the last day of each period
     Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},
     Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6], "BYMONTHDAY": [-1]},
-    Frequency.twice_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6], "BYMONTHDAY": [-1]},
     Frequency.yearly: {"FREQ": ["YEARLY"]},
 }
 

@@ -89,7 +89,7 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
         assert len(role_cases(handbook, role_id)) == 9
 
 
-MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；其办公室参与办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that its Office takes part is the handbook's inference from Article 6, under which the Office coordinates and organises the management of online publicity and the guidance of public opinion.\n"
+MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室参与办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group takes part is the handbook's inference from Article 6, under which the Office coordinates and organises the management of online publicity and the guidance of public opinion.\n"
 # A role consulted (here: inspected) where the clause names no such role
 INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels take part, as those inspected, is the handbook's inference.\n"
 
@@ -172,6 +172,20 @@ BROKEN = {
         ASSESSMENT_USE_INFERENCE, "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-10 does not name '党的领导干部' as "
         r"receiving this: say in `inference` where the handbook takes it from"),
+    # An inference accounts for the roles it names, not for every role of its duty
+    "inference-does-not-name-the-role": (
+        "由官方新媒体负责人办理、所在单位党组织督促", "由其负责人办理、所在单位党组织督促",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.new-media-operators: art-4-4 does not name '官方新媒体负责人' as "
+        r"doing this: say in `inference` where the handbook takes it from \(naming it\)"),
+    "inference-does-not-name-the-recipient": (
+        "同级办公室即校网络信息安全领导小组办公室，这是本手册的推定", "同级办公室即其办公室，这是本手册的推定",
+        r"^data/duties\.yml: duties\[\d+\]\.calendar\.recipients\[0\]: the quote does not name "
+        r"'校网络信息安全领导小组办公室' as receiving this"),
+    # A duty that drops words of an obligation it covers says less than the Rules
+    "duty-drops-words-of-its-obligation": (
+        "      zh: 加强体制机制建设，建立健全学校", "      zh: 建立健全学校",
+        r"^data/obligations\.yml: obligations\[\d+\]\.duty: 'two-tier-system' does not say '加强体制机制建设' "
+        r"in its Chinese text or quote \(line \d+\)$"),
     "sentence-not-quoted": (
         "    quote: 实施责任追究，应当实事求是\n", "    quote: 学校网络安全和信息化领导小组办公室可以提出问责建议\n",
         r"^data/duties\.yml: duties: not covered: art-9: no duty quotes from '实施责任追究，应当实事求是。'"),
@@ -193,8 +207,8 @@ def test_a_broken_duties_file_is_reported_in_one_line(case, tmp_path):
     ("  occasionally:\n", "  sometimes:\n", r"^data/onboarding\.yml: first_due\.sometimes"),
     ("first_due:\n", "first_due:\n  quarterly:\n    zh: 任职后第一个季度末\n    en: At the end of your first quarter in office\n",
      r"^data/onboarding\.yml: first_due\.quarterly: every such duty is on the calendar, whose dates the guide shows"),
-    ("first_due:\n  occasionally:\n    zh: 任职第一年内，不定期进行（细则未规定时间）\n"
-     "    en: From time to time, within your first year (the Rules set no time)\n",
+    ("first_due:\n  occasionally:\n    zh: 不定期进行；细则未规定首次办理的时间（任职第一年内是本手册的建议）\n"
+     "    en: From time to time; the Rules set no time for the first (within your first year is the handbook's suggestion)\n",
      "first_due: {}\n",
      r"^data/onboarding\.yml: first_due: no entry for 'occasionally', the frequency of a duty not on the calendar"),
 ])

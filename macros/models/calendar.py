@@ -23,7 +23,8 @@ class Due(DataModel):
 
     Either `days_after_period_end` (quarterly and half-yearly reports: day N of the month after
     each period ends), or `month` + `day` of one occurrence (the others follow the frequency).
-    `every_months` is the local interval where the text fixes none (定期, or no frequency at all).
+    `every_months` is the local interval where the text fixes none (定期; 每年两次, which says how
+    many but not when; or no frequency at all).
     """
 
     month: int | None = Field(default=None, ge=1, le=12)

@@ -61,9 +61,15 @@ class Frequency(str, Enum):
 
     @property
     def months(self) -> int | None:
-        """Months between two occurrences where the words fix it (每年两次: two per year, so six);
-        None where the text gives no interval (定期, 不定期) or names occasions (节假日)."""
-        return {"quarterly": 3, "half-yearly": 6, "twice-yearly": 6, "yearly": 12}.get(self.value)
+        """Months between two occurrences where the words fix it (每季度, 每半年, 每年); None
+        where they give no interval (定期, 不定期; 每年两次 says how many, not when) or name
+        occasions (节假日): the office sets the interval locally."""
+        return {"quarterly": 3, "half-yearly": 6, "yearly": 12}.get(self.value)
+
+    @property
+    def times_a_year(self) -> int | None:
+        """How many occurrences a year the words fix without fixing when (每年两次: 2)."""
+        return {"twice-yearly": 2}.get(self.value)
 
 
 # Frequencies that can be put on a calendar without a trigger (不定期 cannot).
