@@ -20,6 +20,7 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label
 from .site_paths import to_language_root
+from . import version_pages
 from .text import citation, role_with_title, short_citation
 
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
@@ -121,6 +122,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         checklist_roles=[handbook.role(role_id) for role_id in role_ids],
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
         contact=contact, current_holders=roster.current_holders, roster_notes=roster.notes, calendar_dates=calendar_dates,
+        roster_date=version_pages.roster_date(handbook, language, handbook.calendar.today),
         list_separator="、" if language == "zh" else ", ",
         romanize=lambda name: romanize(name, roster.romanization_overrides),
         **_context(handbook, language, page_url))

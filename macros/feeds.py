@@ -83,8 +83,13 @@ def occurrence_title(handbook: Handbook, occurrence: Occurrence, language: str) 
         title += colon(language) + occurrence.key_date.name[language]
     if occurrence.reports_on is not None:
         period = fill_in(handbook.label("calendar-reports-on", language), date=long_date(occurrence.reports_on, language))
-        title += f"（{period}）" if language == "zh" else f" ({period})"
+        title += in_brackets(period, language)
     return title
+
+
+def in_brackets(text: str, language: str) -> str:
+    """Text added in brackets after a name: （…） in Chinese, " (…)" in English."""
+    return f"（{text}）" if language == "zh" else f" ({text})"
 
 
 def office(handbook: Handbook, language: str) -> str:
@@ -130,13 +135,14 @@ def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
 
 
 def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str:
-    """The local setting of one entry in words, e.g. "Day 15 after the end of each reporting
-    period" (the calendar page and the feeds word it the same way)."""
+    """The local setting of one entry in words, e.g. "Day 15 after the end of each quarter"
+    (the calendar page and the feeds word it the same way)."""
     label = partial(handbook.label, language=language)
     months, day = months_and_day(entry, due)
     first = datetime.date(2000, months[0], day)  # a leap year: only its day and month are shown
     if due.days_after_period_end:
-        text = fill_in(label("calendar-rule-after-period"), n=due.days_after_period_end)
+        text = fill_in(label("calendar-rule-after-period"), n=due.days_after_period_end,
+                       period=label(f"calendar-period-{entry.frequency.value}"))
     elif local_interval(entry):
         rule = {None: "calendar-rule-unset", Frequency.twice_yearly: "calendar-rule-twice-yearly"}.get(
             entry.frequency, "calendar-rule-regular")

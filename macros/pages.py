@@ -91,10 +91,8 @@ def roster(handbook: Handbook, language: str, today: datetime.date, page_url: st
     plain warning when that date is more than a year before `today` (the build's date)."""
     data = handbook.roster
     overrides = data.romanization_overrides
-    maintainer = handbook.role(data.maintained_by).name[language]
     return render("roster.md.j2", roster=data, current_holders=data.current_holders,
                   history=partial(version_pages.history, handbook),
-                  date=data.last_change(), stale=version_pages.roster_is_stale(handbook, today),
-                  stale_text=version_pages.fill(handbook.label("roster-stale", language), office=maintainer),
+                  roster_date=version_pages.roster_date(handbook, language, today),
                   feed_link=to_language_root(page_url, language) + version_pages.CHANGES_FEED,
                   romanize=lambda name: romanize(name, overrides), **page_context(handbook, language))

@@ -175,6 +175,13 @@ def one_year_before(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def roster_date(handbook: Handbook, language: str, today: datetime.date) -> dict:
+    """The roster's date, whether it is stale, and the warning that says so (roster_date.html.j2)."""
+    office = handbook.role(handbook.roster.maintained_by).name[language]
+    return {"date": handbook.roster.last_change(), "stale": roster_is_stale(handbook, today),
+            "stale_text": fill(handbook.label("roster-stale", language), office=office)}
+
+
 def roster_is_stale(handbook: Handbook, today: datetime.date) -> bool:
     """More than a year since the roster was last confirmed or changed."""
     return handbook.roster.last_change() < one_year_before(today)

@@ -39,6 +39,8 @@ def dynamic_labels(handbook) -> dict[str, set[str]]:
             f"kind-{duty.kind.value}" for duty in handbook.duties.duties if duty.frequency is None},
         'checklists.md.j2: "role-kind-<kind>"': {f"role-kind-{kind.value}" for kind in RoleKind},
         'calendar_pages.py: f"language-<code>"': {"language-zh", "language-en"},
+        'feeds.py (local_rule): f"calendar-period-<frequency>", for a report after its period': {
+            f"calendar-period-{f.value}" for f in (Frequency.quarterly, Frequency.half_yearly)},
         'hooks/search.py: f"search-nearest-<kind>"': {f"search-nearest-{kind}" for kind in NEAREST_KINDS},
         'hooks/not_found.py: f"not-found-<word>"': {f"not-found-{word}" for word in NOT_FOUND_WORDS},
         "errata.md.j2: t(<kind of erratum>)": {kind.value for kind in ErratumKind},

@@ -64,16 +64,36 @@ def inject_payloads(data_dir: Path) -> int:
             for term in tree["terms"]:
                 term.pop("synonyms", None)
         if path.name == "duties.yml":
-            # The build checks that a duty's roles and recipients are named in its clause, unless
-            # the duty states an inference; payload-prefixed role names are named nowhere, so
-            # every duty states one here (its text is payload-prefixed and shown like the rest).
+            # The build checks that a duty's roles and recipients are named in its clause, or in
+            # its inference; payload-prefixed role names are named nowhere, so every duty states
+            # one here (its text is payload-prefixed and shown like the rest), naming its roles
+            # once they are payload-prefixed too (_name_the_roles_in_the_inferences).
             for duty in tree["duties"]:
                 duty.setdefault("inference", {"zh": "推定。", "en": "Inferred."})
         _inject(tree, counter, KEPT_AS_IS.get(path.name, set()))
         dumped = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000)
         path.write_text(header + "\n" + dumped, encoding="utf-8")
     _cover_payloads_in_obligations(data_dir)
+    _name_the_roles_in_the_inferences(data_dir)
     return counter[0]
+
+
+def _name_the_roles_in_the_inferences(data_dir: Path) -> None:
+    """An inference accounts for the roles it names: add each duty's (payload-prefixed) role
+    names to its inference, after its own payload-prefixed words."""
+    duties_path, roles_path = data_dir / "duties.yml", data_dir / "roles.yml"
+    if not (duties_path.exists() and roles_path.exists()):  # a part of the data alone
+        return
+    terms = {term["id"]: term for term in yaml.safe_load((data_dir / "glossary.yml").read_text(encoding="utf-8"))["terms"]}
+    names = {role["id"]: role["name"] if "name" in role else terms[role["term"]]  # both languages: the term check
+             for role in yaml.safe_load(roles_path.read_text(encoding="utf-8"))["roles"]}
+    text = duties_path.read_text(encoding="utf-8")
+    duties = yaml.safe_load(text)
+    for duty in duties["duties"]:
+        duty["inference"]["zh"] += "（" + "、".join(names[role_id]["zh"] for role_id in duty["roles"]) + "）"
+        duty["inference"]["en"] += " (" + "; ".join(names[role_id]["en"] for role_id in duty["roles"]) + ")"
+    dumped = yaml.safe_dump(duties, allow_unicode=True, sort_keys=False, width=10_000)
+    duties_path.write_text(text.splitlines()[0] + "\n" + dumped, encoding="utf-8")
 
 
 def _cover_payloads_in_obligations(data_dir: Path) -> None:

@@ -220,7 +220,7 @@ def test_the_roster_page_shows_current_holders_and_each_posts_history(amended_si
     cells = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows]
     assert [row[0].endswith(name) for row, name in zip(cells, ["李荣正", "测试甲", "测试乙"], strict=True)]
     assert cells[0][1:] == (["2018年11月8日", "2019年7月1日"] if language == "zh" else ["8 November 2018", "1 July 2019"])
-    assert cells[2][2] == ("至今" if language == "zh" else "present")
+    assert cells[2][2] == ("未记录离任" if language == "zh" else "No departure recorded")
     assert page.select_one(".hb-roster-as-of time")["datetime"] == "2020-09-01"
 
 
