@@ -10,7 +10,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from . import duties as logic
+from . import duties as logic, version_pages
 from .downloads import checklist_docx, checklist_pdf, inspection_docx, up_to_site_root
 from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
@@ -20,7 +20,6 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label
 from .site_paths import to_language_root
-from . import version_pages
 from .text import citation, role_with_title, short_citation
 
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]

@@ -316,8 +316,6 @@ def uncovered_text(handbook: Handbook) -> list[str]:
     return gaps
 
 
-
-
 def _says(duty, quote: str) -> bool:
     """Whether a duty's Chinese text or quote has the words of `quote` (punctuation aside)."""
     def words(text: str) -> str:
