@@ -32,6 +32,34 @@ def test_every_duty_cites_an_existing_article_or_item_in_its_own_words(handbook)
         assert duty.quote in text, duty.id
 
 
+# The duties whose Chinese is not made only of the clause's own phrases, and the phrases that
+# are theirs: each says again a subject or object the clause's sentence leaves to the one before,
+# or (interpret-the-rules, office-reports-major-matters) turns the clause round to its actor.
+RESTATED_PHRASES = {
+    "central-group-and-life-meetings": ["把网络意识形态工作列为党委中心组学习的重要内容"],
+    "review-new-media-annually": ["校内各类官方新媒体接受由党委宣传部组织的年度检查审核"],
+    "act-on-new-media-problems": ["新媒体存在问题的"],
+    "office-reports-major-matters": ["按重大事项报告制度报告重大事项"],
+    "interpret-the-rules": ["负责解释本细则"],
+}
+
+
+def test_every_duty_is_said_in_the_phrases_of_its_clause(handbook):
+    """A duty's Chinese, cut at its punctuation, is phrases of its clause (its article's text
+    included): no word changed, added or dropped inside a phrase ("其他" for the text's "其它",
+    "和" for its "、", a dropped "要" or "工作"), but for the restatements listed above."""
+    document = handbook.documents[DOCUMENT]
+    restated = {}
+    for duty in handbook.duties.duties:
+        number, *item = map(int, duty.source.split("-")[1:])
+        article = document.article(number)
+        clause = article.text.zh + (article.items[item[0] - 1].text.zh if item else "")
+        phrases = [phrase for phrase in re.split(r"[，。；、：“”（）《》]", duty.text.zh) if phrase]
+        if outside := [phrase for phrase in phrases if phrase not in clause]:
+            restated[duty.id] = outside
+    assert restated == RESTATED_PHRASES
+
+
 def test_every_duty_has_known_roles_and_exactly_one_accountable_role(handbook):
     roles = {role.id for role in handbook.roles.roles}
     for duty in handbook.duties.duties:
