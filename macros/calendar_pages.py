@@ -82,11 +82,9 @@ def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str
 def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, str]) -> dict:
     label = partial(handbook.label, language=language)
     to_root = to_language_root(page_url, language)
-    duties = {duty.id: duty for duty in handbook.duties.duties}
     return {
         # a role's part in an entry's duty, in the duty matrix's words (执行 · 第一责任人, 知悉 …)
-        "role_part": lambda entry, role_id: feeds.in_brackets(
-            " · ".join(label(f"part-{part.value}") for part in duties[entry.duty].parts(role_id)), language),
+        "role_part": lambda entry, role_id: feeds.in_brackets(feeds.entry_part(handbook, entry, role_id, language), language),
         "lang": language,
         "t": label,
         "colon": feeds.colon(language),

@@ -30,6 +30,12 @@ def item_number(anchor: str) -> int | None:
     return int(parts[2]) if len(parts) > 2 else None
 
 
+def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
+    """A role's part in a duty in the matrix's words (执行 · 负责, 知悉 …): the pages, the
+    feeds, the forms and the Word and Excel files all say it this way."""
+    return " · ".join(handbook.label(f"part-{part.value}", language) for part in duty.parts(role_id))
+
+
 def anchor_texts(document) -> dict[str, str]:
     """Anchor -> the Chinese source text it carries (an article's own text, or an item's)."""
     texts = {}

@@ -41,7 +41,7 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
                         logic.item_number(anchor), language)
 
     def parts(duty, role_id: str) -> str:
-        return " · ".join(label(f"part-{part.value}") for part in duty.parts(role_id))
+        return logic.part_words(handbook, duty, role_id, language)
 
     def timing(duty) -> str:
         return timing_label(handbook, duty, language)

@@ -36,6 +36,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 
+from .duties import part_words
 from .handbook import Handbook
 from .models.calendar import Due, Entry, YearSettings
 from .models.duties import Frequency
@@ -44,7 +45,8 @@ from .schedule import (Occurrence, entry_occurrences, interval_months, local_int
 from .text import citation, day_month, fill_in, long_date, short_citation
 
 FEED_FOLDER = "calendar"
-PRODID = "-//SUES Party Committee//Online Ideological Work Responsibility Handbook//ZH"
+# The handbook makes the feeds (the Party Committee makes the Rules); the last field is the language
+PRODID = "-//Online Ideological Work Responsibility Handbook//{language}"
 
 
 # --- Shared wording ---------------------------------------------------------------------------
@@ -85,6 +87,18 @@ def occurrence_title(handbook: Handbook, occurrence: Occurrence, language: str) 
         period = fill_in(handbook.label("calendar-reports-on", language), date=long_date(occurrence.reports_on, language))
         title += in_brackets(period, language)
     return title
+
+
+def entry_part(handbook: Handbook, entry: Entry, role_id: str, language: str) -> str:
+    """A role's part in the duty an entry times (执行 · 第一责任人, 知悉 …)."""
+    return part_words(handbook, handbook.duty(entry.duty), role_id, language)
+
+
+def participants_text(handbook: Handbook, entry: Entry, language: str) -> str:
+    """The roles that take part besides the owner, each with its part, as the page lists them."""
+    return list_separator(language).join(
+        role_name(handbook, role_id, language) + in_brackets(entry_part(handbook, entry, role_id, language), language)
+        for role_id in entry.participants)
 
 
 def in_brackets(text: str, language: str) -> str:
@@ -128,10 +142,13 @@ def occurrence_status(handbook: Handbook, occurrence: Occurrence, language: str)
 
 
 def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
-    """The Rules' frequency in words; for an entry without one, that the text sets none."""
+    """The Rules' frequency in words; for an entry without one, that the text sets none (a dated
+    entry) or its duty's kind, as the checklists and the matrix say it (an event-driven one)."""
     if entry.frequency is not None:
         return handbook.label(f"frequency-{entry.frequency.value}", language)
-    return handbook.label("frequency-not-set" if entry.dated else "frequency-event-driven", language)
+    if entry.dated:
+        return handbook.label("frequency-not-set", language)
+    return handbook.label(f"kind-{handbook.duty(entry.duty).kind.value}", language)
 
 
 def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str:
@@ -226,6 +243,8 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str,
     if entry.inference:  # an owner or recipient the Rules do not name: say so, as the pages do
         lines[1:1] = [label("duty-inference") + entry.inference[language]]
     lines.append(label("calendar-owner") + role_name(handbook, entry.owner, language))
+    if entry.participants:
+        lines.append(label("calendar-participant") + participants_text(handbook, entry, language))
     if entry.recipients:
         lines.append(label("calendar-recipients") + role_names(handbook, entry.recipients, language))
     lines.append(label("calendar-basis") + full_source(handbook, entry, language)
@@ -345,7 +364,7 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     from icalendar import Calendar as ICalendar
 
     feed = ICalendar()
-    feed.add("prodid", PRODID)
+    feed.add("prodid", PRODID.format(language=language.upper()))
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     feed.add("method", "PUBLISH")
@@ -363,24 +382,30 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
 
 # --- CSV --------------------------------------------------------------------------------------
 
-# The dates are local settings: the date columns say so, and the last column gives the local rule.
+# The dates are local settings: the date columns say so, and a column gives the local rule. The
+# columns added later come last (the roles taking part, the handbook's inference; in a role's
+# table, the role's part), so a sheet that reads the earlier ones by position still works.
 CSV_COLUMNS = ("calendar-date", "calendar-end-date", "calendar-what", "calendar-owner",
                "calendar-recipients", "calendar-frequency", "calendar-basis", "calendar-link",
-               "calendar-trigger", "calendar-id", "calendar-local-rule", "calendar-status")
+               "calendar-trigger", "calendar-id", "calendar-local-rule", "calendar-status",
+               "calendar-participant", "duty-inference")
+ROLE_CSV_COLUMNS = (*CSV_COLUMNS, "your-part")
 
 
 def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
     """The year's dates as a table (for networks that block .ics): UTF-8 with a BOM and CRLF,
     which Excel opens with the Chinese intact. Event-driven entries follow with no date."""
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
-    rows = [[handbook.label(key, language) for key in CSV_COLUMNS]]
+    rows = [[handbook.label(key, language) for key in (CSV_COLUMNS if role_id is None else ROLE_CSV_COLUMNS)]]
 
     def row(entry: Entry, start: str, end: str, title: str, trigger: str, rule: str, status: str) -> list[str]:
         return [start, end, title, role_name(handbook, entry.owner, language),
                 role_names(handbook, entry.recipients, language),
                 frequency_label(handbook, entry, language),
                 full_source(handbook, entry, language), regulation_url(site_url, entry.source),
-                trigger, entry.id, rule, status]
+                trigger, entry.id, rule, status, participants_text(handbook, entry, language),
+                entry.inference[language] if entry.inference else "",
+                ] + ([] if role_id is None else [entry_part(handbook, entry, role_id, language)])
 
     for o in year_occurrences(handbook.calendar, entries):
         rows.append(row(o.entry, o.start.isoformat(), o.end.isoformat(), occurrence_title(handbook, o, language), "",

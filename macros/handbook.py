@@ -93,6 +93,9 @@ class Handbook:
     def role(self, role_id: str):
         return next(role for role in self.roles.roles if role.id == role_id)
 
+    def duty(self, duty_id: str):
+        return next(duty for duty in self.duties.duties if duty.id == duty_id)
+
     def label(self, key: str, language: str) -> str:
         return self.interface.labels[key][language]
 

@@ -280,6 +280,15 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
         for position, role_id in enumerate(case.roles):
             if role_id not in roles:
                 yield "duties", ("accountability", "cases", index, "roles", position), f"unknown role '{role_id}'"
+                continue
+            # A role the article does not name is there by the handbook's inference, which names it
+            role = handbook.role(role_id)
+            names = (role.name.zh, *role.also_named)
+            if not any(_named_in(name, texts.get(cases.source, "")) for name in names) and not (
+                    cases.inference and any(_named_in(name, cases.inference.zh) for name in names)):
+                yield "duties", ("accountability", "cases", index, "roles", position), (
+                    f"{cases.source} does not name '{role.name.zh}': "
+                    "say in accountability.inference where the handbook takes it from (naming it)")
     for gap in coverage_gaps(handbook, handbook.main_document):
         yield "duties", ("duties",), f"not covered: {gap}"
     yield from _check_follows_current_version(handbook, "duties", handbook.main_document, data.version)

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 
 from .downloads import inspection_docx, self_inspection_pdf
-from .duties import article_number, item_number, role_duties
+from .duties import article_number, item_number, part_words, role_duties
 from .feeds import csv_table
 from .handbook import Handbook
 from .models.duties import Duty
@@ -41,6 +41,16 @@ class InspectionRow:
     anchor: str  # the Rules' anchor it links to, e.g. art-4-2 (/regulation/#art-4-2)
     duty: str  # the duty's text in the form's language
     frequency: str  # its frequency label, as the checklist shows it
+    part: str  # the role's part in it (执行 · 负责, 知悉 …), as the checklist shows it
+    inference: str  # where the handbook takes the duty or a role from, if the Rules do not say it; or ""
+
+    def duty_lines(self, handbook: Handbook, language: str) -> list[str]:
+        """The duty cell as the form's files print it: the text, the role's part, the inference."""
+        separator = "：" if language == "zh" else ": "
+        lines = [self.duty, handbook.label("your-part", language) + separator + self.part]
+        if self.inference:
+            lines.append(handbook.label("duty-inference", language) + separator + self.inference)
+        return lines
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,9 @@ def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[Ins
     return [InspectionRow(duty_id=duty.id,
                           citation=short_citation(article_number(duty.source), item_number(duty.source), language),
                           anchor=duty.source, duty=duty.text[language],
-                          frequency=timing_label(handbook, duty, language))
+                          frequency=timing_label(handbook, duty, language),
+                          part=part_words(handbook, duty, role_id, language),
+                          inference=duty.inference[language] if duty.inference else "")
             for duty in role_duties(handbook, role_id)]
 
 
@@ -119,7 +131,7 @@ def page_sources(handbook: Handbook, language: str) -> list[tuple[str, str, str]
 def csv_bytes(handbook: Handbook, role_id: str, language: str) -> bytes:
     """The form as a table: the header row in `language`, one row per duty, the blank columns empty."""
     columns = inspection_columns(handbook, language)
-    rows = [[row.duty, row.citation, row.frequency] + [""] * len(BLANK_COLUMNS)
+    rows = [["\r\n".join(row.duty_lines(handbook, language)), row.citation, row.frequency] + [""] * len(BLANK_COLUMNS)
             for row in inspection_rows(handbook, role_id, language)]
     return csv_table([[column.header for column in columns], *rows])
 

@@ -359,11 +359,13 @@ def _property(text: str) -> str:
 
 
 def _finish(document, handbook: Handbook, language: str, title: str, subject: str) -> bytes:
+    """The file's metadata and bytes. Its author is the handbook, which made the file (its short
+    titles, translation, checklists and forms are the handbook's), not the Party Committee."""
     properties = document.core_properties
     stamp = datetime.datetime.combine(document_date(handbook), datetime.time(), datetime.timezone.utc)
     properties.title = _property(title)
     properties.subject = _property(subject)
-    properties.author = _property(handbook.documents[handbook.main_document].notice.signatory[language])
+    properties.author = _property(handbook.label("handbook-name", language))
     properties.last_modified_by = ""
     properties.comments = ""
     properties.keywords = ""
@@ -404,6 +406,7 @@ def regulation_docx(handbook: Handbook, language: str, document_id: str | None =
     if language != "zh":
         styled(document, "BodyText", handbook.label("status-translation", language).replace(
             "{date}", long_date(data.english_reviewed_on, language)))
+    styled(document, "BodyText", handbook.label("short-title-note", language))
     numbering = item_numbering(document, language)
     for article in rules.articles:
         heading(document, article_heading(article, language), level=1)
@@ -476,6 +479,8 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     if cases:
         styled(document, "BodyText", f"{logic.consequences(handbook)[language]} "
                                f"({wording['short_citation'](accountability.source)})")
+        if accountability.inference:
+            styled(document, "BodyText", label("duty-inference") + sep + accountability.inference[language])
         numbering = Numbering(document, "decimal", "%1.")
         num_id = numbering.restart()
         for case in cases:
@@ -507,12 +512,15 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
     styled(document, "Title", title)
     styled(document, NUMBER_STYLE_ID, f"{handbook.documents[handbook.main_document].rules.title[language]}"
                                       f" ({notice.number[language]})")
+    styled(document, "BodyText", label("self-inspection-note"))
+    styled(document, "BodyText", label("self-inspection-not-in-the-rules"))
     for _key, name in self_inspection.header_fields(handbook, language):
         field = styled(document, "Normal")
         field.add_run(name + sep).bold = True
         field.add_run(BLANK_FIELD)
     columns = self_inspection.inspection_columns(handbook, language)
-    rows = [[row.duty, row.citation, row.frequency] + [""] * sum(column.blank for column in columns)
+    rows = [[[(line, index > 0) for index, line in enumerate(row.duty_lines(handbook, language))],
+             row.citation, row.frequency] + [""] * sum(column.blank for column in columns)
             for row in self_inspection.inspection_rows(handbook, role_id, language)]
     if rows:
         table(document, [column.header for column in columns], rows, list(INSPECTION_WIDTHS))

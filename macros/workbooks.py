@@ -117,15 +117,16 @@ def calendar_xlsx(handbook: Handbook, language: str, site_url: str) -> bytes:
     workbook = new_workbook()
     header, rows = calendar_table(handbook, language, site_url)
     add_sheet(workbook, label("calendar-all"), header, rows)
-    by_role = []
+    by_role, role_header = [], header
     for role_id in feeds.feed_role_ids(handbook):
         role = feeds.role_name(handbook, role_id, language)
-        by_role += [[role, *row] for row in calendar_table(handbook, language, site_url, role_id)[1]]
-    add_sheet(workbook, label("calendar-by-role"), [label("checklist-role"), *header], by_role)
+        role_header, rows = calendar_table(handbook, language, site_url, role_id)  # with the role's part
+        by_role += [[role, *row] for row in rows]
+    add_sheet(workbook, label("calendar-by-role"), [label("checklist-role"), *role_header], by_role)
     # Each covered year says who set its dates and when, or that they are not yet set (as the page does).
     notes = [[feeds.local_note(handbook, language)],
              *[[feeds.year_status(handbook, year, language)] for year in handbook.calendar.years],
-             [label("calendar-feed-event-driven-note")]]
+             [label("workbook-event-driven-note")]]
     add_sheet(workbook, label("workbook-notes"), [label("calendar-local-settings-label")], notes)
     return save(workbook, label("calendar"), feeds.stamp(handbook).date())
 
@@ -154,17 +155,24 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
 
     add_sheet(workbook, label("workbook-duty-roles"),
               [label("calendar-id"), label("checklist-source"), label("duty"), label("checklist-role"),
-               label("duty-part"), label("checklist-timing")],
+               label("duty-part"), label("checklist-timing"), label("duty-inference")],
               [[duty.id, wording["short_citation"](duty.source), duty.text[language], handbook.role(role_id).name[language],
-                wording["parts"](duty, role_id), wording["timing"](duty)]
+                wording["parts"](duty, role_id), wording["timing"](duty),
+                duty.inference[language] if duty.inference else ""]
                for duty in duties for role_id in [role.id for role in roles if role.id in duty.roles]])
 
+    # Article 8's opening words (what the cases lead to) and the handbook's inference come first,
+    # as on the page, with no id of their own
     accountability = handbook.duties.accountability
+    lead = [["", wording["short_citation"](accountability.source), logic.consequences(handbook)[language]]]
+    if accountability.inference:
+        lead.append(["", "", label("duty-inference") + ("：" if language == "zh" else ": ")
+                     + accountability.inference[language]])
     add_sheet(workbook, label("workbook-cases"),
               [label("calendar-id"), label("checklist-source"), label("accountability-cases"),
                *[role.name[language] for role in logic.case_roles(handbook)]],
-              [[case.id, wording["short_citation"](case.source), case.text[language],
-                *[label("may-be-held-responsible") if role.id in case.roles else ""
-                  for role in logic.case_roles(handbook)]]
-               for case in accountability.cases])
+              [*lead, *[[case.id, wording["short_citation"](case.source), case.text[language],
+                         *[label("may-be-held-responsible") if role.id in case.roles else ""
+                           for role in logic.case_roles(handbook)]]
+                        for case in accountability.cases]])
     return save(workbook, label("workbook-matrix"), created)

@@ -180,11 +180,17 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
     for language in LANGUAGE_ROOTS:
         header, *rows = list(csv.reader(io.StringIO(
             feeds.csv_bytes(handbook, language, SITE_URL).decode("utf-8-sig"), newline="")))
-        assert header[-2:] == [handbook.label(k, language) for k in ("calendar-local-rule", "calendar-status")]
-        assert all(row[-2] and row[-1] for row in rows if row[0])
-        assert not any(row[-2] or row[-1] for row in rows if not row[0])
+        rule, status = (header.index(handbook.label(k, language)) for k in ("calendar-local-rule", "calendar-status"))
+        assert all(row[rule] and row[status] for row in rows if row[0])
+        assert not any(row[rule] or row[status] for row in rows if not row[0])
+        entries = {feeds.uid(handbook, entry): entry for entry in handbook.calendar.entries}
         for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
             assert handbook.label("calendar-local-rule", language) in str(event["DESCRIPTION"])
+            # the roles taking part besides the owner, with their parts, as the page lists them
+            entry = entries.get(str(event["UID"]))
+            if entry is not None and entry.participants:
+                also = handbook.label("calendar-participant", language) + feeds.colon(language)
+                assert also + feeds.participants_text(handbook, entry, language) in str(event["DESCRIPTION"])
 
 
 def test_event_driven_duties_have_a_trigger_and_no_date(handbook):
@@ -525,9 +531,15 @@ def test_the_csv_files_open_in_excel_and_hold_the_years_dates_then_the_event_dri
     for language in LANGUAGE_ROOTS:
         for name, path in feed_files(site, language, "csv").items():
             header, *rows = read_csv(path)
-            assert header == [handbook.label(key, language) for key in feeds.CSV_COLUMNS]
+            columns = feeds.CSV_COLUMNS if name == "all" else feeds.ROLE_CSV_COLUMNS  # a role's: its part too
+            assert header == [handbook.label(key, language) for key in columns]
             assert all(len(row) == len(header) for row in rows)
             entries = calendar.entries if name == "all" else feeds.role_entries(handbook, name)
+            if name != "all":
+                assert [row[-1] for row in rows] == [feeds.entry_part(handbook, handbook.calendar.entry(row[9]), name, language)
+                                                     for row in rows] and all(rows[i][-1] for i in range(len(rows)))
+            inference = header.index(handbook.label("duty-inference", language))
+            assert {row[9] for row in rows if row[inference]} == {e.id for e in entries if e.inference}
             dated = [row for row in rows if row[0]]
             assert [datetime.date.fromisoformat(row[0]) for row in dated] == [
                 o.start for o in year_occurrences(calendar, entries)]

@@ -54,6 +54,9 @@ def test_each_checklist_lists_exactly_its_roles_duties_and_article_8_cases(site,
                     assert li.select_one(".hb-duty-timing").get_text() == timing
             cases = [li["id"] for li in page.select("ol.hb-cases > li")]
             assert cases == [f"case-{case.id}" for case in role_cases(handbook, role.id)]
+            if cases:  # the roles Article 8 does not name are there by the handbook's inference, which says so
+                inference = handbook.duties.accountability.inference[language]
+                assert inference in page.select_one("#accountability ~ p.hb-inference").get_text()
 
 
 def test_a_checklist_names_role_source_date_and_its_own_address(site, handbook):

@@ -75,7 +75,9 @@ def test_the_rules_are_one_heading_1_per_article_and_one_numbered_paragraph_per_
     if language == "en":  # the English opens with the note that it is a reference translation
         assert clauses[0][1].startswith("The Chinese text is authoritative")
         clauses = clauses[1:]
-    assert clauses == expected
+    # then that the short titles are the handbook's, as the page and the PDF say
+    assert clauses[0] == ("Body Text", handbook.label("short-title-note", language))
+    assert clauses[1:] == expected
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -188,6 +190,11 @@ def test_a_checklist_names_its_role_and_lists_its_article_8_cases(handbook, lang
     inferred = word(handbook, downloads.checklist_docx(ROLE, language)).tables[0]
     assert any(len(row.cells[1].paragraphs) == 2 and row.cells[1].paragraphs[1].runs[0].italic
                for row in inferred.rows[1:])  # an inference follows its duty, in italics
+    # the roles Article 8 does not name are there by the handbook's inference, which the file says
+    inference = handbook.duties.accountability.inference[language]
+    assert any(text.endswith(inference) for text in texts)
+    # the file is the handbook's, not the Party Committee's
+    assert document.core_properties.author == handbook.label("handbook-name", language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -207,8 +214,14 @@ def test_each_self_inspection_form_is_the_forms_rows_with_the_units_columns_empt
         header, *body = document.tables[0].rows
         assert header._tr.trPr.find(qn("w:tblHeader")) is not None, role.id
         assert [cell.text for cell in header.cells] == [column.header for column in columns]
+        # the duty's cell: its text, the role's part and any inference, a paragraph each
         assert [[cell.text for cell in row.cells] for row in body] == \
-            [[row.duty, row.citation, row.frequency] + [""] * sum(c.blank for c in columns) for row in rows], role.id
+            [["\n".join(row.duty_lines(handbook, language)), row.citation, row.frequency]
+             + [""] * sum(c.blank for c in columns) for row in rows], role.id
+        # like the page and the PDF, the form says the Rules prescribe no self-inspection
+        texts = [p.text for p in document.paragraphs]
+        assert handbook.label("self-inspection-not-in-the-rules", language) in texts
+        assert handbook.label("self-inspection-note", language) in texts
 
 
 # --- Workbooks --------------------------------------------------------------------------------
@@ -273,7 +286,11 @@ def test_the_duty_workbook_is_the_matrix_and_a_flat_list(handbook, language):
         assert row[0] == duty.id and row[2] == duty.text[language]
         assert [value or "" for value in row[-len(roles):]] == [parts(duty, role.id) for role in roles]
     assert_a_view(flat, sum(len(duty.roles) for duty in duties))
-    assert_a_view(cases, len(handbook.duties.accountability.cases))
+    # Article 8's sheet opens, as the page does, with what the cases lead to and the inference
+    accountability = handbook.duties.accountability
+    assert_a_view(cases, len(accountability.cases) + 2)
+    lead, inference = (row[2] for row in cases.iter_rows(min_row=2, max_row=3, values_only=True))
+    assert lead == logic.consequences(handbook)[language] and inference.endswith(accountability.inference[language])
 
 
 def test_the_duty_workbooks_list_the_same_duties_in_both_languages(handbook):

@@ -126,7 +126,8 @@ def test_each_form_lists_the_rows_with_anchors_that_resolve_and_blank_columns(si
         assert [tr["data-duty"] for tr in body] == [row.duty_id for row in rows], role.id
         for tr, row in zip(body, rows):
             cells = tr.find_all("td")
-            assert [cell.get_text(strip=True) for cell in cells] == [row.duty, row.citation, row.frequency, "", "", "", ""]
+            assert [cell.get_text(strip=True) for cell in cells] == [
+                "".join(row.duty_lines(handbook, language)), row.citation, row.frequency, "", "", "", ""]
             link = cells[1].find("a")
             file, fragment = _target(site, language, url, link["href"])
             assert (file, fragment) == (page_path(site, language, "regulation/"), row.anchor)
@@ -183,4 +184,6 @@ def test_each_csv_opens_in_excel_with_a_header_row_and_one_row_per_duty(site, ha
         table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
         assert table[0] == [column.header for column in inspection_columns(handbook, language)]
         rows = inspection_rows(handbook, role.id, language)
-        assert table[1:] == [[row.duty, row.citation, row.frequency, "", "", "", ""] for row in rows], role.id
+        # the duty's cell: its text, the role's part and any inference, a line each
+        assert table[1:] == [["\r\n".join(row.duty_lines(handbook, language)), row.citation, row.frequency,
+                              "", "", "", ""] for row in rows], role.id

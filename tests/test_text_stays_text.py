@@ -80,7 +80,8 @@ def inject_payloads(data_dir: Path) -> int:
 
 def _name_the_roles_in_the_inferences(data_dir: Path) -> None:
     """An inference accounts for the roles it names: add each duty's (payload-prefixed) role
-    names to its inference, after its own payload-prefixed words."""
+    names to its inference, after its own payload-prefixed words; and Article 8's cases' role
+    names to the cases' inference."""
     duties_path, roles_path = data_dir / "duties.yml", data_dir / "roles.yml"
     if not (duties_path.exists() and roles_path.exists()):  # a part of the data alone
         return
@@ -89,9 +90,11 @@ def _name_the_roles_in_the_inferences(data_dir: Path) -> None:
              for role in yaml.safe_load(roles_path.read_text(encoding="utf-8"))["roles"]}
     text = duties_path.read_text(encoding="utf-8")
     duties = yaml.safe_load(text)
-    for duty in duties["duties"]:
-        duty["inference"]["zh"] += "（" + "、".join(names[role_id]["zh"] for role_id in duty["roles"]) + "）"
-        duty["inference"]["en"] += " (" + "; ".join(names[role_id]["en"] for role_id in duty["roles"]) + ")"
+    cases = duties["accountability"]
+    for item, roles in [*((duty, duty["roles"]) for duty in duties["duties"]),
+                        (cases, [role_id for case in cases["cases"] for role_id in case["roles"]])]:
+        item["inference"]["zh"] += "（" + "、".join(names[role_id]["zh"] for role_id in roles) + "）"
+        item["inference"]["en"] += " (" + "; ".join(names[role_id]["en"] for role_id in roles) + ")"
     dumped = yaml.safe_dump(duties, allow_unicode=True, sort_keys=False, width=10_000)
     duties_path.write_text(text.splitlines()[0] + "\n" + dumped, encoding="utf-8")
 

@@ -138,6 +138,8 @@ class AccountabilityCase(DataModel):
 
 class Accountability(DataModel):
     source: Id  # the article that lists the cases (art-8); its text says what they can lead to
+    # Where the handbook takes a case's roles from, for each role the article does not name
+    inference: Text | None = None
     cases: list[AccountabilityCase] = Field(min_length=1)
 
 
