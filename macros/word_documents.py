@@ -29,8 +29,9 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from . import duties as logic
-from . import self_inspection
+from . import pages, self_inspection
 from .duty_pages import duty_wording
+from .feeds import in_brackets
 from .handbook import Handbook
 from .text import article_label, long_date, role_with_title
 
@@ -394,9 +395,14 @@ def item_title(item, language: str) -> str:
     return item.title[language] + ("　" if language == "zh" else ". ")
 
 
+ERRATA_COLUMNS = ("erratum-location", "erratum-kind", "erratum-original", "erratum-repaired")
+ERRATA_WIDTHS = (32, 34, 45, 45)  # mm, within the 156 mm between the margins
+
+
 def regulation_docx(handbook: Handbook, language: str, document_id: str | None = None) -> bytes:
     """The current text of the Rules: title, notice number, each article a Heading 1 with its
-    text, each item a numbered paragraph (its short title in bold, then its text)."""
+    text, each item a numbered paragraph (its short title in bold, then its text); for the main
+    document, then the errata, as the page lists them (the repairs the text above carries)."""
     data = handbook.documents[document_id or handbook.main_document]
     rules, notice = data.rules, data.notice
     document = new_document(language)
@@ -415,6 +421,14 @@ def regulation_docx(handbook: Handbook, language: str, document_id: str | None =
         num_id = numbering.restart()
         for item in article.items:
             numbering.item(document, num_id, (item_title(item, language), True), (item.text[language], False))
+    if (document_id or handbook.main_document) == handbook.main_document:
+        label = partial(handbook.label, language=language)
+        heading(document, label("errata"), level=1)
+        styled(document, "BodyText", label("errata-intro"))
+        table(document, [label(key) for key in ERRATA_COLUMNS],
+              [[pages.node_name(handbook, language, erratum.node), label(erratum.kind.value),
+                pages.show_record(erratum.original), erratum.repaired] for erratum in handbook.errata.errata],
+              list(ERRATA_WIDTHS))
     return _finish(document, handbook, language, rules.title[language], notice.number[language])
 
 
@@ -454,7 +468,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     styled(document, "Title", title)
     for key, value in (
             ("checklist-role", role.name[language]),
-            ("checklist-source", f"{data.rules.title[language]} ({notice.number[language]}) · "
+            ("checklist-source", f"{data.rules.title[language]}{in_brackets(notice.number[language], language)} · "
                                  f"{label('source-date')}{sep}{long_date(notice.date, language)}"),
             ("page-address", page_address)):
         paragraph = styled(document, "Normal")
@@ -477,15 +491,15 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     cases = logic.role_cases(handbook, role_id)
     accountability = handbook.duties.accountability
     if cases:
-        styled(document, "BodyText", f"{logic.consequences(handbook)[language]} "
-                               f"({wording['short_citation'](accountability.source)})")
+        styled(document, "BodyText", logic.consequences(handbook)[language]
+               + in_brackets(wording['short_citation'](accountability.source), language))
         if accountability.inference:
             styled(document, "BodyText", label("duty-inference") + sep + accountability.inference[language])
         numbering = Numbering(document, "decimal", "%1.")
         num_id = numbering.restart()
         for case in cases:
             numbering.item(document, num_id, (case.text[language], False),
-                           (f" ({wording['short_citation'](case.source)})", False))
+                           (in_brackets(wording['short_citation'](case.source), language), False))
     else:
         styled(document, "BodyText", label("no-accountability-cases"))
     return _finish(document, handbook, language, title, notice.number[language])
@@ -511,7 +525,7 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
     title = label("office-inspection-title") + sep + role.name[language]
     styled(document, "Title", title)
     styled(document, NUMBER_STYLE_ID, f"{handbook.documents[handbook.main_document].rules.title[language]}"
-                                      f" ({notice.number[language]})")
+                                      f"{in_brackets(notice.number[language], language)}")
     styled(document, "BodyText", label("self-inspection-note"))
     styled(document, "BodyText", label("self-inspection-not-in-the-rules"))
     for _key, name in self_inspection.header_fields(handbook, language):

@@ -22,7 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from lxml import etree
 
-from macros import downloads, duty_pages, feeds, self_inspection, word_documents, workbooks
+from macros import downloads, duty_pages, feeds, pages, self_inspection, word_documents, workbooks
 from macros import duties as logic
 from macros.office_files import ZIP_TIME, office_files
 from support import LANGUAGE_ROOTS, link_target, page_path, soup
@@ -77,7 +77,12 @@ def test_the_rules_are_one_heading_1_per_article_and_one_numbered_paragraph_per_
         clauses = clauses[1:]
     # then that the short titles are the handbook's, as the page and the PDF say
     assert clauses[0] == ("Body Text", handbook.label("short-title-note", language))
+    # and, after the Rules, the errata the text carries, as the page lists them
+    expected += [("Heading 1", handbook.label("errata", language)), ("Body Text", handbook.label("errata-intro", language))]
     assert clauses[1:] == expected
+    (errata,) = document.tables
+    assert [[cell.text for cell in row.cells][2:] for row in errata.rows[1:]] == [
+        [pages.show_record(erratum.original), erratum.repaired] for erratum in handbook.errata.errata]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
