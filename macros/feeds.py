@@ -142,13 +142,11 @@ def occurrence_status(handbook: Handbook, occurrence: Occurrence, language: str)
 
 
 def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
-    """The Rules' frequency in words; for an entry without one, that the text sets none (a dated
-    entry) or its duty's kind, as the checklists and the matrix say it (an event-driven one)."""
+    """The Rules' frequency in words, or that the Rules set none. Only the Rules' words go under
+    "Frequency (the Rules)": an event-driven entry's occasion is its trigger, in its own column."""
     if entry.frequency is not None:
         return handbook.label(f"frequency-{entry.frequency.value}", language)
-    if entry.dated:
-        return handbook.label("frequency-not-set", language)
-    return handbook.label(f"kind-{handbook.duty(entry.duty).kind.value}", language)
+    return handbook.label("frequency-not-set", language)
 
 
 def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str:

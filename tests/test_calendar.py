@@ -182,6 +182,12 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
             feeds.csv_bytes(handbook, language, SITE_URL).decode("utf-8-sig"), newline="")))
         rule, status = (header.index(handbook.label(k, language)) for k in ("calendar-local-rule", "calendar-status"))
         assert all(row[rule] and row[status] for row in rows if row[0])
+        # "Frequency (the Rules)" holds the Rules' words for how often, or that they set none;
+        # an event-driven duty's occasion is its trigger, not a frequency
+        frequency = header.index(handbook.label("calendar-frequency", language))
+        rules_words = {handbook.label(f"frequency-{f.value}", language) for f in Frequency}
+        assert {row[frequency] for row in rows} <= rules_words | {handbook.label("frequency-not-set", language)}
+        assert all(row[frequency] == handbook.label("frequency-not-set", language) for row in rows if not row[0])
         assert not any(row[rule] or row[status] for row in rows if not row[0])
         entries = {feeds.uid(handbook, entry): entry for entry in handbook.calendar.entries}
         for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
