@@ -158,12 +158,11 @@ def _check_calendar_timing(index: int, duty, role_names: dict[str, str]) -> Iter
         yield "duties", (*where, "id"), f"'{timing.id}' is reserved for a section of the calendar page"
     if not any(Part.carries_out in duty.parts(role) for role in duty.roles):
         yield "duties", (*where,), "a duty on the calendar needs a role that carries it out (its owner)"
-    for role_field in ("recipients", "participants"):
-        for position, role_id in enumerate(getattr(timing, role_field)):
-            if role_id not in role_names:
-                yield "duties", (*where, role_field, position), f"unknown role '{role_id}'"
-            elif role_id not in duty.roles:
-                yield "duties", (*where, role_field, position), f"'{role_id}' takes no part in the duty (roles)"
+    for position, role_id in enumerate(timing.recipients):
+        if role_id not in role_names:
+            yield "duties", (*where, "recipients", position), f"unknown role '{role_id}'"
+        elif role_id not in duty.roles:
+            yield "duties", (*where, "recipients", position), f"'{role_id}' takes no part in the duty (roles)"
     # A recipient is part of what the calendar presents as the Rules: the quote names it, or the
     # duty says in `inference` where the handbook takes it from.
     for position, role_id in enumerate(timing.recipients):

@@ -167,6 +167,22 @@ def test_every_timed_duty_is_on_the_calendar_under_its_own_calendar_id(handbook)
                 duty.source, duty.quote, duty.text, duty.frequency)
 
 
+def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_or_are_consulted(handbook):
+    """The calendar's "Also" says what the duty matrix says: every role that carries the duty out
+    or is consulted besides its owner, with its part; the levels of responsibility and the roles
+    only informed are not listed."""
+    entries = {entry.id: entry for entry in handbook.calendar.entries}
+    assert entries["new-media-annual-review"].participants == ["new-media-operators"]
+    assert entries["major-incident-opinion-report"].participants == ["leading-group-office"]
+    assert entries["new-media-registration"].participants == ["party-organisation"]
+    assert entries["office-annual-inspection"].participants == ["party-organisation"]
+    assert entries["office-quarterly-report"].participants == []  # the recipients are only informed
+    assert entries["regular-situation-analysis"].participants == []  # Article 3's levels only
+    page = calendar_pages.calendar(handbook, "zh", "calendar/", {"zh": "", "en": "en/"})
+    row = re.search(r'<tr id="major-incident-opinion-report">.*?</tr>', page, re.S).group(0)
+    assert 'href="#role-leading-group-office"' in row and "执行" in row
+
+
 def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):
     """每年两次 is "twice a year", not "every six months"; the Cybersecurity Week has no frequency in
     the text; every dated row of the feeds says how the office set its date."""
@@ -296,8 +312,11 @@ BROKEN = {
     "recipient-not-in-duty": ("duties.yml", "recipients: [leading-group-office]", "recipients: [publicity-department]",
                               r"^data/duties\.yml: duties\[\d+\]\.calendar\.recipients\[0\]: 'publicity-department' "
                               r"takes no part in the duty \(roles\) \(line \d+\)$"),
-    "unknown-participant": ("duties.yml", "participants: [new-media-operators]", "participants: [new-media-operator]",
-                            r"^data/duties\.yml: duties\[\d+\]\.calendar\.participants\[0\]: unknown role 'new-media-operator'"),
+    # the roles taking part are the duty's, never written in the calendar block
+    "participants-written-by-hand": ("duties.yml", "        en: Annual inspection and review of official new media\n",
+                                     "        en: Annual inspection and review of official new media\n"
+                                     "      participants: [new-media-operators]\n",
+                                     r"^data/duties\.yml: duties\[\d+\]\.calendar\.participants: unknown key"),
     "missing-trigger": ("duties.yml", "      trigger:\n        zh: 出现重大事项时\n        en: When a major matter arises\n",
                         "", r"^data/calendar\.yml: years\[0\]\.due: no date for 'office-major-matters-report', whose duty has "
                             r"neither a frequency nor a trigger"),

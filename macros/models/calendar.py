@@ -5,7 +5,8 @@ the entries, which are DERIVED from the duties that carry a `calendar` block in 
   frequencies, not dates. These are local settings, shown on the site as such; a year not yet
   set shows the dates the frequencies imply (macros/schedule.py), marked so.
 - An `Entry` is what the Rules say about one timed duty (source, quote, text, roles, frequency,
-  all from the duty) plus the calendar's own title, recipients, participants and trigger.
+  and the roles that take part besides the owner, all from the duty) plus the calendar's own
+  title, recipients and trigger.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class Entry(DataModel):
     quote: NonEmptyText
     owner: Id  # the role that carries it out
     recipients: list[Id] = []
-    participants: list[Id] = []
+    participants: list[Id] = []  # carry it out or are consulted besides the owner (duty.participants)
     frequency: Frequency | None  # the Rules' frequency; None where the text gives none
     title: Text
     text: Text
@@ -109,7 +110,7 @@ class Entry(DataModel):
     def of(cls, duty: Duty) -> "Entry":
         timing = duty.calendar
         return cls(id=timing.id, duty=duty.id, source=duty.source, quote=duty.quote, owner=duty.owner(),
-                   recipients=timing.recipients, participants=timing.participants, frequency=duty.frequency,
+                   recipients=timing.recipients, participants=duty.participants(), frequency=duty.frequency,
                    title=timing.title, text=duty.text, trigger=timing.trigger, inference=duty.inference)
 
 

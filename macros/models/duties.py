@@ -83,8 +83,6 @@ class CalendarTiming(DataModel):
 
     id: Id  # the entry's anchor (/calendar/#<id>) and feed UID: never rename (subscribers see duplicates)
     title: Text  # short, the feed's SUMMARY
-    # Roles that take part besides the one that carries it out (their feeds list it too).
-    participants: list[Id] = []
     recipients: list[Id] = []  # who receives the report, only where the text names them
     trigger: Text | None = None  # a duty with no date: when it falls due
 
@@ -118,6 +116,12 @@ class Duty(DataModel):
     def owner(self) -> str:
         """The role that carries it out: the first one with carries-out (the calendar's owner)."""
         return next((role for role in self.roles if Part.carries_out in self.parts(role)), next(iter(self.roles)))
+
+    def participants(self) -> list[str]:
+        """The roles that carry it out or are consulted besides its owner (the calendar's "Also")."""
+        owner = self.owner()
+        return [role for role in self.roles
+                if role != owner and {Part.carries_out, Part.consulted} & set(self.parts(role))]
 
     def parts(self, role_id: str) -> list[Part]:
         value = self.roles.get(role_id, [])
