@@ -234,8 +234,9 @@ def uid(handbook: Handbook, entry: Entry, occurrence: Occurrence | None = None) 
 
 
 def description(handbook: Handbook, entry: Entry, language: str, site_url: str,
-                settings: YearSettings | None) -> str:
-    """`settings`: the office's settings of the occurrence's year; None: not yet set."""
+                settings: YearSettings | None, role_id: str | None = None) -> str:
+    """`settings`: the office's settings of the occurrence's year; None: not yet set. In a role's
+    feed (`role_id`), the role's part in the duty follows the roles, as its CSV gives it."""
     label = lambda key: handbook.label(key, language) + colon(language)  # noqa: E731
     lines = [entry.text[language], ""]
     if entry.inference:  # an owner or recipient the Rules do not name: say so, as the pages do
@@ -245,6 +246,8 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str,
         lines.append(label("calendar-participant") + participants_text(handbook, entry, language))
     if entry.recipients:
         lines.append(label("calendar-recipients") + role_names(handbook, entry.recipients, language))
+    if role_id is not None:
+        lines.append(label("your-part") + entry_part(handbook, entry, role_id, language))
     lines.append(label("calendar-basis") + full_source(handbook, entry, language)
                  + " " + regulation_url(site_url, entry.source))
     lines.append(label("calendar-frequency") + frequency_label(handbook, entry, language))
@@ -282,9 +285,10 @@ class EventFields(NamedTuple):
 
 
 def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
-                  rule: dict | None = None, recurrence_id: datetime.date | None = None) -> EventFields:
-    """One VEVENT's content: a whole series (`rule`), one override of a series (`recurrence_id`),
-    or a single dated event."""
+                  role_id: str | None, rule: dict | None = None,
+                  recurrence_id: datetime.date | None = None) -> EventFields:
+    """One VEVENT's content, in the feed of every role (`role_id` None) or of one role: a whole
+    series (`rule`), one override of a series (`recurrence_id`), or a single dated event."""
     entry = occurrence.entry
     return EventFields(
         uid=uid(handbook, entry, occurrence),
@@ -295,7 +299,7 @@ def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, sit
         rule=None if rule is None else tuple(rule.items()),
         status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
         title=occurrence_title(handbook, occurrence, language),
-        description=description(handbook, entry, language, site_url, occurrence.settings),
+        description=description(handbook, entry, language, site_url, occurrence.settings, role_id),
         url=regulation_url(site_url, entry.source),
         category=role_name(handbook, entry.owner, language),
         reminder_days_before=handbook.calendar.settings.reminder_days_before,
@@ -332,30 +336,28 @@ def _serialised_event(fields: EventFields) -> bytes:
     return event.to_ical()
 
 
-def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str) -> bytes:
+def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str,
+                  role_id: str | None) -> bytes:
     """The VEVENTs of one entry, serialised as icalendar serialises them inside a calendar."""
     events = []
     if entry.recurring:  # one series: the implied dates, then the office's dates replacing them
         plan = series(handbook.calendar, entry)
         master = Occurrence(entry, plan.start, plan.start)
-        events.append(_event_fields(handbook, master, language, site_url, rule=plan.rrule))
+        events.append(_event_fields(handbook, master, language, site_url, role_id, rule=plan.rrule))
         for implied, occurrence in plan.overrides:
-            events.append(_event_fields(handbook, occurrence, language, site_url, recurrence_id=implied))
+            events.append(_event_fields(handbook, occurrence, language, site_url, role_id, recurrence_id=implied))
     else:  # key dates: one event each; event-driven entries have none
         for occurrence in entry_occurrences(handbook.calendar, entry):
-            events.append(_event_fields(handbook, occurrence, language, site_url))
+            events.append(_event_fields(handbook, occurrence, language, site_url, role_id))
     return b"".join(_serialised_event(fields) for fields in events)
 
 
 _CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
-def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = None,
-        serialised: dict[str, bytes] | None = None) -> bytes:
-    """One iCalendar feed: every dated entry, or those of one role. `serialised` keeps each
-    entry's events for the next feed of the same language and address (site_feeds): an entry is
-    in the feed of every role it concerns, and serialising is most of a feed's cost."""
-    serialised = {} if serialised is None else serialised
+def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = None) -> bytes:
+    """One iCalendar feed: every dated entry, or those of one role, each event saying the role's
+    part (roles with the same part in a duty share its serialised events: _serialised_event)."""
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
     name = handbook.label("calendar", language) + " · " + (
         handbook.label("calendar-all", language) if role_id is None else role_name(handbook, role_id, language))
@@ -369,13 +371,11 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     feed.add("x-wr-calname", name)
     feed.add("x-wr-caldesc", local_note(handbook, language) + " "
              + handbook.label("calendar-feed-event-driven-note", language))
-    for entry in entries:
-        if entry.id not in serialised:
-            serialised[entry.id] = _entry_events(handbook, entry, language, site_url)
+    events = [_entry_events(handbook, entry, language, site_url, role_id) for entry in entries]
     # A calendar serialises as its own lines, then each component's, then its END line.
     head = feed.to_ical()
     assert head.endswith(_CALENDAR_END)
-    return head[:-len(_CALENDAR_END)] + b"".join(serialised[entry.id] for entry in entries) + _CALENDAR_END
+    return head[:-len(_CALENDAR_END)] + b"".join(events) + _CALENDAR_END
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -425,8 +425,8 @@ def csv_table(rows: list[list[str]]) -> bytes:
 
 def site_feeds(handbook: Handbook, language: str, site_url: str) -> dict[str, bytes]:
     """Every feed file of one language's site, by its path under the site root."""
-    files, serialised = {}, {}
+    files = {}
     for role_id in [None, *feed_role_ids(handbook)]:
-        files[feed_path(role_id, "ics")] = ics(handbook, language, site_url, role_id, serialised)
+        files[feed_path(role_id, "ics")] = ics(handbook, language, site_url, role_id)
         files[feed_path(role_id, "csv")] = csv_bytes(handbook, language, site_url, role_id)
     return files

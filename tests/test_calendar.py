@@ -719,3 +719,25 @@ def test_an_entry_that_says_more_than_its_text_says_so_on_the_calendar_and_in_th
         assert descriptions and all(entry.inference[language] in text for text in descriptions), entry.id
     plain = next(entry for entry in handbook.calendar.entries if not entry.inference)
     assert page.find("tr", id=plain.id).select_one(".hb-inference") is None
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_each_event_of_a_role_s_feed_says_the_role_s_part_as_its_csv_does(handbook, language):
+    """A principal leader subscribed to their feed sees why each event is there: 第一责任人, not
+    only who carries it out. The feed of every role says no one's part."""
+    files = feeds.site_feeds(handbook, language, SITE_URL)
+    part_label = handbook.label("your-part", language) + feeds.colon(language)
+    for role_id in feeds.feed_role_ids(handbook):
+        events = list(ICalendar.from_ical(files[feeds.feed_path(role_id, "ics")]).walk("VEVENT"))
+        assert events, role_id
+        for event in events:
+            # A UID is the entry's id, plus "-<key date>-<year>" for each holiday's event
+            name = str(event["UID"]).split("@")[0]
+            entry = max((e for e in handbook.calendar.entries if name == e.id or name.startswith(e.id + "-")),
+                        key=lambda e: len(e.id))
+            assert part_label + feeds.entry_part(handbook, entry, role_id, language) in str(event["DESCRIPTION"]), (
+                role_id, entry.id)
+    principal = ICalendar.from_ical(files[feeds.feed_path("principal-leader", "ics")]).walk("VEVENT")
+    assert any(handbook.label("part-first-responsibility", language) in str(e["DESCRIPTION"]) for e in principal)
+    assert all(part_label not in str(event["DESCRIPTION"])
+               for event in ICalendar.from_ical(files["calendar/all.ics"]).walk("VEVENT"))
