@@ -20,7 +20,7 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label
 from .site_paths import to_language_root
-from .text import citation, role_with_title, short_citation
+from .text import citation, role_with_title, short_citation, titled_document
 
 RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
 ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
@@ -76,7 +76,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     inspection_form = up_to_site_root(page_url, language) + inspection_docx(role_id, language)
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
-                  role_with_title=role_with_title,
+                  role_with_title=role_with_title, titled_document=titled_document,
                   duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
                   accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
                   page_address=canonical_url,

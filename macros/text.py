@@ -35,13 +35,18 @@ def citation(rules_title_zh: str, short_title_en: str, article: int, item: int |
     return f"{short_title_en}, Art. {article}" + (f"({item})" if item else "")
 
 
+def titled_document(title: str, number: str, language: str) -> str:
+    """A document named in running text by its full title and number: 《…实施细则》（沪工程委〔2018〕46号）
+    (a Chinese title goes in title marks) / Implementation Rules for … (Hu Gong Cheng Wei [2018] No. 46)."""
+    return f"《{title}》（{number}）" if language == "zh" else f"{title} ({number})"
+
+
 def copy_citation(title: str, number: str, article: int, item: int | None, language: str) -> str:
     """What the copy-citation control copies: the document's full title, its number and the
     article or item, e.g. 《…实施细则》（沪工程委〔2018〕46号）第四条第（二）项 /
     Implementation Rules for … (Hu Gong Cheng Wei [2018] No. 46), Art. 4(2)."""
-    if language == "zh":
-        return f"《{title}》（{number}）{short_citation(article, item, 'zh')}"
-    return f"{title} ({number}), {short_citation(article, item, 'en')}"
+    separator = "" if language == "zh" else ", "
+    return titled_document(title, number, language) + separator + short_citation(article, item, language)
 
 
 def role_with_title(role, language: str) -> str:

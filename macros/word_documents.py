@@ -33,7 +33,7 @@ from . import pages, self_inspection
 from .duty_pages import duty_wording
 from .feeds import in_brackets
 from .handbook import Handbook
-from .text import article_label, long_date, role_with_title
+from .text import article_label, long_date, role_with_title, titled_document
 
 LATIN = "Times New Roman"
 # GB/T 9704 typefaces by role in the document.
@@ -468,7 +468,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     styled(document, "Title", title)
     for key, value in (
             ("checklist-role", role.name[language]),
-            ("checklist-source", f"{data.rules.title[language]}{in_brackets(notice.number[language], language)} · "
+            ("checklist-source", f"{titled_document(data.rules.title[language], notice.number[language], language)} · "
                                  f"{label('source-date')}{sep}{long_date(notice.date, language)}"),
             ("page-address", page_address)):
         paragraph = styled(document, "Normal")
@@ -524,8 +524,8 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
     document = new_document(language, landscape=True)
     title = label("office-inspection-title") + sep + role.name[language]
     styled(document, "Title", title)
-    styled(document, NUMBER_STYLE_ID, f"{handbook.documents[handbook.main_document].rules.title[language]}"
-                                      f"{in_brackets(notice.number[language], language)}")
+    styled(document, NUMBER_STYLE_ID, titled_document(handbook.documents[handbook.main_document].rules.title[language],
+                                                      notice.number[language], language))
     styled(document, "BodyText", label("self-inspection-note"))
     styled(document, "BodyText", label("self-inspection-not-in-the-rules"))
     for _key, name in self_inspection.header_fields(handbook, language):

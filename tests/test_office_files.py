@@ -202,6 +202,22 @@ def test_a_checklist_names_its_role_and_lists_its_article_8_cases(handbook, lang
     assert document.core_properties.author == handbook.label("handbook-name", language)
 
 
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_checklist_and_a_form_name_the_rules_by_title_and_number_in_title_marks(handbook, language):
+    """《…实施细则》（沪工程委〔2018〕46号）: a Chinese document title in running text takes title
+    marks, on the checklist page, in its Word file and in the self-inspection form."""
+    document = handbook.documents[handbook.main_document]
+    title, number = document.rules.title[language], document.notice.number[language]
+    named = f"《{title}》（{number}）" if language == "zh" else f"{title} ({number})"
+    checklist_file = word(handbook, downloads.checklist_docx(ROLE, language))
+    assert any(named in p.text for p in checklist_file.paragraphs)
+    form = word(handbook, downloads.inspection_docx(ROLE, language))
+    assert any(p.text == named for p in form.paragraphs)
+    page = duty_pages.checklist(handbook, language, "checklists/x/", "http://example/checklists/x/", ROLE)
+    assert named in BeautifulSoup(page, "html.parser").select_one(".hb-print-meta").get_text()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_self_inspection_form_is_the_forms_rows_with_the_units_columns_empty(handbook, language):
     columns = self_inspection.inspection_columns(handbook, language)
