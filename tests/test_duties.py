@@ -171,8 +171,8 @@ BROKEN = {
         "    frequency: occasionally\n", "    frequency: occasionally\n    calendar: {id: opinion-leaders, title: {zh: 统战, en: United front}}\n",
         r"^data/duties\.yml: duties\[\d+\]: Value error, an occasional duty on the calendar needs a trigger"),
     "calendar-duty-nobody-carries-out": (
-        "    roles: {party-committee: [carries-out, accountable], party-organisation: informed}\n",
-        "    roles: {party-committee: accountable, party-organisation: informed}\n",
+        "    roles: {party-committee: [carries-out, accountable], party-organisation: [consulted, informed]}\n",
+        "    roles: {party-committee: accountable, party-organisation: [consulted, informed]}\n",
         r"^data/duties\.yml: duties\[\d+\]\.calendar: a duty on the calendar needs a role that carries it out"),
     "a-deadline-the-text-does-not-set": (
         "      en: Report major matters as the system for reporting major matters requires.\n",
