@@ -143,7 +143,8 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         year_dates=lambda entry, year: [
             marked_span(handbook, o, language) if cal.year_settings(year) else dated_span(o, language)
             for o in entry_year_occurrences(cal, entry, year)],
-        dates={e.id: [dated_span(o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
+        # a role's view: every date of the covered years, each not set by the office marked so
+        dates={e.id: [marked_span(handbook, o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
         by_month=by_month,
         roles=roles,
         feed_table=[None, *[role.id for role in roles if role.id in feeds.feed_role_ids(handbook)]],

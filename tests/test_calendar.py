@@ -741,3 +741,30 @@ def test_each_event_of_a_role_s_feed_says_the_role_s_part_as_its_csv_does(handbo
     assert any(handbook.label("part-first-responsibility", language) in str(e["DESCRIPTION"]) for e in principal)
     assert all(part_label not in str(event["DESCRIPTION"])
                for event in ICalendar.from_ical(files["calendar/all.ics"]).walk("VEVENT"))
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_a_role_s_view_marks_its_dates_as_local_settings_and_each_date_not_set(handbook, language):
+    """The dates beside "Frequency (the Rules)" in a role's table are local settings or defaults,
+    and say so: the column header, and the not-set mark on each date the office has not set."""
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"}))
+    not_set = feeds.not_set_mark(handbook, language)
+    # the words the CSV's date column is qualified with: 本地设定或默认日期 / local setting or default
+    qualifier = re.search(r"[（(](.+)[）)]", handbook.label("calendar-date", language)).group(1)
+    marked = unmarked = 0
+    for table in page.select("table.hb-calendar-role"):
+        assert qualifier in table.select("thead th")[2].get_text()
+        for row in table.select("tbody tr"):
+            entry = next(e for e in handbook.calendar.entries if e.id == row["data-entry"])
+            if not entry.dated:
+                continue
+            cell = row.select("td")[2].get_text()
+            for occurrence in entry_occurrences(handbook.calendar, entry):
+                span = calendar_pages.dated_span(occurrence, language)
+                assert span in cell, (entry.id, span)
+                if occurrence.is_set:
+                    unmarked += 1
+                else:
+                    assert span + feeds.colon(language) + not_set in cell, (entry.id, span)
+                    marked += 1
+    assert marked and unmarked  # 2026 is not set, 2027 is
