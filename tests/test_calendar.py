@@ -768,3 +768,25 @@ def test_a_role_s_view_marks_its_dates_as_local_settings_and_each_date_not_set(h
                     assert span + feeds.colon(language) + not_set in cell, (entry.id, span)
                     marked += 1
     assert marked and unmarked  # 2026 is not set, 2027 is
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(handbook, language):
+    """The month tables and the role tables show an entry without its inference text: a mark,
+    linking to the entry's row, says that a part of it is the handbook's inference."""
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"}))
+    label = handbook.label("duty-inference", language)
+    entries = {entry.id: entry for entry in handbook.calendar.entries}
+    month_rows, role_rows = page.select("table.hb-calendar-month tbody tr"), page.select("table.hb-calendar-role tbody tr")
+    assert month_rows and role_rows
+    rows = month_rows + role_rows
+    marked = 0
+    for row in rows:
+        entry = entries[row["data-entry"]]
+        mark = row.select_one(".hb-inference a")
+        if entry.inference:
+            assert mark is not None and mark.text == label and mark["href"] == f"#{entry.id}", entry.id
+            marked += 1
+        else:
+            assert mark is None, entry.id
+    assert marked
