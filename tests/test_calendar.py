@@ -630,6 +630,11 @@ def test_the_calendar_page_has_a_view_per_role_and_lists_event_driven_duties_apa
             table = page.select_one(f"table.hb-calendar-role[data-role={role_id}]")
             assert [r["data-entry"] for r in table.select("tbody tr")] == [
                 e.id for e in feeds.role_entries(handbook, role_id)]
+            # where each report goes, as the entry says (a member unit's half-yearly report: the office)
+            for row in table.select("tbody tr"):
+                entry = next(e for e in handbook.calendar.entries if e.id == row["data-entry"])
+                assert row.select("td")[3].get_text() == (
+                    feeds.role_names(handbook, entry.recipients, language) or handbook.label("calendar-none", language))
         events_table = page.select_one("table.hb-calendar-events")
         for entry in handbook.calendar.entries:
             row = page.find(id=entry.id)
