@@ -68,7 +68,7 @@ BROKEN = {
     "other-name-of-the-role-removed": (  # Article 4(3) names Party leading cadres 党员领导干部
         "roles.yml", "    also_named: [党员领导干部]  # Article 4(3)\n", "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-4-3 does not name '党的领导干部' as "
-        r"receiving this"),
+        r"taking part in this"),
     "items-out-of-order": (
         "documents/shgcw-2018-46.yml", "    - number: 2\n", "    - number: 3\n",
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[3\]\.items: Value error, items must be numbered"),

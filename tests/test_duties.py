@@ -117,7 +117,7 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
         assert len(role_cases(handbook, role_id)) == 9
 
 
-MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室参与办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group takes part is the handbook's inference from Article 6, under which the Office coordinates and organises the management of online publicity and the guidance of public opinion.\n"
+MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室也承担办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group also carries this out is the handbook's inference from Article 6, under which the Office coordinates and organises the management of online publicity and the guidance of public opinion.\n"
 # A role consulted (here: inspected) where the clause names no such role
 INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels take part, as those inspected, is the handbook's inference.\n"
 
