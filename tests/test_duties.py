@@ -301,6 +301,16 @@ def test_a_duty_that_says_more_than_its_text_says_so_where_it_is_shown(handbook)
                 assert duty.inference[language] in shown.get_text()
         for duty_id in ("enforce-accountability-by-authority", "pursue-responsibility-on-facts"):
             assert checklist.find(id=f"duty-{duty_id}").select_one(".hb-inference") is not None
+        # the new leaders' guide too: every duty it lists carries its inference, as the checklist does
+        guide = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+        listed = guide.select("li[id^=duty-], tr[id^=recurring-]")
+        assert any(handbook.duty(row["id"].split("-", 1)[1]).inference for row in listed)
+        for row in listed:
+            duty = handbook.duty(row["id"].split("-", 1)[1])
+            shown = row.select_one(".hb-inference")
+            assert (shown is not None) == (duty.inference is not None), duty.id
+            if duty.inference:
+                assert duty.inference[language] in shown.get_text()
 
 
 # --- Obligation-level coverage (data/obligations.yml) -------------------------------------------
