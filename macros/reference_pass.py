@@ -350,6 +350,13 @@ def check_obligations(handbook: Handbook) -> Iterator[Problem]:
             yield "obligations", (*where, "source"), f"unknown article or item '{obligation.source}'"
         elif obligation.quote not in texts[obligation.source]:
             yield "obligations", (*where, "quote"), f"not found in the text of {obligation.source}"
+        elif texts[obligation.source].count(obligation.quote) > 1:
+            yield "obligations", (*where, "quote"), (
+                f"said more than once in {obligation.source}: quote more of its words")
+        elif (wider := next((other.id for other in obligations if other.source == obligation.source
+                             and other.quote != obligation.quote and obligation.quote in other.quote), None)):
+            # the same words would count as two obligations
+            yield "obligations", (*where, "quote"), f"already quoted by {wider}"
         if obligation.duty is not None and obligation.duty not in duties:
             yield "obligations", (*where, "duty"), f"unknown duty '{obligation.duty}'"
         elif obligation.duty is not None and duties[obligation.duty].source != obligation.source:

@@ -347,8 +347,16 @@ OBLIGATIONS_BROKEN = {
         r"^data/obligations\.yml: obligations\[\d+\]\.duty: 'online-social-work' cites art-5-8, not art-5-3"),
     "same-words-quoted-twice": (
         "    quote: 督查结果向校党委报告，并报上级网络安全和信息化领导小组办公室\n",
-        "    quote: 并报上级网络安全和信息化领导小组办公室\n",
+        "    quote: 提出建议，并报上级网络安全和信息化领导小组办公室\n",
         r"^data/obligations\.yml: obligations\[\d+\]\.quote: quoted twice from art-6: quote more of its words"),
+    # Article 6 sends two reports 并报上级网络安全和信息化领导小组办公室: those words alone do not say which
+    "words-the-clause-says-twice": (
+        "    quote: 督查结果向校党委报告，并报上级网络安全和信息化领导小组办公室\n",
+        "    quote: 并报上级网络安全和信息化领导小组办公室\n",
+        r"^data/obligations\.yml: obligations\[\d+\]\.quote: said more than once in art-6: quote more of its words"),
+    "words-another-obligation-quotes": (
+        "    quote: 每年要对网络意识形态工作进行一次专题督查\n", "    quote: 督查结果向校党委报告\n",
+        r"^data/obligations\.yml: obligations\[\d+\]\.quote: already quoted by art-6-o11"),
     "quote-not-in-the-clause": (
         "    quote: 与学生开展深入交流\n", "    quote: 与学生开展交流\n",
         r"^data/obligations\.yml: obligations\[\d+\]\.quote: not found in the text of art-5-3"),

@@ -18,8 +18,8 @@ from .common import DataModel, Id, NonEmptyText
 class NotADuty(str, Enum):
     lead_in = "lead-in"  # opens a list (领导小组承担的……责任主要是)
     definition = "definition"  # says what a body is
-    aim = "aim"  # the result other obligations of the clause work towards (形成……格局, 掌握主导权)
-    manner = "manner"  # how the clause's obligations are done (结合实际), not a task of its own
+    aim = "aim"  # the result other obligations of the clause work towards (形成……格局)
+    manner = "manner"  # how the clause's obligations are done, with nothing else: not a task of its own
 
 
 class Obligation(DataModel):
