@@ -46,7 +46,7 @@ from .text import citation, day_month, fill_in, long_date, short_citation
 
 FEED_FOLDER = "calendar"
 # The handbook makes the feeds (the Party Committee makes the Rules); the last field is the language
-PRODID = "-//Online Ideological Work Responsibility Handbook//{language}"
+PRODID = "-//Online Ideological Work Responsibility System Handbook//{language}"
 
 
 # --- Shared wording ---------------------------------------------------------------------------

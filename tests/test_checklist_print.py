@@ -121,7 +121,7 @@ def test_the_pdf_check_fails_when_chrome_is_printed(context, server):
     page.goto(server + "en/checklists/principal-leader/")
     page.add_style_tag(content="@media print { .md-header { display: block !important; } }")
     first_page = pages_text(page.pdf(format="A4"))[0]
-    assert printed("Online Ideological Work Responsibility Handbook", squeeze(first_page))
+    assert printed("Online Ideological Work Responsibility System Handbook", squeeze(first_page))
 
 
 def test_the_pdf_reading_sees_through_radical_look_alikes():

@@ -117,9 +117,9 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
         assert len(role_cases(handbook, role_id)) == 9
 
 
-MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室也承担办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group also carries this out is the handbook's inference from Article 6, under which the Office coordinates and organises the management of online publicity and the guidance of public opinion.\n"
+MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室也承担办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group also carries this out is the handbook's inference from Article 6, under which the Office specifically coordinates and organises the management of online publicity and the guidance of public opinion.\n"
 # A role consulted (here: inspected) where the clause names no such role
-INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels take part, as those inspected, is the handbook's inference.\n"
+INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels are involved, as those inspected, is the handbook's inference.\n"
 
 # A role informed where the clause names it by a wider word (干部)
 ASSESSMENT_USE_INFERENCE = "    inference:\n      zh: 第十条写的是“干部”；党的领导干部作为干部知悉检查考核结果的这一用途，是本手册的推定。\n      en: Article 10 speaks of cadres; that Party leading cadres, as cadres, are informed of this use of the results of inspection and appraisal is the handbook's inference.\n"
@@ -240,7 +240,7 @@ def test_a_broken_duties_file_is_reported_in_one_line(case, tmp_path):
     ("first_due:\n", "first_due:\n  quarterly:\n    zh: 任职后第一个季度末\n    en: At the end of your first quarter in office\n",
      r"^data/onboarding\.yml: first_due\.quarterly: every such duty is on the calendar, whose dates the guide shows"),
     ("first_due:\n  occasionally:\n    zh: 不定期进行；细则未规定首次办理的时间（任职第一年内是本手册的建议）\n"
-     "    en: From time to time; the Rules set no time for the first (within your first year is the handbook's suggestion)\n",
+     "    en: Occasionally; the Rules set no time for the first (within your first year is the handbook's suggestion)\n",
      "first_due: {}\n",
      r"^data/onboarding\.yml: first_due: no entry for 'occasionally', the frequency of a duty not on the calendar"),
 ])
