@@ -79,6 +79,7 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
             return Markup("")
         return Markup(render("clause_links.html.j2", clause=clause, anchor=anchor, t=label, lang=language,
                              root=root, roles=roles, long_date=long_date,
+                             cases_inference=handbook.duties.accountability.inference,
                              not_set=feeds.not_set_mark(handbook, language),
                              next_date=lambda entry: next_date(handbook, entry, today),
                              colon="：" if language == "zh" else ": ",

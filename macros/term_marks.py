@@ -20,12 +20,12 @@ from .rendering import inert
 from .terminology import _form_pattern
 
 
-# A term as the search for it needs it: (its Chinese, its English forms).
-TermForms = tuple[str, tuple[str, ...]]
+# A term as the search for it needs it: (its Chinese forms, its English forms).
+TermForms = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _term_forms(terms: list[Term]) -> tuple[TermForms, ...]:
-    return tuple((term.zh, tuple(term.english_forms())) for term in terms)
+    return tuple((tuple(term.forms("zh")), tuple(term.english_forms())) for term in terms)
 
 
 # Each clause is searched once per process for the same terms: both languages' pages mark the
@@ -35,10 +35,11 @@ def _term_forms(terms: list[Term]) -> tuple[TermForms, ...]:
 def _span_positions(text: str, forms: tuple[TermForms, ...], language: str) -> tuple[tuple[int, int, int], ...]:
     """Non-overlapping (start, end, index in `forms`) in `text`, longest match first, in text order."""
     found = []
-    for index, (chinese, english_forms) in enumerate(forms):
+    for index, (chinese_forms, english_forms) in enumerate(forms):
         if language == "zh":
-            if chinese in text:  # most terms are not in a given clause: skip the search
-                found += [(m.start(), m.end(), index) for m in re.finditer(re.escape(chinese), text)]
+            for chinese in chinese_forms:
+                if chinese in text:  # most terms are not in a given clause: skip the search
+                    found += [(m.start(), m.end(), index) for m in re.finditer(re.escape(chinese), text)]
         else:
             for form in english_forms:
                 for m in _form_pattern(form).finditer(text):

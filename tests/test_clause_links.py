@@ -51,12 +51,42 @@ def test_each_duty_links_to_the_matrix_and_to_the_checklist_of_each_of_its_roles
         for li in block.select("[data-duty]"):
             duty = duties[li["data-duty"]]
             hrefs = [a["href"] for a in li.select("a")]
-            assert hrefs == [f"{root}duties/#duty-{duty.id}"] + [f"{root}checklists/{r}/" for r in duty.roles]
+            # the roles are marked as the handbook's reading where the duty has an inference
+            inferred = [f"{root}duties/#duty-{duty.id}"] if duty.inference else []
+            assert hrefs == [f"{root}duties/#duty-{duty.id}"] + [f"{root}checklists/{r}/" for r in duty.roles] + inferred
             assert li.select_one("a").get_text() == duty.text[language]
+            _assert_inference_mark(li, handbook, language, duty.inference)
         for li in block.select("[data-case]"):
             case = cases[li["data-case"]]
             hrefs = [a["href"] for a in li.select("a")]
-            assert hrefs == [f"{root}duties/#case-{case.id}"] + [f"{root}checklists/{r}/" for r in case.roles]
+            inferred = [f"{root}duties/#art-8"] if handbook.duties.accountability.inference else []
+            assert hrefs == [f"{root}duties/#case-{case.id}"] + [f"{root}checklists/{r}/" for r in case.roles] + inferred
+            _assert_inference_mark(li, handbook, language, handbook.duties.accountability.inference)
+
+
+def _assert_inference_mark(li, handbook, language, inference):
+    mark = li.select_one(".hb-inference a")
+    assert (mark is not None) == (inference is not None), li
+    if mark is not None:
+        assert mark.get_text() == handbook.label("duty-inference", language)
+        assert mark["title"] == inference[language]
+
+
+def test_the_roles_of_a_duty_with_an_inference_are_marked_under_its_clause(handbook):
+    """Article 9 does not say who pursues responsibility: the Party Committee listed under it is
+    the handbook's reading, and says so there, as on the matrix (in-process, no build)."""
+    import datetime
+
+    from bs4 import BeautifulSoup
+
+    from macros import clause_links, rendering
+
+    rendering.start_build()
+    for language in ("zh", "en"):
+        block = BeautifulSoup(clause_links.clause_links(handbook, language, "/regulation/",
+                                                        datetime.date(2026, 11, 30))("art-9"), "html.parser")
+        duty = block.select_one('[data-duty="pursue-responsibility-on-facts"]')
+        assert duty.select_one(".hb-inference").get_text() == handbook.label("duty-inference", language)
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

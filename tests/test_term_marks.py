@@ -22,13 +22,26 @@ def _articles(site, language):
 
 
 def _expected_terms(text: str, terms) -> set[str]:
-    """The terms whose Chinese occurs in the text, not only inside a longer term."""
+    """The terms whose Chinese (any of its forms) occurs in the text, not only inside a longer term."""
     found, masked = set(), text
-    for term in sorted(terms, key=lambda term: len(term.zh), reverse=True):
-        if term.zh in masked:
+    for form, term in sorted(((form, term) for term in terms for form in term.forms("zh")),
+                             key=lambda pair: len(pair[0]), reverse=True):
+        if form in masked:
             found.add(term.id)
-            masked = masked.replace(term.zh, "\0")
+            masked = masked.replace(form, "\0")
     return found
+
+
+def test_a_longer_chinese_form_is_marked_whole(handbook):
+    """学校党委 is one word: marked whole as the University Party Committee, not 学 + 校党委 (in-process)."""
+    from bs4 import BeautifulSoup
+
+    from macros.term_marks import term_marker
+
+    mark = term_marker(handbook.glossary.terms, "zh", "/glossary/", "英文")
+    marked = BeautifulSoup(mark("学校党委结合实际，校党委", "art-10"), "html.parser")
+    assert [(a.get_text(), a["data-term"]) for a in marked.select("a.hb-term")] == \
+        [("学校党委", "university-party-committee")]
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
@@ -45,7 +58,7 @@ def test_each_term_is_marked_once_per_article_with_its_glossary_link_and_tooltip
             # Per paragraph, every term it holds is marked there or earlier in the article.
             assert set(ids) == set().union(*[_expected_terms(text.get_text(), terms.values()) for text in texts])
             for mark in marks:
-                assert mark.get_text() == terms[mark["data-term"]].zh
+                assert mark.get_text() in terms[mark["data-term"]].forms("zh")
             assert article.anchor == anchor
         for mark in marks:
             term = terms[mark["data-term"]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .common import DataModel, Id, NonEmptyText, Text
 
@@ -24,16 +24,25 @@ class Term(DataModel):
     zh: NonEmptyText
     en: NonEmptyText
     en_forms: list[NonEmptyText] = []  # other English forms that count as the term; "…" = a few words
+    # other Chinese forms that count as the term: a longer one is marked whole (学校党委, not 学 + 校党委)
+    zh_forms: list[NonEmptyText] = []
     note: Text | None = None  # what the term means
     translation_note: Text | None = None  # why the English is rendered so, where that is a choice
     see: str | None = None  # anchor of the article or item that defines the term (art-3)
     synonyms: Synonyms = Synonyms()  # words readers type for the term, per language (search)
 
+    @model_validator(mode="after")
+    def _longer_forms_hold_the_term(self):
+        for form in self.zh_forms:
+            if self.zh not in form:
+                raise ValueError(f"zh_forms: '{form}' does not hold the term '{self.zh}'")
+        return self
+
     def english_forms(self) -> list[str]:
         return [self.en, *self.en_forms]
 
     def forms(self, language: str) -> list[str]:
-        return [self.zh] if language == "zh" else self.english_forms()
+        return [self.zh, *self.zh_forms] if language == "zh" else self.english_forms()
 
 
 class TermException(DataModel):
