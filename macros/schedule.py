@@ -19,7 +19,7 @@ set year gives it, else its implied date. A set year's occurrences are for its o
 order, except with `days_after_period_end`: a report N days after a period ends is for that
 period, so the year's first one (day N of January) is for the year before's last period, and its
 own last period's report falls in the next year, at the date that year's settings give (implied,
-and marked not set, until that year is set and covered). So no period is reported on twice where
+marked not set and naming its period, until that year is set and covered). So no period is reported on twice where
 an unset year meets a set one, and none is left out where a set year meets an unset one.
 
 The feeds carry one recurring event per entry whose RRULE is the implied-dates rule, and one
@@ -126,8 +126,18 @@ def _periods(calendar: Calendar, entry: Entry) -> list[tuple[datetime.date, Occu
     found = [(before, set_dates[before])] if before in set_dates else []
     for year in calendar.years:
         for period_end in implied_dates(interval, year):
-            found.append((period_end, set_dates.get(period_end) or Occurrence(entry, period_end, period_end)))
+            found.append((period_end, set_dates.get(period_end) or _implied(calendar, entry, period_end)))
     return found
+
+
+def _implied(calendar: Calendar, entry: Entry, period_end: datetime.date) -> Occurrence:
+    """The implied occurrence of a period no set year dates. Where the period's own year dates
+    reports after their period, this one is the report on that year's last period (its date is
+    the next year's to set): it says which period it is for, as the set ones do."""
+    settings = calendar.year_settings(period_end.year)
+    due = settings.due.get(entry.id) if settings else None
+    after = due is not None and due.days_after_period_end
+    return Occurrence(entry, period_end, period_end, reports_on=period_end if after else None)
 
 
 def entry_year_occurrences(calendar: Calendar, entry: Entry, year: int) -> list[Occurrence]:

@@ -228,3 +228,19 @@ def test_a_report_after_its_period_names_the_period_it_is_for(on_the_day):
         row = re.search(r'<tr data-entry="office-quarterly-report" data-year="2027"[^>]*><td><time datetime="2027-01-15">'
                         r'.*?</tr>', page, re.S).group(0)
         assert period in row
+
+
+def test_the_report_on_the_last_covered_period_names_its_period_and_is_not_set(on_the_day):
+    """2027 dates its reports after their period: the one on its last period falls in 2028, so it
+    keeps its default date (31 December 2027), marked not set, and says which period it is for,
+    as the set ones do: it is not a third half-yearly report of 2027 (CSV and page)."""
+    for language in LANGUAGE_ROOTS:
+        period = fill_in(on_the_day.label("calendar-reports-on", language),
+                         date=long_date(datetime.date(2027, 12, 31), language))
+        csv_text = feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig")
+        assert sum(period in line for line in csv_text.splitlines()) == 2  # the quarterly and the half-yearly
+        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/", {"zh": "", "en": "en/"}))
+        for entry_id in ("office-quarterly-report", "member-units-half-yearly-report"):
+            row = re.search(rf'<tr data-entry="{entry_id}" data-year="2027" class="hb-not-set"><td>'
+                            r'<time datetime="2027-12-31">.*?</tr>', page, re.S).group(0)
+            assert period in row and feeds.not_set_mark(on_the_day, language) in row
