@@ -30,6 +30,18 @@ def item_number(anchor: str) -> int | None:
     return int(parts[2]) if len(parts) > 2 else None
 
 
+# The legend's order: the four parts of the division of work, then Article 3's levels of responsibility
+RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
+ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
+             Part.main_leadership_responsibility, Part.important_leadership_responsibility]
+
+
+def parts_of(duties: list[Duty], role_id: str) -> tuple[list[Part], list[Part]]:
+    """The parts a role has in these duties, in the legend's order: (the four, Article 3's levels)."""
+    held = {part for duty in duties for part in duty.parts(role_id)}
+    return [p for p in RACI if p in held], [p for p in ARTICLE_3 if p in held]
+
+
 def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     """A role's part in a duty in the matrix's words (执行 · 负责, 知悉 …): the pages, the
     feeds, the forms and the Word and Excel files all say it this way."""

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import duties as logic, version_pages
 from .downloads import checklist_docx, checklist_pdf, inspection_docx, up_to_site_root
 from .handbook import Handbook
-from .models.duties import Frequency, Kind, Part
+from .models.duties import Frequency, Kind
 from .names import romanize
 from .rendering import page_context, render
 from .calendar_pages import marked_span
@@ -22,9 +22,7 @@ from .self_inspection import timing_label
 from .site_paths import to_language_root
 from .text import citation, role_with_title, short_citation, titled_document
 
-RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
-ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
-             Part.main_leadership_responsibility, Part.important_leadership_responsibility]
+RACI, ARTICLE_3 = logic.RACI, logic.ARTICLE_3
 
 
 def duty_wording(handbook: Handbook, language: str) -> dict:
@@ -74,10 +72,12 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     pdf = up_to_site_root(page_url, language) + checklist_pdf(role_id, language)
     word = up_to_site_root(page_url, language) + checklist_docx(role_id, language)
     inspection_form = up_to_site_root(page_url, language) + inspection_docx(role_id, language)
+    duties = logic.role_duties(handbook, role_id)
+    raci, article_3 = logic.parts_of(duties, role_id)
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title, titled_document=titled_document,
-                  duties=logic.role_duties(handbook, role_id), cases=logic.role_cases(handbook, role_id),
+                  duties=duties, cases=logic.role_cases(handbook, role_id), raci=raci, article_3=article_3,
                   accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
                   page_address=canonical_url,
                   **_context(handbook, language, page_url))

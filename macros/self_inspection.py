@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 
 from .downloads import inspection_docx, self_inspection_pdf
-from .duties import article_number, item_number, part_words, role_duties
+from .duties import article_number, item_number, part_words, parts_of, role_duties
 from .feeds import csv_table
 from .handbook import Handbook
 from .models.duties import Duty
@@ -148,7 +148,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         return short_citation(article_number(anchor), item_number(anchor), language)
 
     return {**page_context(handbook, language), "root": to_language_root(page_url, language), "document": document,
-            "cite": cite, "role_with_title": role_with_title, "sep": "：" if language == "zh" else ": ",
+            "cite": cite, "short_citation": cite, "role_with_title": role_with_title, "sep": "：" if language == "zh" else ": ",
             "form_path": form_path, "csv_path": csv_path, "csv_name": csv_download_name,
             "pdf": lambda role_id: to_site_root(page_url, language) + self_inspection_pdf(role_id, language),
             "word": lambda role_id: to_site_root(page_url, language) + inspection_docx(role_id, language)}
@@ -157,7 +157,8 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 def form(handbook: Handbook, language: str, page_url: str, role_id: str) -> str:
     """One role's form: what it serves (Article 10, quoted), the header block, the table."""
     document = handbook.documents[handbook.main_document]
-    return render("self_inspection.md.j2", role=handbook.role(role_id),
+    raci, article_3 = parts_of(role_duties(handbook, role_id), role_id)
+    return render("self_inspection.md.j2", role=handbook.role(role_id), raci=raci, article_3=article_3,
                   rows=inspection_rows(handbook, role_id, language),
                   columns=inspection_columns(handbook, language), fields=header_fields(handbook, language),
                   appraisal=document.article(APPRAISAL_ARTICLE),

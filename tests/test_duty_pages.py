@@ -152,3 +152,28 @@ def test_pages_derived_from_the_rules_weigh_less_in_search_and_the_rules_do_not(
         boosts = {entry["location"]: entry.get("boost") for entry in index["docs"] if "#" not in entry["location"]}
         assert {page for page, boost in boosts.items() if boost is not None} == derived, root
         assert {boosts[page] for page in derived} == {DERIVED_PAGE_SEARCH_BOOST}
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_each_checklist_and_form_says_what_every_part_it_shows_means(handbook, language):
+    """'Your part: Involved' needs its key where it is read (and printed): the checklist and the
+    self-inspection form each carry the legend lines of the parts the role has, and no others
+    (in-process, no build)."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, rendering, self_inspection
+
+    rendering.start_build()
+    for role in handbook.roles.roles:
+        duties = role_duties(handbook, role.id)
+        held = {part for duty in duties for part in duty.parts(role.id)}
+        pages = [duty_pages.checklist(handbook, language, f"checklists/{role.id}/", "http://x/", role.id)]
+        if duties:
+            pages.append(self_inspection.form(handbook, language, f"self-inspection/{role.id}/", role.id))
+        for page in pages:
+            legend = BeautifulSoup(page, "html.parser").select_one(".hb-legend")
+            if not held:
+                assert legend is None or not legend.select("strong"), role.id
+                continue
+            named = {strong.get_text() for strong in legend.select("strong")}
+            assert named == {handbook.label(f"part-{part.value}", language) for part in held}, role.id
