@@ -118,7 +118,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     return render(
         "onboarding.md.j2", guide=guide, day_one=doing(Kind.on_occurrence), set_up=doing(Kind.set_up),
         recurring=recurring, condition=condition, conditions=conditions,
-        checklist_roles=[handbook.role(role_id) for role_id in role_ids],
+        checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_with_title=role_with_title,
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
         contact=contact, current_holders=roster.current_holders, roster_notes=roster.notes, calendar_dates=calendar_dates,
         roster_date=version_pages.roster_date(handbook, language, handbook.calendar.today),

@@ -10,6 +10,7 @@ import pytest
 
 from macros.duties import role_cases, role_duties
 from macros.models.duties import Kind
+from macros.text import role_with_title
 from support import build, content, copy_project, page_path, root_link, soup
 
 FIXED_PAGES = ["duties/", "checklists/", "onboarding/"]
@@ -108,8 +109,10 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         recurring = {tr["id"].removeprefix("recurring-") for tr in page.select("table.hb-recurring tbody tr")}
         assert recurring == set(theirs(Kind.recurring))
         assert "member-units-half-yearly-report" in recurring  # from the conditional role
-        links = [a["href"] for a in sections["your-checklist"].find_next("ul").select("a")]
-        assert links == [f"{root_link(language)}checklists/{r}/" for r in roles]
+        links = sections["your-checklist"].find_next("ul").select("a")
+        assert [a["href"] for a in links] == [f"{root_link(language)}checklists/{r}/" for r in roles]
+        # a new Party secretary finds the post by its usual title (领导班子主要负责人（如党委书记）)
+        assert [a.get_text() for a in links] == [role_with_title(handbook.role(r), language) for r in roles]
         readings = [a["href"] for a in sections["read"].find_next("ul").select("a")]
         assert readings == [f"{root_link(language)}regulation/#{r.anchor}" for r in guide.read]
         office = next(g for g in handbook.roster.groups if g.id == guide.contact_group)
