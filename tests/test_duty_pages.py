@@ -180,3 +180,17 @@ def test_each_checklist_and_form_says_what_every_part_it_shows_means(handbook, l
                 continue
             named = {strong.get_text() for strong in legend.select("strong")}
             assert named == {handbook.label(f"part-{part.value}", language) for part in held}, role.id
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_guide_says_how_to_tell_whether_a_conditional_checklist_applies(handbook, language):
+    """No list of member units exists in the Rules: the guide says so, and whom to ask (in-process)."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, rendering
+
+    rendering.start_build()
+    page = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+    notes = [p.get_text() for p in page.select("p.hb-condition-note")]
+    expected = [c.how_to_tell[language] for c in handbook.onboarding.conditional_roles if c.how_to_tell]
+    assert notes == expected and expected

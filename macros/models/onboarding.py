@@ -30,6 +30,7 @@ class Phase(DataModel):
 class ConditionalRole(DataModel):
     role: Id
     when: Text  # e.g. "if your unit is a member unit of the Leading Group"
+    how_to_tell: Text | None = None  # where the reader finds out whether `when` holds for them
 
 
 class Onboarding(DataModel):
