@@ -176,13 +176,16 @@ class Series:
     occurrences the office set, each replacing the implied date of the period it is for."""
 
     start: datetime.date  # DTSTART: the implied date of the first period (see _periods)
-    rrule: dict  # as icalendar's vRecur takes it
+    rrule: dict  # as icalendar's vRecur takes it, UNTIL the last day of the covered years
     overrides: list[tuple[datetime.date, Occurrence]]  # (RECURRENCE-ID, the occurrence set)
 
 
 def series(calendar: Calendar, entry: Entry) -> Series:
     interval = implied_interval(calendar, entry)
     rule = {"FREQ": "YEARLY"} if interval == 12 else {"FREQ": "MONTHLY", "INTERVAL": interval, "BYMONTHDAY": -1}
+    # Bounded by the covered years, as the page and the CSV are: a year beyond them would show
+    # defaults the office has not seen (the next build, covering it, extends the same series)
+    rule["UNTIL"] = datetime.date(calendar.years[-1], 12, 31)
     periods = _periods(calendar, entry)
     overrides = [(period_end, occurrence) for period_end, occurrence in periods if occurrence.is_set]
     return Series(periods[0][0], rule, overrides)

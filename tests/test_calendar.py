@@ -447,6 +447,7 @@ def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_implied_dates(site
             continue
         entry = calendar.entry(str(event["UID"]).split("@")[0])
         rule = {key: list(value) for key, value in event["RRULE"].items()}
+        assert rule.pop("UNTIL") == [datetime.date(calendar.years[-1], 12, 31)], entry.id  # the covered years
         if local_interval(entry):
             months = calendar.year_settings(2027).due[entry.id].every_months
             assert rule == ({"FREQ": ["YEARLY"]} if months == 12 else

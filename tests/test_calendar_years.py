@@ -102,6 +102,18 @@ def test_on_30_november_2026_the_feed_holds_december_not_yet_set_and_2027_as_set
     assert tentative_2027 == {(entry_id, datetime.date(2027, 12, 31)) for entry_id in REPORTS_AFTER_THE_PERIOD}
 
 
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_the_feeds_end_with_the_covered_years_as_the_page_and_the_csv_do(on_the_day, reader):
+    """Read over 2026-2031, every feed holds exactly the covered years' occurrences: no default
+    date in 2028 or later that the page and the CSV do not show (the series are bounded)."""
+    for language in LANGUAGE_ROOTS:
+        for path, data in feeds.site_feeds(on_the_day, language, SITE_URL).items():
+            if path == "calendar/all.ics":
+                read = READERS[reader](data, datetime.date(2026, 1, 1), datetime.date(2031, 12, 31))
+                assert read == expected_occurrences(on_the_day, datetime.date(2026, 1, 1), datetime.date(2031, 12, 31))
+                assert max(day for _, day in read) == datetime.date(2027, 12, 31)
+
+
 def test_the_two_libraries_read_the_same_occurrences_in_every_feed(on_the_day):
     for language in LANGUAGE_ROOTS:
         for path, data in feeds.site_feeds(on_the_day, language, SITE_URL).items():
