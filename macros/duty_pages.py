@@ -105,7 +105,10 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
                 and any(logic.does(duty, role_id) for role_id in role_ids)]
 
     frequency_order = list(Frequency)
-    recurring = sorted(doing(Kind.recurring), key=lambda duty: frequency_order.index(duty.frequency))
+    # an activity the Rules do not time but the calendar dates (the Cybersecurity Week) recurs at
+    # the office's dates: with the recurring duties, after those the Rules time
+    locally_dated = [duty for duty in doing(Kind.on_occurrence) if duty.calendar and duty.calendar.trigger is None]
+    recurring = sorted(doing(Kind.recurring), key=lambda duty: frequency_order.index(duty.frequency)) + locally_dated
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
     # A duty on the calendar falls due on the calendar's dates (local settings, or defaults where
@@ -116,7 +119,8 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
                                 if o.start >= calendar.today]
                       for duty in recurring if duty.calendar}
     return render(
-        "onboarding.md.j2", guide=guide, day_one=doing(Kind.on_occurrence), set_up=doing(Kind.set_up),
+        "onboarding.md.j2", guide=guide, set_up=doing(Kind.set_up),
+        day_one=[duty for duty in doing(Kind.on_occurrence) if duty not in locally_dated],
         recurring=recurring, condition=condition, conditions=conditions,
         checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_with_title=role_with_title,
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},

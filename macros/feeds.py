@@ -343,6 +343,8 @@ def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str
     events = []
     if entry.recurring:  # one series: the implied dates, then the office's dates replacing them
         plan = series(handbook.calendar, entry)
+        if plan is None:  # no date in the covered years
+            return b""
         master = Occurrence(entry, plan.start, plan.start)
         events.append(_event_fields(handbook, master, language, site_url, role_id, rule=plan.rrule))
         for implied, occurrence in plan.overrides:

@@ -9,10 +9,11 @@ half-years end on the last day of a month, so "N days after the end" is day N of
 A year NOT YET SET by the office: THE IMPLIED-DATES RULE (a default of the handbook, not the
 Rules' words): each entry falls on the LAST DAY OF EACH PERIOD its frequency gives — quarterly on
 31 March, 30 June, 30 September and 31 December; half-yearly on 30 June and 31 December; yearly
-on 31 December. Where the Rules fix no interval (定期; 每年两次, which says how many but not when;
-or no frequency), the period is the interval the office set in the nearest year it has set (if
-none, 12 months, or 6 for twice a year). Key
-dates (holidays, some lunar) cannot be implied: an unset year has none.
+on 31 December. Where the Rules fix no interval (定期; 每年两次, which says how many but not when),
+the period is the interval the office set in the nearest year it has set (if none, 12 months, or
+6 for twice a year). Nothing is implied where the Rules give no frequency at all (the
+Cybersecurity Week: its dates are the office's alone) nor for key dates (holidays, some lunar):
+an unset year has none of them.
 
 EACH OCCURRENCE IS FOR A PERIOD, and each period of the covered years has exactly one: the date a
 set year gives it, else its implied date. A set year's occurrences are for its own periods, in
@@ -50,6 +51,12 @@ class Occurrence:
     @property
     def is_set(self) -> bool:
         return self.settings is not None
+
+
+def implies_defaults(entry: Entry) -> bool:
+    """Whether a year not yet set shows default dates for the entry: only where the Rules give a
+    frequency (a date for a week the Rules do not time at all would be the handbook's invention)."""
+    return entry.frequency is not None
 
 
 def local_interval(entry: Entry) -> bool:
@@ -126,7 +133,10 @@ def _periods(calendar: Calendar, entry: Entry) -> list[tuple[datetime.date, Occu
     found = [(before, set_dates[before])] if before in set_dates else []
     for year in calendar.years:
         for period_end in implied_dates(interval, year):
-            found.append((period_end, set_dates.get(period_end) or _implied(calendar, entry, period_end)))
+            if period_end in set_dates:
+                found.append((period_end, set_dates[period_end]))
+            elif implies_defaults(entry):
+                found.append((period_end, _implied(calendar, entry, period_end)))
     return found
 
 
@@ -180,13 +190,18 @@ class Series:
     overrides: list[tuple[datetime.date, Occurrence]]  # (RECURRENCE-ID, the occurrence set)
 
 
-def series(calendar: Calendar, entry: Entry) -> Series:
+def series(calendar: Calendar, entry: Entry) -> Series | None:
+    """None where the covered years give the entry no date (no frequency, and no year set)."""
+    periods = _periods(calendar, entry)
+    if not periods:
+        return None
     interval = implied_interval(calendar, entry)
     rule = {"FREQ": "YEARLY"} if interval == 12 else {"FREQ": "MONTHLY", "INTERVAL": interval, "BYMONTHDAY": -1}
     # Bounded by the covered years, as the page and the CSV are: a year beyond them would show
-    # defaults the office has not seen (the next build, covering it, extends the same series)
-    rule["UNTIL"] = datetime.date(calendar.years[-1], 12, 31)
-    periods = _periods(calendar, entry)
+    # defaults the office has not seen (the next build, covering it, extends the same series).
+    # An entry with no defaults runs from its first set period to its last: the covered years are
+    # two, so no unset year lies between two set ones.
+    rule["UNTIL"] = datetime.date(calendar.years[-1], 12, 31) if implies_defaults(entry) else periods[-1][0]
     overrides = [(period_end, occurrence) for period_end, occurrence in periods if occurrence.is_set]
     return Series(periods[0][0], rule, overrides)
 

@@ -29,10 +29,12 @@ TODAY = datetime.date(2026, 11, 30)
 # What the duties imply for December 2026, a year the office has not set: the last day of the
 # year for every recurring duty (each period, whatever its length, ends on 31 December), but for
 # the two reports due N days after their period ends: the 2027 settings date the report on the
-# last period of 2026 (15 and 10 January 2027), so it is not on 31 December as well.
+# last period of 2026 (15 and 10 January 2027), so it is not on 31 December as well. The
+# Cybersecurity Week, which the Rules do not time at all, has no default date: only the office's.
 REPORTS_AFTER_THE_PERIOD = {"office-quarterly-report", "member-units-half-yearly-report"}
 DECEMBER_2026 = {"study-twice-yearly", "regular-situation-analysis", "regular-party-briefing", "annual-assessment",
-                 "yearly-study-topics", "new-media-annual-review", "office-annual-inspection", "security-publicity-week"}
+                 "yearly-study-topics", "new-media-annual-review", "office-annual-inspection"}
+NO_FREQUENCY = "security-publicity-week"
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +132,10 @@ def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the
         for event in ICalendar.from_ical(feeds.ics(on_the_day, language, SITE_URL)).walk("VEVENT"):
             tentative = str(event["STATUS"]) == "TENTATIVE"
             assert (mark in str(event["DESCRIPTION"])) == tentative, event["UID"]
-            assert tentative == (event.decoded("DTSTART").year == 2026 and "RECURRENCE-ID" not in event)
+            # a series' own event carries the defaults; the office's dates replace them
+            assert tentative == ("RRULE" in event and "RECURRENCE-ID" not in event), event["UID"]
+            if tentative and not str(event["UID"]).startswith(NO_FREQUENCY + "@"):
+                assert event.decoded("DTSTART").year == 2026, event["UID"]
         header, *rows = list(csv.reader(io.StringIO(
             feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig"), newline="")))
         status = header.index(on_the_day.label("calendar-status", language))
@@ -150,7 +155,7 @@ def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the
         assert feeds.implied_rule(on_the_day, language) in html.unescape(page)  # said once, as a default, not the Rules
         december = re.findall(r'<tr data-entry="([a-z-]+)" data-year="2026" class="hb-not-set">.*?</tr>', page, re.S)
         assert set(december) == DECEMBER_2026 | {e.id for e in on_the_day.calendar.entries
-                                                 if e.recurring and e.id not in DECEMBER_2026}
+                                                 if e.recurring and e.id not in DECEMBER_2026 | {NO_FREQUENCY}}
     assert "尚未由校网络信息安全领导小组办公室设定" == feeds.not_set_mark(on_the_day, "zh")
 
 
@@ -256,3 +261,23 @@ def test_the_report_on_the_last_covered_period_names_its_period_and_is_not_set(o
             row = re.search(rf'<tr data-entry="{entry_id}" data-year="2027" class="hb-not-set"><td>'
                             r'<time datetime="2027-12-31">.*?</tr>', page, re.S).group(0)
             assert period in row and feeds.not_set_mark(on_the_day, language) in row
+
+
+def test_an_activity_the_rules_do_not_time_has_only_the_office_s_dates(on_the_day):
+    """The Rules give the Cybersecurity Week no frequency: 2026, not set, shows no date for it
+    (a one-day week on 31 December would be the handbook's invention), neither on the page nor in
+    the feed or the CSV; 2027 shows the week the office set, and the clause's next date is it."""
+    entry = on_the_day.calendar.entry(NO_FREQUENCY)
+    assert entry_year_occurrences(on_the_day.calendar, entry, 2026) == []
+    week = entry_year_occurrences(on_the_day.calendar, entry, 2027)
+    assert [(o.start, o.end, o.is_set) for o in week] == [(datetime.date(2027, 9, 13), datetime.date(2027, 9, 19), True)]
+    assert next_date(on_the_day, entry, TODAY).start == datetime.date(2027, 9, 13)
+    for language in LANGUAGE_ROOTS:
+        for reader in READERS.values():
+            read = reader(feeds.ics(on_the_day, language, SITE_URL), datetime.date(2026, 1, 1), datetime.date(2031, 12, 31))
+            assert sorted(day for (uid, day) in read if uid.startswith(NO_FREQUENCY + "@")) == [datetime.date(2027, 9, 13)]
+        csv_text = feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig")
+        assert not any(line.startswith("2026") and entry.title[language] in line for line in csv_text.splitlines())
+        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/", {"zh": "", "en": "en/"}))
+        cell = re.search(rf'<tr data-entry="{NO_FREQUENCY}"><td>.*?<td data-year="2026"[^>]*>(.*?)</td>', page, re.S).group(1)
+        assert "<time" not in cell and "2026" not in cell

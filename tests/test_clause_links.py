@@ -111,11 +111,12 @@ def test_calendar_entries_show_their_next_date_as_a_local_setting_or_not_yet_set
             assert mark in li.select_one(".hb-local-setting").get_text()
             not_set += not occurrence.is_set
             # On 2026-11-30 the next dates are 31 December's, not yet set by the office; but the
-            # holiday campaigns (no implied dates) come next on a key date the office set for 2027,
-            # and the reports due N days after their period ends on the 2027 settings' January date
-            # for the last period of 2026
+            # holiday campaigns and the Cybersecurity Week (no implied dates: key dates, no frequency)
+            # come next on a date the office set for 2027, and the reports due N days after their
+            # period ends on the 2027 settings' January date for the last period of 2026
             reports_after_the_period = {"office-quarterly-report", "member-units-half-yearly-report"}
-            assert occurrence.is_set == (entry.at_key_dates or entry.id in reports_after_the_period), entry.id
+            assert occurrence.is_set == (entry.at_key_dates or entry.frequency is None
+                                         or entry.id in reports_after_the_period), entry.id
     assert shown and not_set
 
 

@@ -52,11 +52,17 @@ def test_the_frequency_is_the_checklists_words(handbook):
             for row in inspection_rows(handbook, role.id, language):
                 duty = duties[row.duty_id]
                 assert row.frequency == timing(duty), (role.id, row.duty_id)
-                key = f"frequency-{duty.frequency.value}" if duty.frequency else f"kind-{duty.kind.value}"
+                if duty.frequency:
+                    key = f"frequency-{duty.frequency.value}"
+                elif duty.calendar and duty.calendar.trigger is None:  # dated by the office alone
+                    key = "timing-local-dates"
+                else:
+                    key = f"kind-{duty.kind.value}"
                 assert row.frequency == handbook.label(key, language)
                 seen.add(key)
-    # Both a frequency the Rules set and a kind of duty without one are on some form.
+    # A frequency the Rules set, a kind of duty without one, and the office's dates alone are on some form.
     assert any(key.startswith("frequency-") for key in seen) and any(key.startswith("kind-") for key in seen)
+    assert "timing-local-dates" in seen
 
 
 def test_rows_are_frozen(handbook):
