@@ -20,7 +20,7 @@ from . import rendering
 from .rendering import render
 from .schedule import Occurrence, next_occurrence
 from .site_paths import to_language_root
-from .text import long_date
+from .text import fill_in, long_date
 
 
 @dataclass
@@ -80,6 +80,8 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
         return Markup(render("clause_links.html.j2", clause=clause, anchor=anchor, t=label, lang=language,
                              root=root, roles=roles, long_date=long_date,
                              cases_inference=handbook.duties.accountability.inference,
+                             # the day the next date is counted from: a page built long ago shows it
+                             next_label=fill_in(label("clause-links-next"), date=long_date(today, language)),
                              not_set=feeds.not_set_mark(handbook, language),
                              next_date=lambda entry: next_date(handbook, entry, today),
                              colon="：" if language == "zh" else ": ",

@@ -20,7 +20,7 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label
 from .site_paths import to_language_root
-from .text import citation, role_with_title, short_citation, titled_document
+from .text import citation, fill_in, long_date, role_with_title, short_citation, titled_document
 
 RACI, ARTICLE_3 = logic.RACI, logic.ARTICLE_3
 
@@ -123,6 +123,8 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         day_one=[duty for duty in doing(Kind.on_occurrence) if duty not in locally_dated],
         recurring=recurring, condition=condition, conditions=conditions,
         checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_with_title=role_with_title,
+        first_due_label=fill_in(handbook.label("onboarding-first-due-calendar", language),
+                                date=long_date(calendar.today, language)),
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
         contact=contact, current_holders=roster.current_holders, roster_notes=roster.notes, calendar_dates=calendar_dates,
         roster_date=version_pages.roster_date(handbook, language, handbook.calendar.today),

@@ -10,7 +10,7 @@ import pytest
 
 from macros import feeds
 from macros.clause_links import next_date
-from macros.text import long_date
+from macros.text import fill_in, long_date
 from support import LANGUAGE_ROOTS, content, page_path, root_link, soup
 
 PAGES = ("regulation/", "parallel/")
@@ -106,6 +106,8 @@ def test_calendar_entries_show_their_next_date_as_a_local_setting_or_not_yet_set
             shown += 1
             date = occurrence.start
             assert time["datetime"] == date.isoformat() and time.get_text() == long_date(date, language)
+            # counted from the build date, which it names
+            assert fill_in(handbook.label("clause-links-next", language), date=long_date(today, language)) in li.get_text()
             mark = (handbook.label("calendar-local-rule", language) if occurrence.is_set
                     else feeds.not_set_mark(handbook, language))
             assert mark in li.select_one(".hb-local-setting").get_text()
