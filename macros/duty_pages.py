@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import duties as logic, version_pages
 from .downloads import checklist_docx, checklist_pdf, inspection_docx, up_to_site_root
 from .handbook import Handbook
-from .models.duties import Frequency, Kind
+from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .rendering import page_context, render
 from .calendar_pages import marked_span
@@ -108,7 +108,21 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     # an activity the Rules do not time but the calendar dates (the Cybersecurity Week) recurs at
     # the office's dates: with the recurring duties, after those the Rules time
     locally_dated = [duty for duty in doing(Kind.on_occurrence) if duty.calendar and duty.calendar.trigger is None]
-    recurring = sorted(doing(Kind.recurring), key=lambda duty: frequency_order.index(duty.frequency)) + locally_dated
+    # the recurring duties the unit is involved in without doing them (its annual inspection and
+    # appraisal): a new leader needs their dates too, with the unit's part
+    involved = [duty for duty in handbook.duties.duties if duty.kind is Kind.recurring and duty not in doing(Kind.recurring)
+                and any(Part.consulted in duty.parts(role_id) for role_id in guide.roles)]
+    recurring = sorted(doing(Kind.recurring) + involved, key=lambda duty: frequency_order.index(duty.frequency)) \
+        + locally_dated
+
+    def involvement(duty) -> str:
+        """'各级党组织：参与' for a duty the guide's roles are only involved in; '' otherwise."""
+        if duty not in involved:
+            return ""
+        return ("、" if language == "zh" else "; ").join(
+            handbook.role(role_id).name[language] + ("：" if language == "zh" else ": ")
+            + logic.part_words(handbook, duty, role_id, language)
+            for role_id in guide.roles if logic.takes_part(duty, role_id))
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
     # A duty on the calendar falls due on the calendar's dates (local settings, or defaults where
@@ -121,7 +135,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     return render(
         "onboarding.md.j2", guide=guide, set_up=doing(Kind.set_up),
         day_one=[duty for duty in doing(Kind.on_occurrence) if duty not in locally_dated],
-        recurring=recurring, condition=condition, conditions=conditions,
+        recurring=recurring, condition=condition, conditions=conditions, involvement=involvement,
         checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_with_title=role_with_title,
         first_due_label=fill_in(handbook.label("onboarding-first-due-calendar", language),
                                 date=long_date(calendar.today, language)),

@@ -110,9 +110,18 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         assert locally_dated == ["security-publicity-week"]
         day_one = sections["day-one"].find_next("ul").select("li")
         assert [li["id"] for li in day_one] == [f"duty-{i}" for i in theirs(Kind.on_occurrence) if i not in locally_dated]
-        recurring = {tr["id"].removeprefix("recurring-") for tr in page.select("table.hb-recurring tbody tr")}
-        assert recurring == set(theirs(Kind.recurring)) | set(locally_dated)
-        assert "member-units-half-yearly-report" in recurring  # from the conditional role
+        # and the recurring duties the unit is involved in without doing them (inspected, appraised),
+        # each saying the unit's part
+        involved = {d.id for d in handbook.duties.duties if d.kind is Kind.recurring and d.id not in theirs(Kind.recurring)
+                    and any("consulted" in d.parts(r) for r in guide.roles)}
+        assert involved == {"office-annual-inspection", "annual-assessment"}
+        rows = {tr["id"].removeprefix("recurring-"): tr for tr in page.select("table.hb-recurring tbody tr")}
+        assert set(rows) == set(theirs(Kind.recurring)) | set(locally_dated) | involved
+        for duty_id in involved:
+            part = handbook.label("part-consulted", language)
+            assert f"{handbook.role('party-organisation').name[language]}{'：' if language == 'zh' else ': '}{part}" \
+                in rows[duty_id].select_one(".hb-duty-meta").get_text()
+        assert "member-units-half-yearly-report" in rows  # from the conditional role
         links = sections["your-checklist"].find_next("ul").select("a")
         assert [a["href"] for a in links] == [f"{root_link(language)}checklists/{r}/" for r in roles]
         # a new Party secretary finds the post by its usual title (领导班子主要负责人（如党委书记）)
