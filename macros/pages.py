@@ -51,10 +51,14 @@ def node_name(handbook: Handbook, language: str, node: str) -> str:
         return short_citation(numbers[0], numbers[1] if len(numbers) > 1 else None, language)
     if node.startswith("roster."):
         position_id = node.split(".", 1)[1]
-        titles = {p.id: p.title for p in handbook.roster.positions()}
-        titles.update({g.id: g.name for g in handbook.roster.groups})
+        titles = {g.id: g.name[language] for g in handbook.roster.groups}
+        for group in handbook.roster.groups:
+            for position in group.positions:
+                # the office's 主任 is 办公室主任, as the source prints it, not a director of the group
+                prefix = (group.name[language] + ("" if language == "zh" else " ")) if group.printed_in_source else ""
+                titles[position.id] = prefix + position.title[language]
         separator = "：" if language == "zh" else ": "
-        return handbook.label("roster", language) + separator + titles[position_id][language]
+        return handbook.label("roster", language) + separator + titles[position_id]
     return handbook.label(node.replace(".", "-"), language)
 
 

@@ -21,16 +21,29 @@ def _without_whitespace(text: str) -> tuple[str, list[int]]:
     return "".join(ch for _, ch in kept), [index for index, _ in kept]
 
 
-def _repaired_record(handbook) -> str:
+def _repaired_record(handbook, where: dict | None = None) -> str:
+    """The record with the errata applied in order; `where` gets each erratum's id -> (start, end)
+    of its repaired text in the result."""
     record = handbook.record_text(DOCUMENT)
+    spans: dict[str, list[int]] = {}
     for erratum in handbook.errata.errata:
         assert erratum.original in record, erratum.id
-        record = record.replace(erratum.original, erratum.repaired, 1)
+        start = record.index(erratum.original)
+        shift = len(erratum.repaired) - len(erratum.original)
+        for span in spans.values():  # the repairs before it in the text move with it
+            if span[0] > start:
+                span[0] += shift
+                span[1] += shift
+        record = record[:start] + erratum.repaired + record[start + len(erratum.original):]
+        spans[erratum.id] = [start, start + len(erratum.repaired)]
+    if where is not None:
+        where.update({key: tuple(span) for key, span in spans.items()})
     return record
 
 
-def _node_spans(handbook):
-    """(node id, node text, raw text of the repaired record it matches), in order."""
+def _node_spans(handbook, where: dict | None = None):
+    """(node id, node text, raw text of the repaired record it matches), in order; `where` gets
+    each node's id -> (start, end) in the repaired record."""
     record = _repaired_record(handbook)
     flat, positions = _without_whitespace(record)
     cursor = 0
@@ -40,8 +53,11 @@ def _node_spans(handbook):
         found = flat[cursor:cursor + len(expected)]
         assert found == expected, (
             f"{node_id} differs from the record:\n data:   {expected[:80]}\n record: {found[:80]}")
-        raw = record[positions[cursor]:positions[cursor + len(expected) - 1] + 1]
+        start, end = positions[cursor], positions[cursor + len(expected) - 1] + 1
+        raw = record[start:end]
         spans.append((node_id, text, raw))
+        if where is not None:
+            where[node_id] = (start, end)
         cursor += len(expected)
     assert cursor == len(flat), f"the record continues after the data ends: {flat[cursor:cursor + 40]}"
     return spans
@@ -69,6 +85,31 @@ def test_every_page_break_artifact_of_the_record_is_listed_as_an_erratum(handboo
         else:
             raw = re.sub(r"^(第[一二三四五六七八九十]+条)\s", r"\1", raw)  # the space after 第N条 is layout
             assert not re.search(r"\s", raw), f"{node_id}: unlisted break in the record: {raw!r}"
+
+
+def test_each_erratum_lies_in_the_node_it_names(handbook):
+    """Where each repair falls in the record, not only that its words occur somewhere: the two
+    王␣陈 (a member, the office's director) are told apart by their place."""
+    repairs, nodes = {}, {}
+    _repaired_record(handbook, repairs)
+    _node_spans(handbook, nodes)
+    for erratum in handbook.errata.errata:
+        start, end = repairs[erratum.id]
+        node_start, node_end = nodes[erratum.node]
+        assert node_start <= start and end <= node_end, (erratum.id, erratum.node)
+
+
+def test_an_erratum_naming_the_wrong_node_is_caught(handbook):
+    import dataclasses
+
+    errata = handbook.errata.errata
+    first, second = (next(e for e in errata if e.id == key) for key in
+                     ("roster-member-wang-chen-space", "roster-office-director-wang-chen-space"))
+    swapped = [second.model_copy(update={"id": first.id}) if e is first else
+               first.model_copy(update={"id": second.id}) if e is second else e for e in errata]
+    broken = dataclasses.replace(handbook, errata=handbook.errata.model_copy(update={"errata": swapped}))
+    with pytest.raises(AssertionError, match="roster-member-wang-chen-space"):
+        test_each_erratum_lies_in_the_node_it_names(broken)
 
 
 @pytest.mark.parametrize("kind", ["split-word", "doubled-character", "padding-space"])
@@ -100,3 +141,12 @@ def test_a_change_to_the_chinese_text_is_caught(handbook, article, old, new):
     changed_handbook = dataclasses.replace(handbook, documents={**handbook.documents, DOCUMENT: changed})
     with pytest.raises(AssertionError, match=f"art-{article} differs from the record"):
         _node_spans(changed_handbook)
+
+
+def test_the_errata_table_names_the_office_s_posts_as_the_source_prints_them(handbook):
+    """办公室主任, not 主任 (which reads as a director of the Leading Group)."""
+    from macros.pages import node_name
+
+    assert node_name(handbook, "zh", "roster.office-director") == "领导小组名单：办公室主任"
+    assert node_name(handbook, "en", "roster.office-director").endswith(": Office Director")
+    assert node_name(handbook, "zh", "roster.head") == "领导小组名单：组长"

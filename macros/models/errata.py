@@ -17,7 +17,7 @@ class ErratumKind(str, Enum):
 
 class Erratum(DataModel):
     id: Id
-    node: NonEmptyText  # the text node repaired, e.g. art-6 or roster:member
+    node: NonEmptyText  # the text node repaired, e.g. art-6, notice.title or roster.member
     kind: ErratumKind
     original: str = Field(min_length=1)  # exactly as in the record, page break and spaces included
     repaired: NonEmptyText
