@@ -18,11 +18,30 @@ from .cache_folders import cache_folder
 
 
 
+# Surnames read otherwise than the character's common reading, which pypinyin gives (it reads
+# words, not names: 曾 as ceng, 单 as dan).
+SURNAME_READINGS = {"单": "shan", "曾": "zeng", "仇": "qiu", "解": "xie", "朴": "piao", "区": "ou",
+                    "查": "zha", "盖": "ge", "缪": "miao", "翟": "zhai", "覃": "qin", "种": "chong",
+                    "繁": "po", "黑": "he", "秘": "bi", "长孙": "zhangsun"}
+# Surnames with two readings in use (乐 Yue or Le, 尉 Wei or Yu): only the holder can say which,
+# so a name with one needs its romanisation in roster.yml's overrides (the reference pass asks).
+AMBIGUOUS_SURNAMES = {"乐": ("Yue", "Le"), "尉": ("Wei", "Yu"), "万俟": ("Moqi", "Wanqi")}
+
+
+def ambiguous_surname(name: str) -> tuple[str, ...] | None:
+    """The readings of the name's surname where it has two in use, else None."""
+    return next((readings for surname, readings in AMBIGUOUS_SURNAMES.items() if name.startswith(surname)), None)
+
+
 def romanize(name: str, overrides: dict[str, str]) -> str:
-    """李江 -> Li Jiang; 夏建国 -> Xia Jianguo. Assumes a one-character surname; names with a
-    compound surname, or a surname pypinyin misreads (缪 as mou), belong in the overrides."""
+    """李江 -> Li Jiang; 夏建国 -> Xia Jianguo; 曾伟 -> Zeng Wei. Assumes a one-character surname
+    unless SURNAME_READINGS knows a longer one; other compound surnames belong in the overrides."""
     if name in overrides:
         return overrides[name]
+    surname = next((s for s in sorted(SURNAME_READINGS, key=len, reverse=True) if name.startswith(s)), None)
+    if surname is not None:
+        given = "".join(_syllables(name[len(surname):])) if len(name) > len(surname) else ""
+        return f"{SURNAME_READINGS[surname].capitalize()} {given.capitalize()}".strip()
     syllables = _syllables(name)
     surname, given = syllables[0], "".join(syllables[1:])
     return f"{surname.capitalize()} {given.capitalize()}".strip()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from .duties import anchor_texts, coverage_gaps, item_number
 from .models.duties import Frequency, Part
+from .names import ambiguous_surname
 from .problems import repeated_values
 from .schedule import invalid_days, local_interval
 from .search import check_aliases, check_synonyms
@@ -73,6 +74,11 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
     for name in roster.romanization_overrides:
         if name not in names:
             yield "roster", ("romanization_overrides", name), f"'{name}' holds no position"
+    for name in sorted(names):
+        readings = ambiguous_surname(name)
+        if readings and name not in roster.romanization_overrides:
+            yield "roster", ("romanization_overrides",), (
+                f"the surname of '{name}' is read {' or '.join(readings)}: give its romanisation here")
     if roster.maintained_by not in {role.id for role in handbook.roles.roles}:
         yield "roster", ("maintained_by",), f"unknown role '{roster.maintained_by}'"
     yield from _check_successions(handbook)
