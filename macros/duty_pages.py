@@ -74,10 +74,20 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     inspection_form = up_to_site_root(page_url, language) + inspection_docx(role_id, language)
     duties = logic.role_duties(handbook, role_id)
     raci, article_3 = logic.parts_of(duties, role_id)
+    # what the handbook asks of the role that keeps its local settings: not duties of the Rules
+    upkeep = []
+    if role_id == handbook.calendar.settings.kept_by:
+        set_years = [str(year.year) for year in handbook.calendar.settings.years]
+        upkeep.append(fill_in(handbook.label("upkeep-calendar", language),
+                              years=("、" if language == "zh" else ", ").join(set_years)))
+    if role_id == handbook.roster.maintained_by:
+        upkeep.append(fill_in(handbook.label("upkeep-roster", language),
+                              date=long_date(handbook.roster.last_change(), language)))
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title, titled_document=titled_document,
                   duties=duties, cases=logic.role_cases(handbook, role_id), raci=raci, article_3=article_3,
+                  upkeep=upkeep,
                   accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
                   page_address=canonical_url,
                   **_context(handbook, language, page_url))

@@ -207,3 +207,26 @@ def test_the_guide_says_how_to_tell_whether_a_conditional_checklist_applies(hand
     notes = [p.get_text() for p in page.select("p.hb-condition-note")]
     expected = [c.how_to_tell[language] for c in handbook.onboarding.conditional_roles if c.how_to_tell]
     assert notes == expected and expected
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_keeper_s_checklist_says_what_the_handbook_asks_of_it_apart_from_the_rules(handbook, language):
+    """The office sets the calendar's dates and keeps the roster (calendar.yml kept_by, roster.yml
+    maintained_by): its checklist says so, under a heading saying this is local practice, not a
+    duty of the Rules; no other checklist has it (in-process)."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, rendering
+
+    rendering.start_build()
+    keepers = {handbook.calendar.settings.kept_by, handbook.roster.maintained_by}
+    for role in handbook.roles.roles:
+        page = duty_pages.checklist(handbook, language, f"checklists/{role.id}/", "http://x/", role.id)
+        lines = [li.get_text() for li in BeautifulSoup(page, "html.parser").select(".hb-upkeep li")]
+        if role.id not in keepers:
+            assert not lines and "{ #upkeep" not in page, role.id
+            continue
+        assert handbook.label("upkeep", language) in page
+        assert any("2027" in line and "calendar.yml" in line for line in lines)
+        assert any("roster.yml" in line and ("2018年11月8日" if language == "zh" else "8 November 2018") in line
+                   for line in lines)
