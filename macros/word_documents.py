@@ -454,6 +454,25 @@ def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list
     return rows
 
 
+def part_legend(document, handbook: Handbook, language: str, role_id: str) -> None:
+    """What each of the role's parts means, as the page's legend says it (templates/part_legend)."""
+    label = partial(handbook.label, language=language)
+    sep = _separator(language)
+    raci, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
+    if not raci and not article_3:
+        return
+    styled(document, "BodyText", label("your-part-legend"))
+    for part in raci:
+        paragraph = styled(document, "BodyText")
+        paragraph.add_run(label(f"part-{part.value}")).bold = True
+        paragraph.add_run(sep + label(f"part-{part.value}-note"))
+    if article_3:
+        paragraph = styled(document, "BodyText")
+        paragraph.add_run(("、" if language == "zh" else ", ").join(label(f"part-{p.value}") for p in article_3)).bold = True
+        paragraph.add_run(sep + label("part-article-3-note")
+                          + in_brackets(duty_wording(handbook, language)["short_citation"]("art-3"), language))
+
+
 def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address: str) -> bytes:
     """One role's checklist as the page shows it: who and from what, the duties as a table to
     tick, and the Article 8 cases in which the role can be held responsible."""
@@ -484,6 +503,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     rows = checklist_rows(handbook, language, role_id)
     if rows:
         table(document, [label(key) for key in CHECKLIST_COLUMNS], rows, list(CHECKLIST_WIDTHS))
+        part_legend(document, handbook, language, role_id)
     else:
         styled(document, "BodyText", label("no-duties"))
 
@@ -538,6 +558,7 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
             for row in self_inspection.inspection_rows(handbook, role_id, language)]
     if rows:
         table(document, [column.header for column in columns], rows, list(INSPECTION_WIDTHS))
+        part_legend(document, handbook, language, role_id)
     else:
         styled(document, "BodyText", label("no-duties"))
     return _finish(document, handbook, language, title, notice.number[language])

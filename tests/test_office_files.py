@@ -202,6 +202,21 @@ def test_a_checklist_names_its_role_and_lists_its_article_8_cases(handbook, lang
     assert document.core_properties.author == handbook.label("handbook-name", language)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_checklist_and_a_form_say_what_each_part_they_show_means(handbook, language):
+    """The Word files carry the page's legend: one line per part the role has (its label in bold)."""
+    for role_id in (ROLE, CADRES, "new-media-operators"):
+        raci, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
+        for data in (downloads.checklist_docx(role_id, language), downloads.inspection_docx(role_id, language)):
+            paragraphs = word(handbook, data).paragraphs
+            assert any(p.text == handbook.label("your-part-legend", language) for p in paragraphs)
+            bold = [p.runs[0].text for p in paragraphs if p.runs and p.runs[0].bold]
+            for part in raci:
+                assert handbook.label(f"part-{part.value}", language) in bold, (role_id, part)
+            if article_3:
+                assert any(handbook.label(f"part-{article_3[0].value}", language) in text for text in bold)
+
+
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_checklist_and_a_form_name_the_rules_by_title_and_number_in_title_marks(handbook, language):
