@@ -61,8 +61,11 @@ def inject_payloads(data_dir: Path) -> int:
         if path.name == "glossary.yml":
             # Search synonyms are never shown, and the build requires their term's (here:
             # payload-prefixed) Chinese to occur in the text: leave them out of this copy.
+            # A longer Chinese form (zh_forms) must hold its term's Chinese, payload-prefixed here:
+            # left out too (it marks the text as the term does).
             for term in tree["terms"]:
                 term.pop("synonyms", None)
+                term.pop("zh_forms", None)
         if path.name == "duties.yml":
             # The build checks that a duty's roles and recipients are named in its clause, or in
             # its inference; payload-prefixed role names are named nowhere, so every duty states
