@@ -66,6 +66,20 @@ def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
                   **_context(handbook, language, page_url))
 
 
+def upkeep_lines(handbook: Handbook, role_id: str, language: str) -> list[str]:
+    """What the handbook asks of the role that keeps its local settings (calendar.yml `kept_by`,
+    roster.yml `maintained_by`): not duties of the Rules. The page and the Word file say it."""
+    lines = []
+    if role_id == handbook.calendar.settings.kept_by:
+        set_years = [str(year.year) for year in handbook.calendar.settings.years]
+        lines.append(fill_in(handbook.label("upkeep-calendar", language),
+                             years=("、" if language == "zh" else ", ").join(set_years)))
+    if role_id == handbook.roster.maintained_by:
+        lines.append(fill_in(handbook.label("upkeep-roster", language),
+                             date=long_date(handbook.roster.last_change(), language)))
+    return lines
+
+
 def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str,
               subscribe: str = "") -> str:
     """`subscribe` is the role's rendered "subscribe to your calendar" block (calendar_pages)."""
@@ -74,15 +88,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     inspection_form = up_to_site_root(page_url, language) + inspection_docx(role_id, language)
     duties = logic.role_duties(handbook, role_id)
     raci, article_3 = logic.parts_of(duties, role_id)
-    # what the handbook asks of the role that keeps its local settings: not duties of the Rules
-    upkeep = []
-    if role_id == handbook.calendar.settings.kept_by:
-        set_years = [str(year.year) for year in handbook.calendar.settings.years]
-        upkeep.append(fill_in(handbook.label("upkeep-calendar", language),
-                              years=("、" if language == "zh" else ", ").join(set_years)))
-    if role_id == handbook.roster.maintained_by:
-        upkeep.append(fill_in(handbook.label("upkeep-roster", language),
-                              date=long_date(handbook.roster.last_change(), language)))
+    upkeep = upkeep_lines(handbook, role_id, language)
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title, titled_document=titled_document,

@@ -30,7 +30,7 @@ from lxml import etree
 
 from . import duties as logic
 from . import pages, self_inspection
-from .duty_pages import duty_wording
+from .duty_pages import duty_wording, upkeep_lines
 from .feeds import in_brackets
 from .handbook import Handbook
 from .text import article_label, long_date, role_with_title, titled_document
@@ -506,6 +506,11 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
         part_legend(document, handbook, language, role_id)
     else:
         styled(document, "BodyText", label("no-duties"))
+    upkeep = upkeep_lines(handbook, role_id, language)
+    if upkeep:
+        heading(document, label("upkeep"), level=1)
+        for line in upkeep:
+            styled(document, "BodyText", line)
 
     heading(document, label("held-accountable"), level=1)
     cases = logic.role_cases(handbook, role_id)

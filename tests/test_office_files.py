@@ -203,6 +203,17 @@ def test_a_checklist_names_its_role_and_lists_its_article_8_cases(handbook, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_office_s_word_checklist_says_what_the_handbook_asks_of_it(handbook, language):
+    """As its page: keeping the calendar's dates and the roster, under the local-practice heading."""
+    texts = [p.text for p in word(handbook, downloads.checklist_docx(ROLE, language)).paragraphs]
+    assert handbook.label("upkeep", language) in texts
+    assert all(line in texts for line in duty_pages.upkeep_lines(handbook, ROLE, language))
+    assert duty_pages.upkeep_lines(handbook, ROLE, language)
+    other = [p.text for p in word(handbook, downloads.checklist_docx(CADRES, language)).paragraphs]
+    assert handbook.label("upkeep", language) not in other
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_checklist_and_a_form_say_what_each_part_they_show_means(handbook, language):
     """The Word files carry the page's legend: one line per part the role has (its label in bold)."""
     for role_id in (ROLE, CADRES, "new-media-operators"):
