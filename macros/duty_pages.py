@@ -22,7 +22,6 @@ from .self_inspection import timing_label
 from .site_paths import to_language_root
 from .text import citation, fill_in, long_date, role_with_title, short_citation, titled_document
 
-RACI, ARTICLE_3 = logic.RACI, logic.ARTICLE_3
 
 
 def duty_wording(handbook: Handbook, language: str) -> dict:
@@ -62,7 +61,7 @@ def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
     return render("duties.md.j2", groups=logic.duties_by_article(handbook),
                   accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
                   case_roles=logic.case_roles(handbook),
-                  roles=handbook.roles.roles, raci=RACI, article_3=ARTICLE_3,
+                  roles=handbook.roles.roles, raci=logic.RACI, article_3=logic.ARTICLE_3,
                   **_context(handbook, language, page_url))
 
 
@@ -123,13 +122,13 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     frequency_order = list(Frequency)
     # an activity the Rules do not time but the calendar dates (the Cybersecurity Week) recurs at
     # the office's dates: with the recurring duties, after those the Rules time
-    locally_dated = [duty for duty in doing(Kind.on_occurrence) if duty.calendar and duty.calendar.trigger is None]
+    locally_dated = [duty for duty in doing(Kind.on_occurrence) if duty.dated_locally_only()]
     # the recurring duties the unit is involved in without doing them (its annual inspection and
     # appraisal): a new leader needs their dates too, with the unit's part
-    involved = [duty for duty in handbook.duties.duties if duty.kind is Kind.recurring and duty not in doing(Kind.recurring)
+    own = doing(Kind.recurring)
+    involved = [duty for duty in handbook.duties.duties if duty.kind is Kind.recurring and duty not in own
                 and any(Part.consulted in duty.parts(role_id) for role_id in guide.roles)]
-    recurring = sorted(doing(Kind.recurring) + involved, key=lambda duty: frequency_order.index(duty.frequency)) \
-        + locally_dated
+    recurring = sorted(own + involved, key=lambda duty: frequency_order.index(duty.frequency)) + locally_dated
 
     def involvement(duty) -> str:
         """'各级党组织：参与' for a duty the guide's roles are only involved in; '' otherwise."""

@@ -68,9 +68,7 @@ def timing_label(handbook: Handbook, duty: Duty, language: str) -> str:
     for a duty with none (set-up, ongoing, on occurrence) its kind. The checklist shows the same."""
     if duty.frequency is not None:
         return handbook.label(f"frequency-{duty.frequency.value}", language)
-    if duty.calendar is not None and duty.calendar.trigger is None:
-        # on the calendar at the office's dates though the Rules give no frequency (the
-        # Cybersecurity Week): not "whenever the situation arises", which the calendar contradicts
+    if duty.dated_locally_only():  # not "whenever the situation arises", which the calendar contradicts
         return handbook.label("timing-local-dates", language)
     return handbook.label(f"kind-{duty.kind.value}", language)
 

@@ -105,8 +105,7 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         set_up = sections["set-up"].find_next("ul").select("li")
         assert [li["id"] for li in set_up] == [f"duty-{i}" for i in theirs(Kind.set_up)]
         # an event-driven duty the calendar dates (the Cybersecurity Week) is with the recurring ones
-        locally_dated = [i for i in theirs(Kind.on_occurrence)
-                         if (calendar := handbook.duty(i).calendar) and calendar.trigger is None]
+        locally_dated = [i for i in theirs(Kind.on_occurrence) if handbook.duty(i).dated_locally_only()]
         assert locally_dated == ["security-publicity-week"]
         day_one = sections["day-one"].find_next("ul").select("li")
         assert [li["id"] for li in day_one] == [f"duty-{i}" for i in theirs(Kind.on_occurrence) if i not in locally_dated]

@@ -54,7 +54,7 @@ def test_the_frequency_is_the_checklists_words(handbook):
                 assert row.frequency == timing(duty), (role.id, row.duty_id)
                 if duty.frequency:
                     key = f"frequency-{duty.frequency.value}"
-                elif duty.calendar and duty.calendar.trigger is None:  # dated by the office alone
+                elif duty.dated_locally_only():  # dated by the office alone
                     key = "timing-local-dates"
                 else:
                     key = f"kind-{duty.kind.value}"

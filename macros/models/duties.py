@@ -123,6 +123,11 @@ class Duty(DataModel):
         return [role for role in self.roles
                 if role != owner and {Part.carries_out, Part.consulted} & set(self.parts(role))]
 
+    def dated_locally_only(self) -> bool:
+        """On the calendar at the office's dates though the Rules give it no frequency (the
+        Cybersecurity Week): neither 'whenever the situation arises' nor a frequency of the Rules."""
+        return self.frequency is None and self.calendar is not None and self.calendar.trigger is None
+
     def parts(self, role_id: str) -> list[Part]:
         value = self.roles.get(role_id, [])
         return value if isinstance(value, list) else [value]
