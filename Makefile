@@ -21,6 +21,9 @@ endif
 # work is mostly processor-bound (Chromium, builds, Word files), so two processes on two cores
 # finish in about half the time (test-fast: 35 s instead of 58-61 s, 2026-12-01).
 TEST_PROCESSES ?= 2
+# The test suites `make bench` times (Makefile targets): `make bench SUITES=test-fast,test` adds the
+# whole suite (about ten minutes more).
+SUITES ?= test-fast
 # Material prints an end-of-life banner on every build; the project tracks it in README.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -127,8 +130,8 @@ load-tool: ## Install Debian's wrk (the load generator of `make bench`), if miss
 	  apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-bench: $(BIN)/.installed bytecode browser nginx load-tool ## Measure build cost, live reload, growth, page weight, serving under load; writes bench/results.md
-	$(BIN)/python -m bench.run
+bench: $(BIN)/.installed bytecode browser nginx load-tool ## Measure build cost, live reload, growth, page weight, serving under load, the test suites' time (SUITES=test-fast,test adds make test); writes bench/results.md
+	$(BIN)/python -m bench.run --suites $(SUITES)
 
 compare: $(BIN)/.installed bytecode ## Is the site byte for byte what BASE builds? make compare BASE=main (PDFs left out)
 	@test -n "$(BASE)" || { echo "usage: make compare BASE=<git revision>" >&2; exit 2; }

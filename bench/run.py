@@ -15,7 +15,8 @@ its (figure, value) rows are printed under "Search". If the module is missing, o
 the report says the section is not available.
 
     .venv/bin/python -m bench.run [--runs 5] [--sizes 1,10,50] [--growth-runs 3] [--edits 3]
-                                  [--no-cold] [--cache DIR] [--no-search] [--no-load] [--no-profile] [--output bench/results.md]
+                                  [--no-cold] [--cache DIR] [--no-search] [--no-load] [--no-profile]
+                                  [--suites test-fast,test] [--output bench/results.md]
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bench.profile import profile_build, summary
+from bench.suites import measure as measure_suites
+from bench.suites import table as suite_table
 from bench.synthetic import ROOT, SOURCE_DOCUMENT, copy_project, make_project
 from publishing.building import SITE_URL, build_command, build_environment, fetch, free_port  # noqa: F401
 
@@ -488,6 +491,17 @@ def report(figures: dict) -> str:
         add("")
         figure_table(add, "Serving", serving)
         add("")
+    if figures.get("suites"):
+        add("## Test suites")
+        add("")
+        out.extend(suite_table(figures["suites"]))
+        add("")
+        add("Each suite runs as a user runs it (`make <target>`), one after the other. Processor time is "
+            "what every core spent outside idle meanwhile (/proc/stat: the suite with its builds, "
+            "Chromium and nginx, and anything else running); over the cores it is the least wall time "
+            "any split of that work could reach on this machine. `make test` is timed only when asked "
+            "(`make bench SUITES=test-fast,test`).")
+        add("")
     if figures.get("profile"):
         add("## Profile (one build under cProfile, `make profile`)")
         add("")
@@ -517,6 +531,8 @@ def main(argv=None) -> int:
                         help="each wrk run's length, alone (and at least, while publishing)")
     parser.add_argument("--no-profile", dest="profile", action="store_false",
                         help="skip the profiled build")
+    parser.add_argument("--suites", default="test-fast",
+                        help="test suites (Makefile targets) to time, e.g. test-fast,test; '' for none")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the report")
     arguments = parser.parse_args(argv)
     sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
@@ -544,6 +560,10 @@ def main(argv=None) -> int:
             print(f"Growth: {sizes} × the regulation, {arguments.growth_runs} builds each …",
                   file=sys.stderr)
             figures["growth"] = measure_growth(work, sizes, arguments.growth_runs)
+        suites = [name for name in arguments.suites.split(",") if name.strip()]
+        if suites:
+            print(f"Test suites: {', '.join(f'make {name}' for name in suites)} …", file=sys.stderr)
+            figures["suites"] = measure_suites(suites)
         if arguments.profile:
             print("Profiling one build …", file=sys.stderr)
             figures["profile"] = summary(profile_build())

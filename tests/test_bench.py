@@ -3,7 +3,9 @@ measure. No timing is asserted here; the figures only go to bench/results.md."""
 
 from __future__ import annotations
 
-from bench import run
+import sys
+
+from bench import run, suites
 from bench.synthetic import SOURCE_DOCUMENT, add_to_nav
 from macros.handbook import load_handbook
 from support import CACHE, ROOT, page_path, soup
@@ -68,11 +70,26 @@ def test_the_benchmark_writes_its_report(tmp_path, site):
     # No load section: tests/test_bench_load.py measures it, and the rows it adds, on a small site.
     output = tmp_path / "results.md"
     assert run.main(["--runs", "1", "--sizes", "", "--edits", "0", "--no-profile", "--no-search", "--no-cold",
-                     "--no-load", "--cache", str(CACHE), "--output", str(output)]) == 0
+                     "--no-load", "--suites", "", "--cache", str(CACHE), "--output", str(output)]) == 0
     report = output.read_text(encoding="utf-8")
     assert "**Ratio handbook / baseline**" in report
     assert "| zh regulation/ (`regulation/`) |" in report
     assert "Serving under load" not in report
+    assert "## Test suites" not in report  # --suites '': no suite run from inside the tests
+
+
+def test_a_suite_is_timed_with_the_machine_s_processor_time_and_held_to_its_goal():
+    spin = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\n"
+    passed = suites.measure_suite([sys.executable, "-c", spin + "print('===== 3 passed in 0.30s =====')"])
+    assert passed["status"] == 0 and passed["summary"] == "3 passed"
+    assert passed["seconds"] >= 0.3 and passed["busy"] >= 0.25  # the spin's processor time is counted
+    failed = suites.measure_suite([sys.executable, "-c", "print('== 1 failed, 2 passed in 9.1s ==')\nraise SystemExit(1)"])
+    assert failed["status"] == 1 and failed["summary"] == "1 failed, 2 passed"
+
+    lines = suites.table({"test-fast": {**passed, "seconds": 30.0, "busy": 50.0},
+                          "test": {**failed, "seconds": 600.0, "busy": 1100.0}}, cores=2)
+    assert lines[2] == "| `make test-fast` | 30 | ≤ 60: met | 50 | 83 % | 25 | 3 passed |"
+    assert lines[3] == "| `make test` | 600 | ≤ 240: not met | 1100 | 92 % | 550 | failed (exit 1): 1 failed, 2 passed |"
 
 
 def test_an_edited_template_is_compiled_afresh_despite_the_compiled_templates_kept(tmp_path, monkeypatch):
