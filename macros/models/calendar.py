@@ -3,7 +3,7 @@ the entries, which are DERIVED from the duties that carry a `calendar` block in 
 
 - data/calendar.yml holds only what the Leading Group Office sets each year: the Rules give
   frequencies, not dates. These are local settings, shown on the site as such; a year not yet
-  set shows the dates the frequencies imply (macros/schedule.py), marked so.
+  set shows the handbook's default dates (not the Rules': macros/schedule.py), marked so.
 - An `Entry` is what the Rules say about one timed duty (source, quote, text, roles, frequency,
   and the roles that take part besides the owner, all from the duty) plus the calendar's own
   title, recipients and trigger.
