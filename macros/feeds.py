@@ -252,7 +252,8 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str,
     lines.append(label("calendar-basis") + full_source(handbook, entry, language)
                  + " " + regulation_url(site_url, entry.source))
     lines.append(label("calendar-frequency") + frequency_label(handbook, entry, language))
-    lines.append(label("calendar-local-rule") + local_rule_text(handbook, entry, language, settings))
+    # a year not set shows the handbook's default rule here, not a local setting: a neutral label
+    lines.append(label("calendar-date-rule") + local_rule_text(handbook, entry, language, settings))
     lines.append(label("calendar-status") + (year_status(handbook, settings.year, language) if settings
                                               else not_set_mark(handbook, language)))
     lines += ["", local_note(handbook, language)]
@@ -383,12 +384,13 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
 
 # --- CSV --------------------------------------------------------------------------------------
 
-# The dates are local settings: the date columns say so, and a column gives the local rule. The
+# The dates are the office's settings or, for a year not set, the handbook's defaults: the date
+# columns say so, and a column gives the rule each date follows. The
 # columns added later come last (the roles taking part, the handbook's inference; in a role's
 # table, the role's part), so a sheet that reads the earlier ones by position still works.
 CSV_COLUMNS = ("calendar-date", "calendar-end-date", "calendar-what", "calendar-owner",
                "calendar-recipients", "calendar-frequency", "calendar-basis", "calendar-link",
-               "calendar-trigger", "calendar-id", "calendar-local-rule", "calendar-status",
+               "calendar-trigger", "calendar-id", "calendar-date-rule", "calendar-status",
                "calendar-participant", "duty-inference")
 ROLE_CSV_COLUMNS = (*CSV_COLUMNS, "your-part")
 

@@ -68,6 +68,12 @@ def translation_status(handbook: Handbook, language: str, document_id: str) -> d
             "text": long_date(reviewed, language)}
 
 
+def translation_sentence(handbook: Handbook, language: str, document_id: str | None = None) -> str | None:
+    """The same as one sentence, for the files people download (Word, Excel); None in Chinese."""
+    parts = translation_status(handbook, language, document_id or handbook.main_document)
+    return parts and parts["before"] + parts["text"] + parts["after"]
+
+
 def css_string(value) -> str:
     """Any value as a quoted CSS string: quotes, backslashes and line breaks escaped."""
     text = str(value)

@@ -29,7 +29,7 @@ from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
 from . import duties as logic
-from . import pages, self_inspection
+from . import pages, self_inspection, status
 from .duty_pages import duty_wording, upkeep_lines
 from .feeds import in_brackets
 from .handbook import Handbook
@@ -395,6 +395,19 @@ def item_title(item, language: str) -> str:
     return item.title[language] + ("　" if language == "zh" else ". ")
 
 
+def in_the_rules(node: str) -> bool:
+    """Whether a source text node is the Rules' own (their title, an article or item), not the
+    notice's or the roster's."""
+    return node == "rules.title" or node.startswith("art-")
+
+
+def translation_note(document, handbook: Handbook, language: str, document_id: str | None = None) -> None:
+    """On an English file, as on every English page and PDF: the Chinese text is authoritative."""
+    sentence = status.translation_sentence(handbook, language, document_id)
+    if sentence:
+        styled(document, "BodyText", sentence)
+
+
 ERRATA_COLUMNS = ("erratum-location", "erratum-kind", "erratum-original", "erratum-repaired")
 ERRATA_WIDTHS = (32, 34, 45, 45)  # mm, within the 156 mm between the margins
 
@@ -409,9 +422,7 @@ def regulation_docx(handbook: Handbook, language: str, document_id: str | None =
     styled(document, "Title", rules.title[language])
     number = notice.number[language] + ("" if language == "zh" else f" ({notice.number.zh})")
     styled(document, NUMBER_STYLE_ID, f"{number} · {long_date(notice.date, language)}")
-    if language != "zh":
-        styled(document, "BodyText", handbook.label("status-translation", language).replace(
-            "{date}", long_date(data.english_reviewed_on, language)))
+    translation_note(document, handbook, language, document_id)
     styled(document, "BodyText", handbook.label("short-title-note", language))
     numbering = item_numbering(document, language)
     for article in rules.articles:
@@ -421,14 +432,21 @@ def regulation_docx(handbook: Handbook, language: str, document_id: str | None =
         num_id = numbering.restart()
         for item in article.items:
             numbering.item(document, num_id, (item_title(item, language), True), (item.text[language], False))
+    label = partial(handbook.label, language=language)
+    for attachment in rules.attachments:  # the Rules end with their attachment line, as on the page
+        styled(document, "BodyText", label("attachment") + ("：" if language == "zh" else ": ") + attachment[language])
     if (document_id or handbook.main_document) == handbook.main_document:
-        label = partial(handbook.label, language=language)
+        # Only the repairs of text this file holds (the Rules' title and articles); the notice and
+        # the roster are not in it, so their repairs are named as being on the site's page.
+        here = [erratum for erratum in handbook.errata.errata if in_the_rules(erratum.node)]
         heading(document, label("errata"), level=1)
         styled(document, "BodyText", label("errata-intro"))
         table(document, [label(key) for key in ERRATA_COLUMNS],
               [[pages.node_name(handbook, language, erratum.node), label(erratum.kind.value),
-                pages.show_record(erratum.original), erratum.repaired] for erratum in handbook.errata.errata],
+                pages.show_record(erratum.original), erratum.repaired] for erratum in here],
               list(ERRATA_WIDTHS))
+        if len(here) < len(handbook.errata.errata):
+            styled(document, "BodyText", label("errata-elsewhere"))
     return _finish(document, handbook, language, rules.title[language], notice.number[language])
 
 
@@ -498,6 +516,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     if role.held_titles:
         styled(document, "BodyText", label("held-titles") + sep + ("、" if language == "zh" else "; ").join(
             title[language] for title in role.held_titles))
+    translation_note(document, handbook, language)
 
     heading(document, label("your-duties"), level=1)
     rows = checklist_rows(handbook, language, role_id)
@@ -549,10 +568,15 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
     document = new_document(language, landscape=True)
     title = label("office-inspection-title") + sep + role.name[language]
     styled(document, "Title", title)
-    styled(document, NUMBER_STYLE_ID, titled_document(handbook.documents[handbook.main_document].rules.title[language],
-                                                      notice.number[language], language))
+    # The form is the handbook's own: the Rules are named as its basis, not set where an
+    # official document carries its number (GB/T 9704's slot under the title).
+    basis = styled(document, "Normal")
+    basis.add_run(label("checklist-source") + sep).bold = True
+    basis.add_run(titled_document(handbook.documents[handbook.main_document].rules.title[language],
+                                  notice.number[language], language))
     styled(document, "BodyText", label("self-inspection-note"))
     styled(document, "BodyText", label("self-inspection-not-in-the-rules"))
+    translation_note(document, handbook, language)
     for _key, name in self_inspection.header_fields(handbook, language):
         field = styled(document, "Normal")
         field.add_run(name + sep).bold = True

@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from . import duties as logic
-from . import feeds
+from . import feeds, status
 from .duty_pages import duty_wording
 from .handbook import Handbook
 
@@ -127,7 +127,12 @@ def calendar_xlsx(handbook: Handbook, language: str, site_url: str) -> bytes:
     notes = [[feeds.local_note(handbook, language)],
              *[[feeds.year_status(handbook, year, language)] for year in handbook.calendar.years],
              [label("workbook-event-driven-note")]]
-    add_sheet(workbook, label("workbook-notes"), [label("calendar-local-settings-label")], notes)
+    translation = status.translation_sentence(handbook, language)
+    if translation:
+        notes.append([translation])
+    # The notes mix the office's settings with the handbook's default dates: headed "notes", not
+    # "local settings".
+    add_sheet(workbook, label("workbook-notes"), [label("workbook-notes")], notes)
     return save(workbook, label("calendar"), feeds.stamp(handbook).date())
 
 
@@ -175,4 +180,7 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
                          *[label("may-be-held-responsible") if role.id in case.roles else ""
                            for role in logic.case_roles(handbook)]]
                         for case in accountability.cases]])
+    translation = status.translation_sentence(handbook, language)
+    if translation:  # the English quotes the Rules in translation: say, as the pages do, what governs
+        add_sheet(workbook, label("workbook-notes"), [label("workbook-notes")], [[translation]])
     return save(workbook, label("workbook-matrix"), created)

@@ -196,7 +196,7 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
     for language in LANGUAGE_ROOTS:
         header, *rows = list(csv.reader(io.StringIO(
             feeds.csv_bytes(handbook, language, SITE_URL).decode("utf-8-sig"), newline="")))
-        rule, status = (header.index(handbook.label(k, language)) for k in ("calendar-local-rule", "calendar-status"))
+        rule, status = (header.index(handbook.label(k, language)) for k in ("calendar-date-rule", "calendar-status"))
         assert all(row[rule] and row[status] for row in rows if row[0])
         # "Frequency (the Rules)" holds the Rules' words for how often, or that they set none;
         # an event-driven duty's occasion is its trigger, not a frequency
@@ -207,7 +207,10 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
         assert not any(row[rule] or row[status] for row in rows if not row[0])
         entries = {feeds.uid(handbook, entry): entry for entry in handbook.calendar.entries}
         for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
-            assert handbook.label("calendar-local-rule", language) in str(event["DESCRIPTION"])
+            # the rule of its date, under a label that does not call a default a local setting
+            assert handbook.label("calendar-date-rule", language) in str(event["DESCRIPTION"])
+            assert not any(line.startswith(handbook.label("calendar-local-rule", language))
+                           for line in str(event["DESCRIPTION"]).splitlines())
             # the roles taking part besides the owner, with their parts, as the page lists them
             entry = entries.get(str(event["UID"]))
             if entry is not None and entry.participants:

@@ -25,6 +25,7 @@ from lxml import etree
 from macros import downloads, duty_pages, feeds, pages, self_inspection, word_documents, workbooks
 from macros import duties as logic
 from macros.office_files import ZIP_TIME, office_files
+from macros.text import long_date
 from support import LANGUAGE_ROOTS, link_target, page_path, soup
 
 LANGUAGES = ("zh", "en")
@@ -77,12 +78,21 @@ def test_the_rules_are_one_heading_1_per_article_and_one_numbered_paragraph_per_
         clauses = clauses[1:]
     # then that the short titles are the handbook's, as the page and the PDF say
     assert clauses[0] == ("Body Text", handbook.label("short-title-note", language))
-    # and, after the Rules, the errata the text carries, as the page lists them
-    expected += [("Heading 1", handbook.label("errata", language)), ("Body Text", handbook.label("errata-intro", language))]
+    # the Rules end with their attachment line (附件：…名单), as the page and the PDF do
+    separator = "：" if language == "zh" else ": "
+    assert rules.attachments
+    expected += [("Body Text", handbook.label("attachment", language) + separator + attachment[language])
+                 for attachment in rules.attachments]
+    # and, after the Rules, the errata of the text this file holds (the Rules' title and articles);
+    # the notice's and the roster's are not in the file, and it says where they are
+    expected += [("Heading 1", handbook.label("errata", language)), ("Body Text", handbook.label("errata-intro", language)),
+                 ("Body Text", handbook.label("errata-elsewhere", language))]
     assert clauses[1:] == expected
     (errata,) = document.tables
+    of_the_rules = [e for e in handbook.errata.errata if e.node == "rules.title" or e.node.startswith("art-")]
+    assert len(of_the_rules) == 5  # the Rules' title, Articles 3, 4(5), 5(6) and 6
     assert [[cell.text for cell in row.cells][2:] for row in errata.rows[1:]] == [
-        [pages.show_record(erratum.original), erratum.repaired] for erratum in handbook.errata.errata]
+        [pages.show_record(erratum.original), erratum.repaired] for erratum in of_the_rules]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -239,7 +249,11 @@ def test_a_checklist_and_a_form_name_the_rules_by_title_and_number_in_title_mark
     checklist_file = word(handbook, downloads.checklist_docx(ROLE, language))
     assert any(named in p.text for p in checklist_file.paragraphs)
     form = word(handbook, downloads.inspection_docx(ROLE, language))
-    assert any(p.text == named for p in form.paragraphs)
+    # the form is the handbook's own: it names the Rules as its basis, not in the slot under the
+    # title where an official document carries its own number
+    basis = handbook.label("checklist-source", language) + ("：" if language == "zh" else ": ") + named
+    assert [p.style.name for p in form.paragraphs if p.text == basis] == ["Normal"]
+    assert not [p for p in form.paragraphs if p.style.style_id == word_documents.NUMBER_STYLE_ID]
     page = duty_pages.checklist(handbook, language, "checklists/x/", "http://example/checklists/x/", ROLE)
     assert named in BeautifulSoup(page, "html.parser").select_one(".hb-print-meta").get_text()
 
@@ -252,7 +266,8 @@ def test_each_self_inspection_form_is_the_forms_rows_with_the_units_columns_empt
         section = document.sections[0]
         assert section.orientation == WD_ORIENT.LANDSCAPE and section.page_width > section.page_height
         fields = [p.runs[0].text for p in document.paragraphs if p.style.name == "Normal" and p.runs]
-        assert fields == [name + ("：" if language == "zh" else ": ")
+        assert fields[0] == handbook.label("checklist-source", language) + ("：" if language == "zh" else ": ")
+        assert fields[1:] == [name + ("：" if language == "zh" else ": ")
                           for _key, name in self_inspection.header_fields(handbook, language)]
         rows = self_inspection.inspection_rows(handbook, role.id, language)
         if not rows:
@@ -320,7 +335,7 @@ def test_the_calendar_workbooks_hold_the_same_entries_in_both_languages(handbook
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_duty_workbook_is_the_matrix_and_a_flat_list(handbook, language):
     book = workbook(handbook, downloads.duties_xlsx(language))
-    matrix, flat, cases = book.worksheets
+    matrix, flat, cases, *_notes = book.worksheets  # the English adds a notes sheet
     page = BeautifulSoup(duty_pages.duty_matrix(handbook, language, "duties/"), "html.parser")
     page_order = [row["id"].removeprefix("duty-") for row in page.select("tr[id^='duty-']")]
     duties = [next(d for d in handbook.duties.duties if d.id == duty_id) for duty_id in page_order]
@@ -338,6 +353,24 @@ def test_the_duty_workbook_is_the_matrix_and_a_flat_list(handbook, language):
     assert_a_view(cases, len(accountability.cases) + 2)
     lead, inference = (row[2] for row in cases.iter_rows(min_row=2, max_row=3, values_only=True))
     assert lead == logic.consequences(handbook)[language] and inference.endswith(accountability.inference[language])
+
+
+def test_every_english_file_says_the_chinese_is_authoritative_as_the_english_pages_do(handbook):
+    """The English Word files and workbooks quote the Rules in translation (duty texts, Article 8):
+    each says what the English pages and PDFs say, that the Chinese text governs; no Chinese one does."""
+    reviewed = long_date(main_document(handbook).english_reviewed_on, "en")
+    sentence = handbook.label("status-translation", "en").replace("{date}", reviewed)
+    paths = [path for path in files_of(handbook) if path.endswith((".docx", ".xlsx"))]
+    assert len(paths) > 50
+    for path in paths:
+        if path.endswith(".docx"):
+            texts = [p.text for p in word(handbook, path).paragraphs]
+        else:
+            texts = [cell for sheet in workbook(handbook, path).worksheets
+                     for row in sheet.iter_rows(values_only=True) for cell in row]
+        found = texts.count(sentence)
+        assert found == (1 if "-en." in path else 0), path
+        assert not any(isinstance(t, str) and "authoritative" in t and t != sentence for t in texts), path
 
 
 def test_the_duty_workbooks_list_the_same_duties_in_both_languages(handbook):
