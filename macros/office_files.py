@@ -27,6 +27,11 @@ from .site_paths import LANGUAGE_ROOTS
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
 CORE_PROPERTIES = "docProps/core.xml"
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+APP_PROPERTIES = "docProps/app.xml"
+# python-docx's template names Word 2011 for Mac and its Normal.dotm as what made the file: it
+# was not, so a Word file says the program that did make it, and no template or version.
+_WORD_TEMPLATE_APP = re.compile(rb"\s*<(Template|AppVersion)>[^<]*</\1>")
+_APPLICATION = re.compile(rb"(<Application>)Microsoft Macintosh Word(</Application>)")
 
 
 def reproducible(package: bytes, date: datetime.date) -> bytes:
@@ -40,6 +45,8 @@ def reproducible(package: bytes, date: datetime.date) -> bytes:
             content = source.read(info.filename)
             if info.filename == CORE_PROPERTIES:
                 content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            elif info.filename == APP_PROPERTIES and _APPLICATION.search(content):
+                content = _APPLICATION.sub(rb"\g<1>python-docx\g<2>", _WORD_TEMPLATE_APP.sub(b"", content))
             entry = zipfile.ZipInfo(info.filename, ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16

@@ -372,8 +372,7 @@ def _finish(document, handbook: Handbook, language: str, title: str, subject: st
     properties.keywords = ""
     properties.language = "zh-CN" if language == "zh" else "en-GB"
     properties.revision = 1
-    properties.created = properties.modified = stamp
-    properties.last_printed = stamp
+    properties.created = properties.modified = stamp  # never printed: no lastPrinted
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -406,6 +406,18 @@ def test_the_same_data_gives_the_same_bytes(handbook):
             assert datetime.date.today().isoformat() not in core  # no clock in the file
 
 
+def test_a_word_file_names_the_program_that_made_it_and_no_printing(handbook):
+    """Not python-docx's template's word: Word 2011 for Mac, Normal.dotm, printed on the day it
+    was made. The workbooks already name openpyxl."""
+    for path in word_paths(handbook):
+        with zipfile.ZipFile(io.BytesIO(files_of(handbook)[path])) as package:
+            app = package.read("docProps/app.xml").decode()
+            core = package.read("docProps/core.xml").decode()
+        assert "<Application>python-docx</Application>" in app, path
+        assert not re.search("Macintosh|Normal.dotm|<AppVersion>|<Template>", app), path
+        assert "lastPrinted" not in core, path
+
+
 def test_a_title_longer_than_a_core_property_holds_is_cut_in_the_metadata_only(handbook):
     """python-docx refuses a core property over 255 characters: a long title (the payload test's
     data does this) must not stop the build, and the document itself keeps the whole title."""
