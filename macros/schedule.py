@@ -187,7 +187,9 @@ class Series:
 
     start: datetime.date  # DTSTART: the implied date of the first period (see _periods)
     rrule: dict  # as icalendar's vRecur takes it, UNTIL the last day of the covered years
-    overrides: list[tuple[datetime.date, Occurrence]]  # (RECURRENCE-ID, the occurrence set)
+    # (RECURRENCE-ID, the occurrence): each the office set, and each implied one that names the
+    # period it reports on (its title differs from the series')
+    overrides: list[tuple[datetime.date, Occurrence]]
 
 
 def series(calendar: Calendar, entry: Entry) -> Series | None:
@@ -202,7 +204,8 @@ def series(calendar: Calendar, entry: Entry) -> Series | None:
     # An entry with no defaults runs from its first set period to its last: the covered years are
     # two, so no unset year lies between two set ones.
     rule["UNTIL"] = datetime.date(calendar.years[-1], 12, 31) if implies_defaults(entry) else periods[-1][0]
-    overrides = [(period_end, occurrence) for period_end, occurrence in periods if occurrence.is_set]
+    overrides = [(period_end, occurrence) for period_end, occurrence in periods
+                 if occurrence.is_set or occurrence.reports_on is not None]
     return Series(periods[0][0], rule, overrides)
 
 

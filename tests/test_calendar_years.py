@@ -124,6 +124,33 @@ def test_the_two_libraries_read_the_same_occurrences_in_every_feed(on_the_day):
                 assert icalendar_occurrences(data, *window) == ical_occurrences(data, *window), path
 
 
+def test_each_occurrence_has_the_same_title_in_the_feed_as_in_the_csv(on_the_day):
+    """The report on 2027's last period (due in 2028, not yet set) names its period in the CSV;
+    the feed's occurrence on that day must too, not the series' plain title."""
+    window = (datetime.date(2026, 1, 1), datetime.date(2027, 12, 31))
+    for language in LANGUAGE_ROOTS:
+        header, *rows = list(csv.reader(io.StringIO(
+            feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig"), newline="")))
+        what = header.index(on_the_day.label("calendar-what", language))
+        in_csv = sorted((datetime.date.fromisoformat(row[0]), row[what]) for row in rows if row[0])
+        in_feed = {}
+        events = ICalendar.from_ical(feeds.ics(on_the_day, language, SITE_URL)).walk("VEVENT")
+        for event in events:  # each series' days with its own title, then the overrides' titles
+            if "RRULE" in event:
+                start = datetime.datetime.combine(event.decoded("DTSTART"), datetime.time())
+                rule = rrulestr(event["RRULE"].to_ical().decode(), dtstart=start)
+                for day in rule.between(*(datetime.datetime.combine(d, datetime.time()) for d in window), inc=True):
+                    in_feed[(str(event["UID"]), day.date())] = str(event["SUMMARY"])
+        for event in events:
+            if "RECURRENCE-ID" in event:
+                in_feed.pop((str(event["UID"]), event.decoded("RECURRENCE-ID")), None)
+            if "RRULE" not in event and window[0] <= event.decoded("DTSTART") <= window[1]:
+                in_feed[(str(event["UID"]), event.decoded("DTSTART"))] = str(event["SUMMARY"])
+        assert sorted((day, title) for (_, day), title in in_feed.items()) == in_csv
+        named = fill_in(on_the_day.label("calendar-reports-on", language), date=long_date(datetime.date(2027, 12, 31), language))
+        assert len([title for title in in_feed.values() if named in title]) == len(REPORTS_AFTER_THE_PERIOD)
+
+
 def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the_day):
     for language in LANGUAGE_ROOTS:
         mark = feeds.not_set_mark(on_the_day, language)
@@ -132,9 +159,16 @@ def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the
         for event in ICalendar.from_ical(feeds.ics(on_the_day, language, SITE_URL)).walk("VEVENT"):
             tentative = str(event["STATUS"]) == "TENTATIVE"
             assert (mark in str(event["DESCRIPTION"])) == tentative, event["UID"]
-            # a series' own event carries the defaults; the office's dates replace them
-            assert tentative == ("RRULE" in event and "RECURRENCE-ID" not in event), event["UID"]
-            if tentative and not str(event["UID"]).startswith(NO_FREQUENCY + "@"):
+            # a series' own event carries the defaults; the office's dates replace them, and an
+            # implied report on a period names its period (as the CSV does), still a default
+            names_its_period = "RECURRENCE-ID" in event and fill_in(
+                on_the_day.label("calendar-reports-on", language),
+                date=long_date(event.decoded("RECURRENCE-ID"), language)) in str(event["SUMMARY"])
+            if "RRULE" in event:
+                assert tentative and "RECURRENCE-ID" not in event, event["UID"]
+            elif tentative:
+                assert names_its_period, event["UID"]
+            if "RRULE" in event and not str(event["UID"]).startswith(NO_FREQUENCY + "@"):
                 assert event.decoded("DTSTART").year == 2026, event["UID"]
         header, *rows = list(csv.reader(io.StringIO(
             feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig"), newline="")))
