@@ -28,9 +28,11 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
 CORE_PROPERTIES = "docProps/core.xml"
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 APP_PROPERTIES = "docProps/app.xml"
-# python-docx's template names Word 2011 for Mac and its Normal.dotm as what made the file: it
-# was not, so a Word file says the program that did make it, and no template or version.
-_WORD_TEMPLATE_APP = re.compile(rb"\s*<(Template|AppVersion)>[^<]*</\1>")
+# python-docx's template names Word 2011 for Mac and its Normal.dotm as what made the file, and
+# counts of pages and words it never counted: a Word file says the program that did make it, and
+# no template, version or counts.
+_WORD_TEMPLATE_APP = re.compile(
+    rb"\s*<(Template|AppVersion|TotalTime|Pages|Words|Characters|CharactersWithSpaces|Lines|Paragraphs)>[^<]*</\1>")
 _APPLICATION = re.compile(rb"(<Application>)Microsoft Macintosh Word(</Application>)")
 
 

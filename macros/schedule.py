@@ -24,8 +24,8 @@ marked not set and naming its period, until that year is set and covered). So no
 an unset year meets a set one, and none is left out where a set year meets an unset one.
 
 The feeds carry one recurring event per entry whose RRULE is the implied-dates rule, and one
-override (RECURRENCE-ID = the implied date of its period) per occurrence a set year dates:
-`series` pairs them.
+override (RECURRENCE-ID = the implied date of its period) per occurrence a set year dates, and
+per implied occurrence that names the period it reports on (still TENTATIVE): `series` pairs them.
 """
 
 from __future__ import annotations
@@ -183,7 +183,8 @@ def next_occurrence(calendar: Calendar, entry: Entry, today: datetime.date | Non
 @dataclass(frozen=True)
 class Series:
     """One recurring entry as ONE feed event: the implied-dates rule from its first period, and the
-    occurrences the office set, each replacing the implied date of the period it is for."""
+    occurrences that differ from it: each the office set, replacing the implied date of the period
+    it is for, and each implied one that names its period."""
 
     start: datetime.date  # DTSTART: the implied date of the first period (see _periods)
     rrule: dict  # as icalendar's vRecur takes it, UNTIL the last day of the covered years

@@ -397,7 +397,7 @@ def item_title(item, language: str) -> str:
 def in_the_rules(node: str) -> bool:
     """Whether a source text node is the Rules' own (their title, an article or item), not the
     notice's or the roster's."""
-    return node == "rules.title" or node.startswith("art-")
+    return node == "rules.title" or node.startswith(("art-", "rules.attachment-"))
 
 
 def translation_note(document, handbook: Handbook, language: str, document_id: str | None = None) -> None:
@@ -440,12 +440,12 @@ def regulation_docx(handbook: Handbook, language: str, document_id: str | None =
         here = [erratum for erratum in handbook.errata.errata if in_the_rules(erratum.node)]
         heading(document, label("errata"), level=1)
         styled(document, "BodyText", label("errata-intro"))
+        if len(here) < len(handbook.errata.errata):
+            styled(document, "BodyText", label("errata-elsewhere"))
         table(document, [label(key) for key in ERRATA_COLUMNS],
               [[pages.node_name(handbook, language, erratum.node), label(erratum.kind.value),
                 pages.show_record(erratum.original), erratum.repaired] for erratum in here],
               list(ERRATA_WIDTHS))
-        if len(here) < len(handbook.errata.errata):
-            styled(document, "BodyText", label("errata-elsewhere"))
     return _finish(document, handbook, language, rules.title[language], notice.number[language])
 
 
