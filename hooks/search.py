@@ -11,11 +11,12 @@ functions of the data and the written index (search/search_index.json, after Mat
   the regulation's phrases; on top, every glossary term, roster name and alias is kept whole.
 - Sub-words: a whole word such as 网络安全和信息化领导小组办公室 is one token in the visible
   text, so its parts (领导小组, 办公室 …) go into a hidden `words` field: searching a part still
-  finds the passage.
+  finds the passage. So does every term, alias or name the text holds that the cut did not keep
+  as a token (意识形态 inside 网络意识形态工作, 网络舆情 across 网络/舆情监测).
 - Aliases (data/aliases.yml) and synonyms (`synonyms` of a term in data/glossary.yml): every
   entry whose text contains an alias's long form or a term gets the words readers type for it
-  in a hidden `aliases` field, so 网信办 / "CAC office" find the long form, "review" the
-  passages on assessment.
+  in a hidden `aliases` field, so 网信办 / "cyberspace affairs office" find the long form and
+  "performance review" the passages on appraisal (考核).
 - Spelling variants (English): every word of an entry that has a British or American spelling
   in breame's word list (about 1,700 pairs) gets the other spelling in a hidden `spellings`
   field, so "organization" finds "organisation" and "analyse" is found by "analyze".

@@ -9,6 +9,7 @@ import html
 import json
 import re
 from html.parser import HTMLParser
+from collections.abc import Iterable
 from pathlib import Path
 
 from macros.segmentation import SEGMENTER
@@ -46,13 +47,20 @@ def segment(text: str) -> str:
     return bre.compile(r"(\p{script: Han}+)").sub(words, text).strip("\u200b")
 
 
-def sub_words(text: str, visible: set[str]) -> list[str]:
-    """Parts of the long words in `text` that are not tokens of the visible text."""
+def sub_words(text: str, visible: set[str], known: Iterable[str] = ()) -> list[str]:
+    """Words of `text` that are not tokens of the visible text: jieba's two- and three-character
+    parts of its long words, and every `known` word (the handbook's own: glossary terms,
+    aliases, names) that the cut did not keep as a token: one inside a longer word, which
+    jieba's parts miss from four characters (意识形态 in 网络意识形态工作), or one the cut
+    crossed (网络舆情 in 网络/舆情监测)."""
     found = []
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    for run in runs:
         for word in SEGMENTER.cut_for_search(run):
             if len(word) > 1 and word not in visible and word not in found:
                 found.append(word)
+    for run in runs:
+        found += [word for word in known if len(word) > 1 and word in run and word not in visible and word not in found]
     return found
 
 
@@ -139,7 +147,7 @@ def enrich(entries: list[dict], handbook, language: str, separator: str,
     """Add to the index's entries, in place: the glossary's terms (after the glossary page),
     result titles naming their article, aliases, Chinese sub-words or English spellings, and
     the errata's weight. `glossary` is (the glossary page's URL, its rows from prepare_page)."""
-    from macros.search import alias_terms, plain, result_title
+    from macros.search import alias_terms, plain, result_title, whole_words
 
     glossary_url, rows = glossary
     terms = term_entries(handbook, language, glossary_url, rows)
@@ -149,6 +157,7 @@ def enrich(entries: list[dict], handbook, language: str, separator: str,
     # "head of the leading group": a position's entry names its group (the group is a heading above)
     group_of = {f"{page}#{position.id}": group.name[language] for page in ROSTER_PAGES
                 for group in handbook.roster.groups for position in group.positions}
+    known_words = whole_words(handbook) if language == "zh" else []
     for entry in entries:
         if entry["location"].endswith("#errata"):
             entry["boost"] = ERRATA_BOOST
@@ -162,7 +171,7 @@ def enrich(entries: list[dict], handbook, language: str, separator: str,
             entry["aliases"] = segment(" ".join(aliases)) if language == "zh" else " ".join(aliases)
         if language == "zh":
             visible = tokens(entry["title"], separator) | tokens(entry["text"], separator)
-            words = sub_words(text, visible)
+            words = sub_words(text, visible, known_words)
             if words:
                 entry["words"] = " ".join(words)
         else:
