@@ -193,6 +193,21 @@ def test_the_published_site_shows_one_version_and_no_amendment(site, language):
     assert not (site / ("" if language == "zh" else "en") / "regulation" / "2018-11-08").exists()
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_versions_page_says_the_date_in_force_is_the_notice_date_read_with_article_12(site, handbook, language):
+    """The Rules give no date: Article 12 says they come into force on the date of issuance.
+    The page quotes it and says the date shown is the one the notice bears; the version line
+    claims no more than the handbook holds ("the latest version in the handbook")."""
+    article_12 = next(a for a in handbook.documents[handbook.main_document].rules.articles if a.number == 12)
+    words = article_12.text[language].rstrip("。.")
+    note = content(soup(page_path(site, language, "versions/"))).select_one(".hb-versions-issued").get_text()
+    assert (words if language == "zh" else words[0].lower() + words[1:]) in note
+    assert ("落款日期" if language == "zh" else "the date the notice bears") in note
+    line = content(soup(page_path(site, language, "regulation/"))).select_one("#version").get_text()
+    assert ("本手册收录的最新版本" if language == "zh" else "The latest version in the handbook") in line
+    assert ("现行" if language == "zh" else "Current") not in line
+
+
 # --- Roster history -----------------------------------------------------------------------------
 
 def test_a_succession_is_one_line_and_the_published_list_stays_as_published(handbook, amended):
@@ -273,6 +288,9 @@ def test_the_changes_feed_is_valid_atom_and_every_page_links_to_it(site, languag
     assert self_link.get("href") == f"{SITE_URL}{prefix}changes.xml"
     assert [e.find(f"{ATOM}id").text for e in entries] == [
         f"tag:sues.edu.cn,2018:handbook/{DOCUMENT}/version/2018-11-08/{language}"]
+    # the handbook is its author, as of its Word files: not an office the Rules name
+    name = {"zh": "网络意识形态工作责任制手册", "en": "Online Ideological Work Responsibility System Handbook"}[language]
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == name
     for url in pages_of(site, language):
         page = soup(page_path(site, language, url))
         link = page.find("link", rel="alternate", type="application/atom+xml")
