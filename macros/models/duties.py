@@ -34,7 +34,7 @@ DOING_PARTS = {Part.carries_out, Part.accountable, Part.primary_responsibility,
 
 
 class Kind(str, Enum):
-    set_up = "set-up"  # establish a system or mechanism (建立、建立健全), then keep it working
+    set_up = "set-up"  # set up or improve a body, system or mechanism (成立、建立、建立健全、完善、加强…设置)
     recurring = "recurring"  # at a frequency the text sets (每年、每季度、每半年、定期 …)
     ongoing = "ongoing"  # continuous work with no set time
     on_occurrence = "on-occurrence"  # whenever the situation arises (及时、重大事件 …)
