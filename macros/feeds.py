@@ -241,7 +241,8 @@ def description(handbook: Handbook, entry: Entry, language: str, site_url: str,
     label = lambda key: handbook.label(key, language) + colon(language)  # noqa: E731
     lines = [entry.text[language], ""]
     if entry.inference:  # an owner or recipient the Rules do not name: say so, as the pages do
-        lines[1:1] = [label("duty-inference") + entry.inference[language]]
+        key = "duty-inference" if role_id is None else handbook.duty(entry.duty).inference_label(role_id)
+        lines[1:1] = [label(key) + entry.inference[language]]
     lines.append(label("calendar-owner") + role_name(handbook, entry.owner, language))
     if entry.participants:
         lines.append(label("calendar-participant") + participants_text(handbook, entry, language))
@@ -401,13 +402,21 @@ def csv_bytes(handbook: Handbook, language: str, site_url: str, role_id: str | N
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
     rows = [[handbook.label(key, language) for key in (CSV_COLUMNS if role_id is None else ROLE_CSV_COLUMNS)]]
 
+    def inference_cell(entry: Entry) -> str:
+        """In a role's table, an inference about other roles says so, as the role's checklist does."""
+        if not entry.inference:
+            return ""
+        if role_id is None or role_id in handbook.duty(entry.duty).inferred_for:
+            return entry.inference[language]
+        return handbook.label("duty-inference-other-roles", language) + colon(language) + entry.inference[language]
+
     def row(entry: Entry, start: str, end: str, title: str, trigger: str, rule: str, status: str) -> list[str]:
         return [start, end, title, role_name(handbook, entry.owner, language),
                 role_names(handbook, entry.recipients, language),
                 frequency_label(handbook, entry, language),
                 full_source(handbook, entry, language), regulation_url(site_url, entry.source),
                 trigger, entry.id, rule, status, participants_text(handbook, entry, language),
-                entry.inference[language] if entry.inference else "",
+                inference_cell(entry),
                 ] + ([] if role_id is None else [entry_part(handbook, entry, role_id, language)])
 
     for o in year_occurrences(handbook.calendar, entries):

@@ -249,6 +249,11 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
             for path, text in derived.items():
                 for problem in _unsupported_qualifiers(text, texts[duty.source]):
                     yield "duties", ("duties", index, *path), f"{problem} ({duty.source})"
+        for position, role_id in enumerate(duty.inferred_for):
+            # (an unknown role in `roles` is reported below, and is likely the one meant here)
+            if role_id not in duty.roles and set(duty.roles) <= roles:
+                yield "duties", ("duties", index, "inferred_for", position), (
+                    f"'{role_id}' takes no part in the duty (roles)")
         for role_id in duty.roles:
             if role_id not in roles:
                 yield "duties", ("duties", index, "roles", role_id), f"unknown role '{role_id}'"
@@ -261,11 +266,16 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
                 names = (role.name.zh, *role.also_named)
                 how = next((words for part, words in ROLE_PART_WORDS.items() if part in duty.parts(role_id)), None)
                 # An inference accounts for the roles it names, not for every role of the duty
-                if how and not any(_named_in(name, clause) for name in names) and not (
+                named = any(_named_in(name, clause) for name in names)
+                if how and not named and not (
                         duty.inference and any(_named_in(name, duty.inference.zh) for name in names)):
                     yield "duties", ("duties", index, "roles", role_id), (
                         f"{duty.source} does not name '{role.name.zh}' {how}: "
                         "say in `inference` where the handbook takes it from (naming it)")
+                elif how and not named and role_id not in duty.inferred_for:
+                    yield "duties", ("duties", index, "inferred_for"), (
+                        f"{duty.source} does not name '{role.name.zh}' {how}: the inference is about "
+                        f"its part, so inferred_for lists '{role_id}'")
         accountable = duty.accountable_roles()
         if len(accountable) != 1:
             found = ", ".join(accountable) or "none"

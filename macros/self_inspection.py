@@ -43,13 +43,14 @@ class InspectionRow:
     frequency: str  # its frequency label, as the checklist shows it
     part: str  # the role's part in it (执行 · 负责, 知悉 …), as the checklist shows it
     inference: str  # where the handbook takes the duty or a role from, if the Rules do not say it; or ""
+    inference_label: str  # the label before it: about this role's part, or about other roles (Duty.inference_label)
 
     def duty_lines(self, handbook: Handbook, language: str) -> list[str]:
         """The duty cell as the form's files print it: the text, the role's part, the inference."""
         separator = "：" if language == "zh" else ": "
         lines = [self.duty, handbook.label("your-part", language) + separator + self.part]
         if self.inference:
-            lines.append(handbook.label("duty-inference", language) + separator + self.inference)
+            lines.append(handbook.label(self.inference_label, language) + separator + self.inference)
         return lines
 
 
@@ -80,7 +81,8 @@ def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[Ins
                           anchor=duty.source, duty=duty.text[language],
                           frequency=timing_label(handbook, duty, language),
                           part=part_words(handbook, duty, role_id, language),
-                          inference=duty.inference[language] if duty.inference else "")
+                          inference=duty.inference[language] if duty.inference else "",
+                          inference_label=duty.inference_label(role_id))
             for duty in role_duties(handbook, role_id)]
 
 

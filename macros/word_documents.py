@@ -465,7 +465,7 @@ def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list
     for duty in logic.role_duties(handbook, role_id):
         text = [(duty.text[language], False)]
         if duty.inference:
-            text.append((label("duty-inference") + _separator(language) + duty.inference[language], True))
+            text.append((label(duty.inference_label(role_id)) + _separator(language) + duty.inference[language], True))
         rows.append([CHECKBOX, text, wording["parts"](duty, role_id), wording["timing"](duty),
                      wording["short_citation"](duty.source)])
     return rows

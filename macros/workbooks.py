@@ -158,12 +158,19 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
         + [wording["parts"](duty, role.id) for role in roles]
         for duty in duties])
 
+    def inference_for(duty, role_id: str) -> str:
+        """The inference on a role's row; one about other roles says so, as the role's checklist does."""
+        if not duty.inference:
+            return ""
+        if role_id in duty.inferred_for:
+            return duty.inference[language]
+        return label("duty-inference-other-roles") + ("：" if language == "zh" else ": ") + duty.inference[language]
+
     add_sheet(workbook, label("workbook-duty-roles"),
               [label("calendar-id"), label("checklist-source"), label("duty"), label("checklist-role"),
                label("duty-part"), label("checklist-timing"), label("duty-inference")],
               [[duty.id, wording["short_citation"](duty.source), duty.text[language], handbook.role(role_id).name[language],
-                wording["parts"](duty, role_id), wording["timing"](duty),
-                duty.inference[language] if duty.inference else ""]
+                wording["parts"](duty, role_id), wording["timing"](duty), inference_for(duty, role_id)]
                for duty in duties for role_id in [role.id for role in roles if role.id in duty.roles]])
 
     # Article 8's opening words (what the cases lead to) and the handbook's inference come first,

@@ -117,12 +117,12 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
         assert len(role_cases(handbook, role_id)) == 9
 
 
-MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室也承担办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group also carries this out is the handbook's inference from Article 6, under which the Office specifically coordinates and organises the management of online publicity and the guidance of public opinion.\n"
+MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室也承担办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group also carries this out is the handbook's inference from Article 6, under which the Office specifically coordinates and organises the management of online publicity and the guidance of public opinion.\n    inferred_for: [leading-group-office]\n"
 # A role consulted (here: inspected) where the clause names no such role
-INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels are involved, as those inspected, is the handbook's inference.\n"
+INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels are involved, as those inspected, is the handbook's inference.\n    inferred_for: [party-organisation]\n"
 
 # A role informed where the clause names it by a wider word (干部)
-ASSESSMENT_USE_INFERENCE = "    inference:\n      zh: 第十条写的是“干部”；党的领导干部作为干部知悉检查考核结果的这一用途，是本手册的推定。\n      en: Article 10 speaks of cadres; that Party leading cadres, as cadres, are informed of this use of the results of inspection and appraisal is the handbook's inference.\n"
+ASSESSMENT_USE_INFERENCE = "    inference:\n      zh: 第十条写的是“干部”；党的领导干部作为干部知悉检查考核结果的这一用途，是本手册的推定。\n      en: Article 10 speaks of cadres; that Party leading cadres, as cadres, are informed of this use of the results of inspection and appraisal is the handbook's inference.\n    inferred_for: [party-leading-cadres]\n"
 
 # Each broken case: (text to replace in data/duties.yml, replacement, expected one-line message).
 BROKEN = {
@@ -209,6 +209,17 @@ BROKEN = {
         "由官方新媒体负责人办理、所在单位党组织督促", "由其负责人办理、所在单位党组织督促",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.new-media-operators: art-4-4 does not name '官方新媒体负责人' as "
         r"doing this: say in `inference` where the handbook takes it from \(naming it\)"),
+    "inference-not-listed-for-the-role-it-is-about": (
+        "    inferred_for: [new-media-operators]\n", "    inferred_for: [publicity-department]\n",
+        r"^data/duties\.yml: duties\[\d+\]\.inferred_for: art-4-4 does not name '官方新媒体负责人' as taking part in "
+        r"this: the inference is about its part, so inferred_for lists 'new-media-operators' \(line \d+\)$"),
+    "inferred-for-a-role-of-no-part": (
+        "    inferred_for: [new-media-operators]\n", "    inferred_for: [new-media-operators, online-commentators]\n",
+        r"^data/duties\.yml: duties\[\d+\]\.inferred_for\[1\]: 'online-commentators' takes no part in the duty \(roles\)"),
+    "inferred-for-without-an-inference": (
+        ASSESSMENT_USE_INFERENCE.split("    inferred_for:")[0], "",
+        r"^data/duties\.yml: duties\[\d+\]: Value error, an inference names the roles it is about in inferred_for, and only a "
+        r"duty with an inference has inferred_for \(line \d+\)$"),
     "inference-does-not-name-the-recipient": (
         "同级办公室即校网络信息安全领导小组办公室，这是本手册的推定", "同级办公室即其办公室，这是本手册的推定",
         r"^data/duties\.yml: duties\[\d+\]\.calendar\.recipients\[0\]: the quote does not name "
@@ -314,6 +325,44 @@ def test_a_duty_that_says_more_than_its_text_says_so_where_it_is_shown(handbook)
             assert (shown is not None) == (duty.inference is not None), duty.id
             if duty.inference:
                 assert duty.inference[language] in shown.get_text()
+
+
+def test_on_a_role_s_checklist_and_form_an_inference_about_other_roles_says_so(handbook):
+    """Article 7 has the member units report half-yearly to the Office at the same level; the
+    inference is that this is the University's Office. On the member units' checklist, form, Word
+    checklist and calendar feeds the inference is marked as about other roles (their own part is
+    the Rules'); on the Office's, as about its own part."""
+    import csv
+
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, feeds, self_inspection, word_documents
+
+    duty = handbook.duty("member-units-half-yearly-report")
+    assert duty.inferred_for == ["leading-group-office"] and "member-units" in duty.roles
+    entry = next(entry for entry in handbook.calendar.entries if entry.duty == duty.id)
+    for role_id, key in (("member-units", "duty-inference-other-roles"), ("leading-group-office", "duty-inference")):
+        for language in ("zh", "en"):
+            label = handbook.label(key, language)
+            checklist = BeautifulSoup(duty_pages.checklist(handbook, language, f"checklists/{role_id}/", "", role_id),
+                                      "html.parser")
+            assert checklist.find(id=f"duty-{duty.id}").select_one(".hb-inference em").get_text() == label
+            row = next(row for row in self_inspection.inspection_rows(handbook, role_id, language) if row.duty_id == duty.id)
+            assert row.duty_lines(handbook, language)[-1].startswith(label)
+            word_row = next(r for r in word_documents.checklist_rows(handbook, language, role_id)
+                            if r[1][0][0] == duty.text[language])
+            assert word_row[1][1][0].startswith(label)
+            described = feeds.description(handbook, entry, language, "http://x/", None, role_id)
+            assert label in described
+            table = list(csv.reader(feeds.csv_bytes(handbook, language, "http://x/", role_id).decode("utf-8-sig").splitlines()))
+            column = table[0].index(handbook.label("duty-inference", language))
+            cells = {row[column] for row in table[1:] if row[table[0].index(handbook.label("calendar-id", language))] == entry.id}
+            expected = (duty.inference[language] if key == "duty-inference"
+                        else label + ("：" if language == "zh" else ": ") + duty.inference[language])
+            assert cells == {expected}
+    # everywhere not one role's (the matrix, the whole calendar), the plain label
+    assert handbook.label("duty-inference-other-roles", "zh") not in duty_pages.duty_matrix(handbook, "zh", "duties/")
+    assert handbook.label("duty-inference-other-roles", "zh") not in feeds.csv_bytes(handbook, "zh", "http://x/").decode("utf-8-sig")
 
 
 # --- Obligation-level coverage (data/obligations.yml) -------------------------------------------

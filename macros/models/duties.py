@@ -96,11 +96,22 @@ class Duty(DataModel):
     # handbook infers and from where. Shown with the duty; required where the text names no role
     # that carries it out (the reference pass checks).
     inference: Text | None = None
+    # The roles whose part in the duty the inference is about (every role that the clause does not
+    # name must be one). A role's checklist and form show it as about this role's part, or else
+    # as about other roles: the role's own part is then what the Rules say.
+    inferred_for: list[Id] = []
     kind: Kind
     frequency: Frequency | None = None
     calendar: CalendarTiming | None = None  # its entry on /calendar/ and in the feeds, if it has one
     # role id -> its part, or several parts (e.g. [carries-out, first-responsibility])
     roles: dict[Id, Part | list[Part]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _inference_with_its_roles(self):
+        if bool(self.inference) != bool(self.inferred_for):
+            raise ValueError("an inference names the roles it is about in inferred_for, and only a duty with an "
+                             "inference has inferred_for")
+        return self
 
     @model_validator(mode="after")
     def _frequency_only_when_recurring(self):
@@ -112,6 +123,11 @@ class Duty(DataModel):
             if self.calendar.trigger is None and self.frequency is Frequency.occasionally:
                 raise ValueError("an occasional duty on the calendar needs a trigger")
         return self
+
+    def inference_label(self, role_id: str) -> str:
+        """The interface label of the inference on a role's checklist or form: about the role's
+        own part, or about other roles (the role's own part is then what the Rules say)."""
+        return "duty-inference" if role_id in self.inferred_for else "duty-inference-other-roles"
 
     def owner(self) -> str:
         """The role that carries it out: the first one with carries-out (the calendar's owner)."""
