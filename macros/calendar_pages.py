@@ -83,7 +83,7 @@ def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
     label = partial(handbook.label, language=language)
     to_root = to_language_root(page_url, language)
     return {
-        # a role's part in an entry's duty, in the duty matrix's words (执行 · 第一责任人, 知悉 …)
+        # a role's part in an entry's duty, in the duty matrix's words (执行、第一责任人, 知悉 …)
         "role_part": lambda entry, role_id: feeds.in_brackets(feeds.entry_part(handbook, entry, role_id, language), language),
         "lang": language,
         "t": label,

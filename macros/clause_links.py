@@ -13,6 +13,7 @@ from functools import partial
 from markupsafe import Markup
 
 from . import feeds
+from .duties import part_words
 from .handbook import Handbook
 from .models.calendar import Entry
 from .models.duties import AccountabilityCase, Duty
@@ -85,6 +86,8 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
                              not_set=feeds.not_set_mark(handbook, language),
                              next_date=lambda entry: next_date(handbook, entry, today),
                              colon="：" if language == "zh" else ": ",
+                             part=lambda duty, role_id: part_words(handbook, duty, role_id, language),
+                             role_separator="；" if language == "zh" else "; ",
                              list_separator="、" if language == "zh" else ", "))
     return block
 

@@ -43,9 +43,11 @@ def parts_of(duties: list[Duty], role_id: str) -> tuple[list[Part], list[Part]]:
 
 
 def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
-    """A role's part in a duty in the matrix's words (执行 · 负责, 知悉 …): the pages, the
-    feeds, the forms and the Word and Excel files all say it this way."""
-    return " · ".join(handbook.label(f"part-{part.value}", language) for part in duty.parts(role_id))
+    """A role's part in a duty in the matrix's words (执行、负责 / Carries out, Answerable; 知悉 …):
+    the pages, the feeds, the forms and the Word and Excel files all say it this way. The parts
+    are a list ("、", ", "), not " · ", which separates the part from the timing and citation after it."""
+    separator = "、" if language == "zh" else ", "
+    return separator.join(handbook.label(f"part-{part.value}", language) for part in duty.parts(role_id))
 
 
 def anchor_texts(document) -> dict[str, str]:

@@ -134,7 +134,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         """'各级党组织：参与' for a duty the guide's roles are only involved in; '' otherwise."""
         if duty not in involved:
             return ""
-        return ("、" if language == "zh" else "; ").join(
+        return ("；" if language == "zh" else "; ").join(  # each role's parts are a "、" list
             handbook.role(role_id).name[language] + ("：" if language == "zh" else ": ")
             + logic.part_words(handbook, duty, role_id, language)
             for role_id in guide.roles if logic.takes_part(duty, role_id))

@@ -91,7 +91,7 @@ def occurrence_title(handbook: Handbook, occurrence: Occurrence, language: str) 
 
 
 def entry_part(handbook: Handbook, entry: Entry, role_id: str, language: str) -> str:
-    """A role's part in the duty an entry times (执行 · 第一责任人, 知悉 …)."""
+    """A role's part in the duty an entry times (执行、第一责任人, 知悉 …)."""
     return part_words(handbook, handbook.duty(entry.duty), role_id, language)
 
 

@@ -41,7 +41,7 @@ class InspectionRow:
     anchor: str  # the Rules' anchor it links to, e.g. art-4-2 (/regulation/#art-4-2)
     duty: str  # the duty's text in the form's language
     frequency: str  # its frequency label, as the checklist shows it
-    part: str  # the role's part in it (执行 · 负责, 知悉 …), as the checklist shows it
+    part: str  # the role's part in it (执行、负责, 知悉 …), as the checklist shows it
     inference: str  # where the handbook takes the duty or a role from, if the Rules do not say it; or ""
     inference_label: str  # the label before it: about this role's part, or about other roles (Duty.inference_label)
 

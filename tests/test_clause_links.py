@@ -10,6 +10,7 @@ import pytest
 
 from macros import feeds
 from macros.clause_links import next_date
+from macros.duties import part_words
 from macros.text import fill_in, long_date
 from support import LANGUAGE_ROOTS, content, page_path, root_link, soup
 
@@ -55,12 +56,20 @@ def test_each_duty_links_to_the_matrix_and_to_the_checklist_of_each_of_its_roles
             inferred = [f"{root}duties/#duty-{duty.id}"] if duty.inference else []
             assert hrefs == [f"{root}duties/#duty-{duty.id}"] + [f"{root}checklists/{r}/" for r in duty.roles] + inferred
             assert li.select_one("a").get_text() == duty.text[language]
+            # each role with its part, as the matrix gives it: not one list of roles that would
+            # read as all of them carrying it out (under Art. 6, the quarterly report's recipients)
+            colon, separator = ("：", "；") if language == "zh" else (": ", "; ")
+            roles_text = li.select_one(".hb-clause-links__roles").get_text()
+            assert roles_text.strip("（）() ") == separator.join(
+                handbook.role(r).name[language] + colon + part_words(handbook, duty, r, language) for r in duty.roles)
             _assert_inference_mark(li, handbook, language, duty.inference)
         for li in block.select("[data-case]"):
             case = cases[li["data-case"]]
             hrefs = [a["href"] for a in li.select("a")]
             inferred = [f"{root}duties/#art-8"] if handbook.duties.accountability.inference else []
             assert hrefs == [f"{root}duties/#case-{case.id}"] + [f"{root}checklists/{r}/" for r in case.roles] + inferred
+            applies = handbook.label("may-be-held-responsible", language)
+            assert li.select_one(".hb-clause-links__roles").get_text().strip("（）() ").startswith(applies)
             _assert_inference_mark(li, handbook, language, handbook.duties.accountability.inference)
 
 

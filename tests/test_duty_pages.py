@@ -79,7 +79,8 @@ def test_the_matrix_has_every_duty_under_its_article_with_each_roles_part(site, 
             assert row.select_one("a.hb-citation")["href"] == f"{root_link(language)}regulation/#{duty.source}"
             for cell in row.select("td"):
                 parts = duty.parts(cell["data-role"])
-                expected = " · ".join(handbook.label(f"part-{p.value}", language) for p in parts)
+                # a list ("、" / ", "): " · " separates the part from the timing after it
+                expected = ("、" if language == "zh" else ", ").join(handbook.label(f"part-{p.value}", language) for p in parts)
                 assert cell.get_text() == expected, (duty.id, cell["data-role"])
         cases = page.select("tr[id^=case-]")
         assert len(cases) == 9 and cases[0].find_previous("h2")["id"] == "art-8"

@@ -37,6 +37,23 @@ def test_the_side_by_side_view_aligns_every_article_and_item_under_the_regulatio
             [h["id"] for h in regulation.select("h3[id^=art-], h4[id^=art-]")]
 
 
+def test_every_page_with_the_articles_headings_says_their_titles_are_the_handbook_s(site, handbook):
+    """The Rules' articles and items have no titles: a page that heads them with the handbook's
+    (the regulation, the side-by-side view, in its "Chinese (source)" column too) says so once."""
+    from support import LANGUAGE_ROOTS, pages_of
+
+    note = {language: handbook.label("short-title-note", language) for language in LANGUAGE_ROOTS}
+    checked = []
+    for language in LANGUAGE_ROOTS:
+        for url in pages_of(site, language):
+            page = content(soup(page_path(site, language, url)))
+            if page.select("h3[id^=art-], h4[id^=art-]"):
+                notes = [p.get_text() for p in page.select(".hb-short-title-note")]
+                assert notes == [note[language]], (language, url, notes)
+                checked.append((language, url))
+    assert {("zh", "parallel/"), ("en", "parallel/"), ("zh", "regulation/")} <= set(checked)
+
+
 def test_each_row_holds_the_chinese_and_the_english_of_the_same_clause(site, handbook):
     document = handbook.documents[DOCUMENT]
     texts = {a.anchor: a.text for a in document.rules.articles}
