@@ -18,7 +18,7 @@ from .names import romanize
 from .rendering import page_context, render
 from .calendar_pages import marked_span
 from .schedule import entry_occurrences
-from .self_inspection import timing_label
+from .self_inspection import timing_label, timing_legend
 from .site_paths import to_language_root
 from .text import citation, fill_in, long_date, role_with_title, short_citation, titled_document
 
@@ -43,7 +43,8 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
     def timing(duty) -> str:
         return timing_label(handbook, duty, language)
 
-    return {"short_citation": short, "full_citation": full, "parts": parts, "timing": timing}
+    return {"short_citation": short, "full_citation": full, "parts": parts, "timing": timing,
+            "timing_legend": timing_legend(handbook, language)}
 
 
 def _context(handbook: Handbook, language: str, page_url: str) -> dict:

@@ -17,10 +17,10 @@ from .downloads import inspection_docx, self_inspection_pdf
 from .duties import article_number, item_number, part_words, parts_of, role_duties
 from .feeds import csv_table
 from .handbook import Handbook
-from .models.duties import Duty
+from .models.duties import Duty, Frequency, Kind
 from .rendering import page_context, render
 from .site_paths import to_language_root, to_site_root
-from .text import role_with_title, short_citation
+from .text import fill_in, role_with_title, short_citation
 
 FOLDER = "self-inspection"  # /self-inspection/ and /self-inspection/<role-id>/ in each language
 
@@ -72,6 +72,20 @@ def timing_label(handbook: Handbook, duty: Duty, language: str) -> str:
     if duty.dated_locally_only():  # not "whenever the situation arises", which the calendar contradicts
         return handbook.label("timing-local-dates", language)
     return handbook.label(f"kind-{duty.kind.value}", language)
+
+
+def timing_legend(handbook: Handbook, language: str) -> str:
+    """What the timing beside a duty is: the Rules' words for how often, or else the handbook's
+    kind of duty (timing_label), with the labels it uses."""
+    def words(keys: list[str]) -> str:
+        found = [handbook.label(key, language) for key in keys]
+        if language == "en":  # labels start with a capital; here they are inside a sentence
+            found = [word[0].lower() + word[1:] for word in found]
+        return ("、" if language == "zh" else ", ").join(found)
+
+    return fill_in(handbook.label("timing-legend", language),
+                   frequencies=words([f"frequency-{f.value}" for f in (Frequency.yearly, Frequency.quarterly, Frequency.regularly)]),
+                   kinds=words([f"kind-{k.value}" for k in (Kind.set_up, Kind.ongoing, Kind.on_occurrence)]))
 
 
 def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[InspectionRow]:

@@ -488,6 +488,7 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str) -> No
         paragraph.add_run(("、" if language == "zh" else ", ").join(label(f"part-{p.value}") for p in article_3)).bold = True
         paragraph.add_run(sep + label("part-article-3-note")
                           + in_brackets(duty_wording(handbook, language)["short_citation"]("art-3"), language))
+    styled(document, "BodyText", self_inspection.timing_legend(handbook, language))
 
 
 def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address: str) -> bytes:

@@ -187,7 +187,18 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
                          *[label("may-be-held-responsible") if role.id in case.roles else ""
                            for role in logic.case_roles(handbook)]]
                         for case in accountability.cases]])
+    # The matrix page's legend: what each part means (执行, 负责 … are the handbook's division of
+    # work; only Article 3's levels are the Rules' words), what 适用 means, what the timing is
+    sep = "：" if language == "zh" else ": "
+    notes = [[label("duties-legend")]]
+    notes += [[label(f"part-{part.value}") + sep + label(f"part-{part.value}-note")] for part in logic.RACI]
+    notes.append([("、" if language == "zh" else ", ").join(label(f"part-{part.value}") for part in logic.ARTICLE_3)
+                  + sep + label("part-article-3-note") + feeds.in_brackets(wording["short_citation"]("art-3"), language)])
+    notes.append([label("may-be-held-responsible") + sep + label("may-be-held-responsible-note")
+                  + feeds.in_brackets(wording["short_citation"](accountability.source), language)])
+    notes.append([wording["timing_legend"]])
     translation = status.translation_sentence(handbook, language)
     if translation:  # the English quotes the Rules in translation: say, as the pages do, what governs
-        add_sheet(workbook, label("workbook-notes"), [label("workbook-notes")], [[translation]])
+        notes.append([translation])
+    add_sheet(workbook, label("workbook-notes"), [label("workbook-notes")], notes)
     return save(workbook, label("workbook-matrix"), created)

@@ -230,3 +230,25 @@ def test_the_keeper_s_checklist_says_what_the_handbook_asks_of_it_apart_from_the
         assert any("2027" in line and "calendar.yml" in line for line in lines)
         assert any("roster.yml" in line and ("2018年11月8日" if language == "zh" else "8 November 2018") in line
                    for line in lines)
+
+
+def test_the_matrix_and_each_checklist_say_what_the_timing_beside_a_duty_is(handbook):
+    """Beside each duty stands the Rules' word for how often (每年) or, where they set none, the
+    handbook's kind of duty (经常性工作): the legend says which is which, naming the kinds."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages
+
+    for language in ("zh", "en"):
+        legend = duty_pages.duty_wording(handbook, language)["timing_legend"]
+        for kind in Kind:
+            if kind is not Kind.recurring:
+                word = handbook.label(f"kind-{kind.value}", language)
+                assert (word if language == "zh" else word[0].lower() + word[1:]) in legend, kind
+        assert handbook.label("frequency-yearly", language).lower() in legend.lower()
+        pages = [duty_pages.duty_matrix(handbook, language, "duties/")] + [
+            duty_pages.checklist(handbook, language, f"checklists/{role.id}/", "", role.id)
+            for role in handbook.roles.roles if role_duties(handbook, role.id)]
+        for html in pages:
+            shown = [p.get_text() for p in BeautifulSoup(html, "html.parser").select(".hb-timing-legend")]
+            assert shown == [legend]

@@ -335,7 +335,7 @@ def test_the_calendar_workbooks_hold_the_same_entries_in_both_languages(handbook
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_duty_workbook_is_the_matrix_and_a_flat_list(handbook, language):
     book = workbook(handbook, downloads.duties_xlsx(language))
-    matrix, flat, cases, *_notes = book.worksheets  # the English adds a notes sheet
+    matrix, flat, cases, notes = book.worksheets
     page = BeautifulSoup(duty_pages.duty_matrix(handbook, language, "duties/"), "html.parser")
     page_order = [row["id"].removeprefix("duty-") for row in page.select("tr[id^='duty-']")]
     duties = [next(d for d in handbook.duties.duties if d.id == duty_id) for duty_id in page_order]
@@ -353,6 +353,18 @@ def test_the_duty_workbook_is_the_matrix_and_a_flat_list(handbook, language):
     assert_a_view(cases, len(accountability.cases) + 2)
     lead, inference = (row[2] for row in cases.iter_rows(min_row=2, max_row=3, values_only=True))
     assert lead == logic.consequences(handbook)[language] and inference.endswith(accountability.inference[language])
+    # The notes give the page's legend, in both languages: what each part and 适用 mean (the
+    # handbook's division of work, not the Rules' words), and what the timing column is
+    legend = [row[0] for row in notes.iter_rows(min_row=2, values_only=True)]
+    label = lambda key: handbook.label(key, language)  # noqa: E731
+    assert legend[0] == label("duties-legend")
+    for part in logic.RACI:
+        assert label(f"part-{part.value}") + ("：" if language == "zh" else ": ") + label(f"part-{part.value}-note") in legend
+    assert any(all(label(f"part-{part.value}") in line for part in logic.ARTICLE_3) for line in legend)
+    assert any(label("part-accountable-note") in line for line in legend)
+    assert any(line.startswith(label("may-be-held-responsible")) for line in legend)
+    assert duty_pages.duty_wording(handbook, language)["timing_legend"] in legend
+    assert flat.cell(1, 6).value == label("checklist-timing") == ("频次或性质" if language == "zh" else "Frequency or kind")
 
 
 def test_every_english_file_says_the_chinese_is_authoritative_as_the_english_pages_do(handbook):
