@@ -392,7 +392,7 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
 CSV_COLUMNS = ("calendar-date", "calendar-end-date", "calendar-what", "calendar-owner",
                "calendar-recipients", "calendar-frequency", "calendar-basis", "calendar-link",
                "calendar-trigger", "calendar-id", "calendar-date-rule", "calendar-status",
-               "calendar-participant", "duty-inference")
+               "calendar-participants-column", "duty-inference")
 ROLE_CSV_COLUMNS = (*CSV_COLUMNS, "your-part")
 
 

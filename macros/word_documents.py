@@ -511,7 +511,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
         paragraph = styled(document, "Normal")
         paragraph.add_run(label(key) + sep).bold = True
         paragraph.add_run(value)
-    styled(document, "BodyText", f"{role.description[language]} {label('defined-in')}{sep}"
+    styled(document, "BodyText", f"{role.description[language]}{'' if language == 'zh' else ' '}{label('defined-in')}{sep}"
                            f"{wording['short_citation'](role.defined_in)}")
     if role.held_titles:
         styled(document, "BodyText", label("held-titles") + sep + ("、" if language == "zh" else "; ").join(

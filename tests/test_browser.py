@@ -42,6 +42,23 @@ def test_the_copy_citation_control_copies_the_formal_citation_and_permalink(
     assert page.locator("#art-4-2 ~ .hb-cite .hb-cite__status").first.inner_text() == handbook.label("copied", language)
 
 
+@pytest.mark.parametrize("language, prefix", [("zh", ""), ("en", "en/")])
+def test_when_the_browser_refuses_to_copy_the_status_says_so_and_shows_the_citation(context, server, handbook,
+                                                                                   language, prefix):
+    page = context.new_page()
+    page.goto(server + prefix + "regulation/")
+    page.evaluate("""() => {  // a browser that refuses both ways of copying
+        if (navigator.clipboard) navigator.clipboard.writeText = () => Promise.reject(new Error("refused"));
+        document.execCommand = () => false;
+    }""")
+    button = page.locator("#art-4-2 ~ .hb-cite .hb-cite__button").first
+    button.click()
+    page.wait_for_function("document.querySelector('.hb-cite__status:not(:empty)') !== null")
+    status = page.locator("#art-4-2 ~ .hb-cite .hb-cite__status").first.inner_text()
+    assert status.startswith(handbook.label("copy-failed", language).strip())
+    assert status.endswith(f"{server}{prefix}regulation/#art-4-2")
+
+
 def test_no_request_leaves_the_local_server(context, server, site):
     outside = []
     context.on("request", lambda request: outside.append(request.url)

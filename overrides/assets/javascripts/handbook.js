@@ -72,7 +72,7 @@
       button.dataset.copied = text;
       if (status) status.textContent = button.dataset.copiedLabel;  /* data/interface.yml: copied */
     }, function () {
-      if (status) status.textContent = text;
+      if (status) status.textContent = button.dataset.copyFailedLabel + text;  /* interface.yml: copy-failed */
     });
   });
 })();
