@@ -34,8 +34,7 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
         return short_citation(logic.article_number(anchor), logic.item_number(anchor), language)
 
     def full(anchor: str) -> str:
-        return citation(rules.title.zh, rules.short_title.en, logic.article_number(anchor),
-                        logic.item_number(anchor), language)
+        return citation(rules.title[language], logic.article_number(anchor), logic.item_number(anchor), language)
 
     def parts(duty, role_id: str) -> str:
         return logic.part_words(handbook, duty, role_id, language)

@@ -190,7 +190,7 @@ def short_source(entry: Entry, language: str) -> str:
 
 def full_source(handbook: Handbook, entry: Entry, language: str) -> str:
     rules = handbook.documents[handbook.main_document].rules
-    return citation(rules.title.zh, rules.short_title.en, *anchor_numbers(entry.source), language)
+    return citation(rules.title[language], *anchor_numbers(entry.source), language)
 
 
 # --- Which entries each feed holds ------------------------------------------------------------

@@ -25,14 +25,13 @@ def item_label(number: int, language: str) -> str:
     return f"({chinese_numeral(number)})" if language == "zh" else f"({number})"
 
 
-def citation(rules_title_zh: str, short_title_en: str, article: int, item: int | None,
-             language: str) -> str:
-    """The formal citation of an article or item, e.g.
-    《…实施细则》第四条第（二）项 / Implementation Rules, Art. 4(2)."""
+def citation(rules_title: str, article: int, item: int | None, language: str) -> str:
+    """The formal citation of an article or item, naming the Rules by their full title in both
+    languages: 《…实施细则》第四条第（二）项 / Implementation Rules for …, Art. 4(2)."""
     if language == "zh":
-        text = f"《{rules_title_zh}》{article_label(article, 'zh')}"
+        text = f"《{rules_title}》{article_label(article, 'zh')}"
         return text + (f"第（{chinese_numeral(item)}）项" if item else "")
-    return f"{short_title_en}, Art. {article}" + (f"({item})" if item else "")
+    return f"{rules_title}, Art. {article}" + (f"({item})" if item else "")
 
 
 def titled_document(title: str, number: str, language: str) -> str:

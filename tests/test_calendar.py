@@ -497,7 +497,8 @@ def test_every_event_cites_an_existing_article_with_its_address(site, handbook):
                 assert anchor in anchors and regulation.find(id=anchor) is not None
                 description = str(event["DESCRIPTION"])
                 assert url in description
-                expected = "第" if language == "zh" else "Implementation Rules, Art. "
+                # the Rules by their full title in both languages
+                expected = "第" if language == "zh" else "Implementation Rules for the Online Ideological Work Responsibility System of the Party Committee of Shanghai University of Engineering Science, Art. "
                 assert expected in description
 
 

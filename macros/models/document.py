@@ -66,7 +66,6 @@ class Notice(DataModel):
 class Rules(DataModel):
     label: Text  # printed above the title: 附件 / Attachment
     title: Text
-    short_title: Text  # how English citations name the rules: Implementation Rules
     articles: list[Article] = Field(min_length=1)
     attachments: list[Text] = []
 
