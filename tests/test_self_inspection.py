@@ -149,7 +149,12 @@ def test_the_form_quotes_article_10_as_it_stands(site, handbook):
     for language in LANGUAGES:
         basis = _form(site, language, "principal-leader").select_one(".hb-form-basis")
         assert basis.select_one(f'a[href="{root_link(language)}regulation/#art-10"]')
-        assert f"“{article.text[language]}”" in basis.get_text()
+        quoted = f"“{article.text[language]}”" if language == "zh" else f'"{article.text[language]}"'
+        assert quoted in basis.get_text()
+        # first that the Rules provide for no self-inspection, then what they do provide
+        lines = [p.get_text() for p in basis.select("p")]
+        assert lines[0] == handbook.label("self-inspection-not-in-the-rules", language)
+        assert lines[1].startswith(handbook.label("self-inspection-what-the-rules-provide", language))
 
 
 def test_both_languages_have_the_same_forms_rows_and_fields(site, handbook):
