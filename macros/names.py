@@ -22,14 +22,16 @@ from .cache_folders import cache_folder
 # words, not names: 曾 as ceng, 单 as dan).
 SURNAME_READINGS = {"单": "shan", "曾": "zeng", "仇": "qiu", "解": "xie", "朴": "piao", "区": "ou",
                     "查": "zha", "盖": "ge", "缪": "miao", "翟": "zhai", "覃": "qin", "种": "chong",
-                    "繁": "po", "黑": "he", "秘": "bi", "长孙": "zhangsun"}
+                    "繁": "po", "黑": "he", "秘": "bi", "长孙": "zhangsun", "尉迟": "yuchi", "都": "du"}
 # Surnames with two readings in use (乐 Yue or Le, 尉 Wei or Yu): only the holder can say which,
 # so a name with one needs its romanisation in roster.yml's overrides (the reference pass asks).
 AMBIGUOUS_SURNAMES = {"乐": ("Yue", "Le"), "尉": ("Wei", "Yu"), "万俟": ("Moqi", "Wanqi")}
 
 
 def ambiguous_surname(name: str) -> tuple[str, ...] | None:
-    """The readings of the name's surname where it has two in use, else None."""
+    """The readings of the name's surname where it has two in use, else None (尉迟 is Yuchi, not 尉)."""
+    if any(len(surname) > 1 and name.startswith(surname) for surname in SURNAME_READINGS):
+        return None
     return next((readings for surname, readings in AMBIGUOUS_SURNAMES.items() if name.startswith(surname)), None)
 
 
@@ -40,11 +42,18 @@ def romanize(name: str, overrides: dict[str, str]) -> str:
         return overrides[name]
     surname = next((s for s in sorted(SURNAME_READINGS, key=len, reverse=True) if name.startswith(s)), None)
     if surname is not None:
-        given = "".join(_syllables(name[len(surname):])) if len(name) > len(surname) else ""
+        given = _joined(_syllables(name[len(surname):])) if len(name) > len(surname) else ""
         return f"{SURNAME_READINGS[surname].capitalize()} {given.capitalize()}".strip()
     syllables = _syllables(name)
-    surname, given = syllables[0], "".join(syllables[1:])
+    surname, given = syllables[0], _joined(syllables[1:])
     return f"{surname.capitalize()} {given.capitalize()}".strip()
+
+
+def _joined(syllables: list[str]) -> str:
+    """A given name's syllables as one word, with an apostrophe before a syllable that starts
+    with a, o or e (GB/T 28039: 嘉恩 Jia'en, not Jiaen, which reads as Jia'en or Jian'e)."""
+    return "".join(("'" if index and syllable[:1] in "aoe" else "") + syllable
+                   for index, syllable in enumerate(syllables))
 
 
 def _syllables(name: str) -> list[str]:
