@@ -73,6 +73,7 @@ def inject_payloads(data_dir: Path) -> int:
             # once they are payload-prefixed too (_name_the_roles_in_the_inferences).
             for duty in tree["duties"]:
                 duty.setdefault("inference", {"zh": "推定。", "en": "Inferred."})
+                duty["inferred_for"] = list(duty["roles"])  # the inference is about every role here
         _inject(tree, counter, KEPT_AS_IS.get(path.name, set()))
         dumped = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000)
         path.write_text(header + "\n" + dumped, encoding="utf-8")
