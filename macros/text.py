@@ -69,7 +69,7 @@ def long_date(date: datetime.date, language: str) -> str:
     """2018年11月8日 / 8 November 2018."""
     if language == "zh":
         return f"{date.year}年{date.month}月{date.day}日"
-    return f"{date.day} {date:%B} {date.year}"
+    return f"{date.day} {MONTHS_EN[date.month - 1]} {date.year}"  # not %B: the locale would decide
 
 
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
