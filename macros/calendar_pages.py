@@ -85,6 +85,9 @@ def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
     return {
         # a role's part in an entry's duty, in the duty matrix's words (执行、第一责任人, 知悉 …)
         "role_part": lambda entry, role_id: feeds.in_brackets(feeds.entry_part(handbook, entry, role_id, language), language),
+        # on a role's rows, an inference about other roles says so, as the role's checklist does
+        "inference_key": lambda entry, role_id=None: ("duty-inference" if role_id is None
+                                                      else handbook.duty(entry.duty).inference_label(role_id)),
         "lang": language,
         "t": label,
         "colon": feeds.colon(language),

@@ -151,6 +151,9 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         "onboarding.md.j2", guide=guide, set_up=doing(Kind.set_up),
         day_one=[duty for duty in doing(Kind.on_occurrence) if duty not in locally_dated],
         recurring=recurring, condition=condition, conditions=conditions, involvement=involvement,
+        # the guide's roles' own part is inferred, or the inference is about other roles only
+        inference_label=lambda duty: ("duty-inference" if set(duty.inferred_for) & set(role_ids)
+                                      else "duty-inference-other-roles"),
         checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_with_title=role_with_title,
         first_due_label=fill_in(handbook.label("onboarding-first-due-calendar", language),
                                 date=long_date(calendar.today, language)),

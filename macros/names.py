@@ -52,7 +52,7 @@ def romanize(name: str, overrides: dict[str, str]) -> str:
 def _joined(syllables: list[str]) -> str:
     """A given name's syllables as one word, with an apostrophe before a syllable that starts
     with a, o or e (GB/T 28039: 嘉恩 Jia'en, not Jiaen, which reads as Jia'en or Jian'e)."""
-    return "".join(("'" if index and syllable[:1] in "aoe" else "") + syllable
+    return "".join(("'" if index and syllable and syllable[0] in "aoe" else "") + syllable
                    for index, syllable in enumerate(syllables))
 
 

@@ -299,11 +299,19 @@ def check_duties(handbook: Handbook) -> Iterator[Problem]:
             # A role the article does not name is there by the handbook's inference, which names it
             role = handbook.role(role_id)
             names = (role.name.zh, *role.also_named)
-            if not any(_named_in(name, texts.get(cases.source, "")) for name in names) and not (
-                    cases.inference and any(_named_in(name, cases.inference.zh) for name in names)):
+            named = any(_named_in(name, texts.get(cases.source, "")) for name in names)
+            if not named and not (cases.inference and any(_named_in(name, cases.inference.zh) for name in names)):
                 yield "duties", ("accountability", "cases", index, "roles", position), (
                     f"{cases.source} does not name '{role.name.zh}': "
                     "say in accountability.inference where the handbook takes it from (naming it)")
+            elif not named and role_id not in cases.inferred_for:
+                yield "duties", ("accountability", "inferred_for"), (
+                    f"{cases.source} does not name '{role.name.zh}': the inference is about it, so "
+                    f"inferred_for lists '{role_id}'")
+    case_roles = {role_id for case in cases.cases for role_id in case.roles}
+    for position, role_id in enumerate(cases.inferred_for):
+        if role_id not in case_roles:
+            yield "duties", ("accountability", "inferred_for", position), f"'{role_id}' is the role of no case"
     for gap in coverage_gaps(handbook, handbook.main_document):
         yield "duties", ("duties",), f"not covered: {gap}"
     yield from _check_follows_current_version(handbook, "duties", handbook.main_document, data.version)

@@ -1,4 +1,5 @@
-"""The self-inspection form of each role, for the annual appraisal Article 10 speaks of.
+"""The self-inspection form of each role: the handbook's own aid (the Rules provide for no
+self-inspection; Article 10 provides for the University Party Committee's inspection and appraisal).
 
 One row per duty the role takes part in (data order, the order of the text): the duty, its
 citation and the anchor it links to, its frequency as the checklist shows it, and four columns
@@ -85,7 +86,8 @@ def timing_legend(handbook: Handbook, language: str) -> str:
 
     return fill_in(handbook.label("timing-legend", language),
                    frequencies=words([f"frequency-{f.value}" for f in (Frequency.yearly, Frequency.quarterly, Frequency.regularly)]),
-                   kinds=words([f"kind-{k.value}" for k in (Kind.set_up, Kind.ongoing, Kind.on_occurrence)]))
+                   kinds=words([f"kind-{k.value}" for k in (Kind.set_up, Kind.ongoing, Kind.on_occurrence)]),
+                   local=handbook.label("timing-local-dates", language))
 
 
 def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[InspectionRow]:
@@ -113,7 +115,16 @@ def header_fields(handbook: Handbook, language: str) -> list[tuple[str, str]]:
 
 # --- The form as a page, a CSV and a PDF ------------------------------------------------------
 
-APPRAISAL_ARTICLE = 10  # the article the form serves: inspection and appraisal in the annual appraisal
+APPRAISAL_ARTICLE = 10  # the article on inspection and appraisal the form quotes
+
+
+def what_the_rules_provide(handbook: Handbook, language: str) -> str:
+    """'《细则》规定了学校党委的检查考核（第十条）：“…”' as plain text (the Word form; the page links the citation)."""
+    article = handbook.documents[handbook.main_document].article(APPRAISAL_ARTICLE)
+    cite = short_citation(APPRAISAL_ARTICLE, None, language)
+    if language == "zh":
+        return f"{handbook.label('self-inspection-what-the-rules-provide', language)}（{cite}）：“{article.text.zh}”"
+    return f"{handbook.label('self-inspection-what-the-rules-provide', language)} ({cite}): \"{article.text.en}\""
 
 
 def form_path(role_id: str) -> str:

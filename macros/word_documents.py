@@ -471,8 +471,9 @@ def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list
     return rows
 
 
-def part_legend(document, handbook: Handbook, language: str, role_id: str) -> None:
-    """What each of the role's parts means, as the page's legend says it (templates/part_legend)."""
+def part_legend(document, handbook: Handbook, language: str, role_id: str, timing: bool = True) -> None:
+    """What each of the role's parts means, as the page's legend says it (templates/part_legend),
+    then what the timing beside each duty is (`timing`)."""
     label = partial(handbook.label, language=language)
     sep = _separator(language)
     raci, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
@@ -488,7 +489,8 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str) -> No
         paragraph.add_run(("、" if language == "zh" else ", ").join(label(f"part-{p.value}") for p in article_3)).bold = True
         paragraph.add_run(sep + label("part-article-3-note")
                           + in_brackets(duty_wording(handbook, language)["short_citation"]("art-3"), language))
-    styled(document, "BodyText", self_inspection.timing_legend(handbook, language))
+    if timing:
+        styled(document, "BodyText", self_inspection.timing_legend(handbook, language))
 
 
 def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address: str) -> bytes:
@@ -538,7 +540,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
         styled(document, "BodyText", logic.consequences(handbook)[language]
                + in_brackets(wording['short_citation'](accountability.source), language))
         if accountability.inference:
-            styled(document, "BodyText", label("duty-inference") + sep + accountability.inference[language])
+            styled(document, "BodyText", label(accountability.inference_label(role_id)) + sep + accountability.inference[language])
         numbering = Numbering(document, "decimal", "%1.")
         num_id = numbering.restart()
         for case in cases:
@@ -574,8 +576,11 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
     basis.add_run(label("checklist-source") + sep).bold = True
     basis.add_run(titled_document(handbook.documents[handbook.main_document].rules.title[language],
                                   notice.number[language], language))
-    styled(document, "BodyText", label("self-inspection-note"))
+    # As the page: that the Rules provide for no self-inspection, what they do provide (Article 10,
+    # quoted), then how the form is made
     styled(document, "BodyText", label("self-inspection-not-in-the-rules"))
+    styled(document, "BodyText", self_inspection.what_the_rules_provide(handbook, language))
+    styled(document, "BodyText", label("self-inspection-note"))
     translation_note(document, handbook, language)
     for _key, name in self_inspection.header_fields(handbook, language):
         field = styled(document, "Normal")
@@ -587,7 +592,7 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
             for row in self_inspection.inspection_rows(handbook, role_id, language)]
     if rows:
         table(document, [column.header for column in columns], rows, list(INSPECTION_WIDTHS))
-        part_legend(document, handbook, language, role_id)
+        part_legend(document, handbook, language, role_id, timing=False)  # the note above says it
     else:
         styled(document, "BodyText", label("no-duties"))
     return _finish(document, handbook, language, title, notice.number[language])

@@ -55,7 +55,7 @@ def test_when_the_browser_refuses_to_copy_the_status_says_so_and_shows_the_citat
     button.click()
     page.wait_for_function("document.querySelector('.hb-cite__status:not(:empty)') !== null")
     status = page.locator("#art-4-2 ~ .hb-cite .hb-cite__status").first.inner_text()
-    assert status.startswith(handbook.label("copy-failed", language).strip())
+    assert status.startswith(handbook.label("copy-failed", language) + ("" if language == "zh" else " "))
     assert status.endswith(f"{server}{prefix}regulation/#art-4-2")
 
 

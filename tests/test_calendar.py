@@ -3,6 +3,8 @@ are checked, and its feeds and page are what users rely on."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import calendar as month_lengths
 import csv
 import datetime
@@ -783,20 +785,24 @@ def test_a_role_s_view_marks_its_dates_as_local_settings_and_each_date_not_set(h
 @pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
 def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(handbook, language):
     """The month tables and the role tables show an entry without its inference text: a mark,
-    linking to the entry's row, says that a part of it is the handbook's inference."""
+    linking to the entry's row, says that a part of it is the handbook's inference; in a role's
+    table, that it is about other roles where the role's own part is the Rules'."""
     page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"}))
-    label = handbook.label("duty-inference", language)
+    label = partial(handbook.label, language=language)
     entries = {entry.id: entry for entry in handbook.calendar.entries}
-    month_rows, role_rows = page.select("table.hb-calendar-month tbody tr"), page.select("table.hb-calendar-role tbody tr")
+    month_rows = [(row, None) for row in page.select("table.hb-calendar-month tbody tr")]
+    role_rows = [(row, table["data-role"]) for table in page.select("table.hb-calendar-role")
+                 for row in table.select("tbody tr")]
     assert month_rows and role_rows
-    rows = month_rows + role_rows
-    marked = 0
-    for row in rows:
+    marked, about_others = 0, 0
+    for row, role_id in month_rows + role_rows:
         entry = entries[row["data-entry"]]
         mark = row.select_one(".hb-inference a")
         if entry.inference:
-            assert mark is not None and mark.text == label and mark["href"] == f"#{entry.id}", entry.id
+            expected = "duty-inference" if role_id is None else handbook.duty(entry.duty).inference_label(role_id)
+            assert mark is not None and mark.text == label(expected) and mark["href"] == f"#{entry.id}", entry.id
             marked += 1
+            about_others += expected == "duty-inference-other-roles"
         else:
             assert mark is None, entry.id
-    assert marked
+    assert marked and about_others

@@ -68,7 +68,7 @@ def test_each_duty_links_to_the_matrix_and_to_the_checklist_of_each_of_its_roles
             hrefs = [a["href"] for a in li.select("a")]
             inferred = [f"{root}duties/#art-8"] if handbook.duties.accountability.inference else []
             assert hrefs == [f"{root}duties/#case-{case.id}"] + [f"{root}checklists/{r}/" for r in case.roles] + inferred
-            applies = handbook.label("may-be-held-responsible", language)
+            applies = handbook.label("clause-links-applies-to", language)
             assert li.select_one(".hb-clause-links__roles").get_text().strip("（）() ").startswith(applies)
             _assert_inference_mark(li, handbook, language, handbook.duties.accountability.inference)
 

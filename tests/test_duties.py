@@ -210,12 +210,12 @@ BROKEN = {
         r"^data/duties\.yml: duties\[\d+\]\.roles\.new-media-operators: art-4-4 does not name '官方新媒体负责人' as "
         r"doing this: say in `inference` where the handbook takes it from \(naming it\)"),
     "inference-not-listed-for-the-role-it-is-about": (
-        "    inferred_for: [new-media-operators]\n", "    inferred_for: [publicity-department]\n",
+        "    inferred_for: [new-media-operators, publicity-department]\n", "    inferred_for: [publicity-department]\n",
         r"^data/duties\.yml: duties\[\d+\]\.inferred_for: art-4-4 does not name '官方新媒体负责人' as taking part in "
         r"this: the inference is about its part, so inferred_for lists 'new-media-operators' \(line \d+\)$"),
     "inferred-for-a-role-of-no-part": (
-        "    inferred_for: [new-media-operators]\n", "    inferred_for: [new-media-operators, online-commentators]\n",
-        r"^data/duties\.yml: duties\[\d+\]\.inferred_for\[1\]: 'online-commentators' takes no part in the duty \(roles\)"),
+        "    inferred_for: [new-media-operators, publicity-department]\n", "    inferred_for: [new-media-operators, publicity-department, online-commentators]\n",
+        r"^data/duties\.yml: duties\[\d+\]\.inferred_for\[2\]: 'online-commentators' takes no part in the duty \(roles\)"),
     "inferred-for-without-an-inference": (
         ASSESSMENT_USE_INFERENCE.split("    inferred_for:")[0], "",
         r"^data/duties\.yml: duties\[\d+\]: Value error, an inference names the roles it is about in inferred_for, and only a "
@@ -360,6 +360,14 @@ def test_on_a_role_s_checklist_and_form_an_inference_about_other_roles_says_so(h
             expected = (duty.inference[language] if key == "duty-inference"
                         else label + ("：" if language == "zh" else ": ") + duty.inference[language])
             assert cells == {expected}
+    # the new leaders' guide: the member units (a role of the guide) take part; the inference is the Office's
+    guide = BeautifulSoup(duty_pages.onboarding(handbook, "zh", "onboarding/"), "html.parser")
+    row = guide.find(id=f"recurring-{duty.id}") or guide.find(id=f"duty-{duty.id}")
+    assert row.select_one(".hb-inference em").get_text() == handbook.label("duty-inference-other-roles", "zh")
+    # Article 8 names 党的领导干部: on their checklist the cases' inference is about other roles
+    for role_id, key in (("party-leading-cadres", "duty-inference-other-roles"), ("party-committee", "duty-inference")):
+        page = BeautifulSoup(duty_pages.checklist(handbook, "zh", f"checklists/{role_id}/", "", role_id), "html.parser")
+        assert page.select_one("p.hb-inference em").get_text() == handbook.label(key, "zh"), role_id
     # everywhere not one role's (the matrix, the whole calendar), the plain label
     assert handbook.label("duty-inference-other-roles", "zh") not in duty_pages.duty_matrix(handbook, "zh", "duties/")
     assert handbook.label("duty-inference-other-roles", "zh") not in feeds.csv_bytes(handbook, "zh", "http://x/").decode("utf-8-sig")

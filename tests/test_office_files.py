@@ -281,9 +281,13 @@ def test_each_self_inspection_form_is_the_forms_rows_with_the_units_columns_empt
             [["\n".join(row.duty_lines(handbook, language)), row.citation, row.frequency]
              + [""] * sum(c.blank for c in columns) for row in rows], role.id
         # like the page and the PDF, the form says the Rules prescribe no self-inspection
+        # then what they do provide (Article 10, quoted), then how the form is made: the page's order
         texts = [p.text for p in document.paragraphs]
-        assert handbook.label("self-inspection-not-in-the-rules", language) in texts
-        assert handbook.label("self-inspection-note", language) in texts
+        lead = [handbook.label("self-inspection-not-in-the-rules", language),
+                self_inspection.what_the_rules_provide(handbook, language), handbook.label("self-inspection-note", language)]
+        at = texts.index(lead[0])
+        assert texts[at:at + 3] == lead, role.id
+        assert self_inspection.timing_legend(handbook, language) not in texts  # the note says it
 
 
 # --- Workbooks --------------------------------------------------------------------------------

@@ -74,6 +74,8 @@ def inject_payloads(data_dir: Path) -> int:
             for duty in tree["duties"]:
                 duty.setdefault("inference", {"zh": "推定。", "en": "Inferred."})
                 duty["inferred_for"] = list(duty["roles"])  # the inference is about every role here
+            cases = tree["accountability"]
+            cases["inferred_for"] = list(dict.fromkeys(role for case in cases["cases"] for role in case["roles"]))
         _inject(tree, counter, KEPT_AS_IS.get(path.name, set()))
         dumped = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=10_000)
         path.write_text(header + "\n" + dumped, encoding="utf-8")

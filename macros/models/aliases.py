@@ -1,6 +1,6 @@
 """Search aliases, data/aliases.yml: short names people type, and the long form the text uses.
 
-Searching a short form (网信办, "CAC office") finds every passage that contains the long form
+Searching a short form (网信办, "cyberspace affairs office") finds every passage that contains the long form
 (网络安全和信息化领导小组办公室, "Office of the Cyberspace Affairs Leading Group"): the build adds
 the short forms to those passages' search entries (hooks/search.py).
 """

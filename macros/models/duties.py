@@ -165,7 +165,20 @@ class Accountability(DataModel):
     source: Id  # the article that lists the cases (art-8); its text says what they can lead to
     # Where the handbook takes a case's roles from, for each role the article does not name
     inference: Text | None = None
+    # The roles the inference is about (every case role the article does not name), as a duty's
+    inferred_for: list[Id] = []
     cases: list[AccountabilityCase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _inference_with_its_roles(self):
+        if bool(self.inference) != bool(self.inferred_for):
+            raise ValueError("an inference names the roles it is about in inferred_for, and only an inference "
+                             "has inferred_for")
+        return self
+
+    def inference_label(self, role_id: str) -> str:
+        """As Duty.inference_label: on a role's checklist, about its own part or other roles'."""
+        return "duty-inference" if role_id in self.inferred_for else "duty-inference-other-roles"
 
 
 class Duties(DataModel):
