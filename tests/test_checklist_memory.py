@@ -31,15 +31,15 @@ def test_ticks_survive_a_reload_and_a_language_switch_and_count(context, server,
     page = context.new_page()
     page.goto(server + f"checklists/{ROLE}/")
     assert _ticked(page) == []
-    assert _progress(page) == f"{year} 年：已勾选 0 / {len(duties)} 项"
+    assert _progress(page) == f"{year}年：已勾选 0 / {len(duties)} 项"
 
     for duty in (duties[0], duties[2]):
         page.locator(f"input[data-duty='{duty}']").check()
-    assert _progress(page) == f"{year} 年：已勾选 2 / {len(duties)} 项"
+    assert _progress(page) == f"{year}年：已勾选 2 / {len(duties)} 项"
 
     page.reload()
     assert _ticked(page) == [duties[0], duties[2]]
-    assert _progress(page) == f"{year} 年：已勾选 2 / {len(duties)} 项"
+    assert _progress(page) == f"{year}年：已勾选 2 / {len(duties)} 项"
 
     page.locator(".md-select__link[hreflang=en]").first.evaluate("a => a.click()")  # the language switch
     page.wait_for_url("**/en/checklists/**")
