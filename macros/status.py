@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .handbook import Handbook
 from .rendering import TEMPLATES
-from .text import long_date
+from .text import long_date, titled_document
 
 VERSION_FILE = "VERSION"
 
@@ -86,7 +86,12 @@ _CSS = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, undefin
 
 
 def print_running_css(handbook: Handbook, language: str, document_id: str, status_values: dict) -> str:
+    """The printed pages' header and footer: the Rules' number and title over their own text,
+    the handbook's name and its basis over every other page."""
     document = handbook.documents[document_id]
+    number, title = getattr(document.notice.number, language), document.rules.title[language]
+    basis = (handbook.label("checklist-source", language) + ("：" if language == "zh" else ": ")
+             + titled_document(title, number, language))
     return _CSS.get_template("print-running.css.j2").render(
-        number=getattr(document.notice.number, language), title=document.rules.title[language],
+        number=number, title=title, handbook_name=handbook.label("handbook-name", language), basis=basis,
         status=status_values, page_label=handbook.label("page-of", language), lang=language)

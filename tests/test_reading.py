@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from macros.status import css_string, data_changed
 from macros.text import article_label, item_label
-from publishing.pdf_text import text as _pdf_text
+from publishing.pdf_text import pages_text, text as _pdf_text
 from support import ROOT, content, page_path, pages_of, root_link, soup
 
 DOCUMENT = "shgcw-2018-46"
@@ -143,14 +143,31 @@ def test_the_data_date_falls_back_to_file_times_outside_git(tmp_path):
 # --- Print --------------------------------------------------------------------------------------
 
 def test_printed_pages_carry_the_document_number_and_title_in_their_running_header(site, handbook):
+    """The Rules' own text prints under their number and title; the handbook's pages (a checklist,
+    a self-inspection form) under the handbook's name with the Rules as its basis, so that a
+    printed form cannot pass for part of the notice. Checked in the CSS and in the ready PDFs."""
+    from macros.downloads import checklist_pdf, self_inspection_pdf
+    from macros.text import titled_document
+
     document = handbook.documents[DOCUMENT]
     for language, root in (("zh", site), ("en", site / "en")):
+        number, title = getattr(document.notice.number, language), document.rules.title[language]
+        name = handbook.label("handbook-name", language)
+        basis = handbook.label("checklist-source", language) + ("：" if language == "zh" else ": ") + \
+            titled_document(title, number, language)
         css = (root / "assets/stylesheets/print-running.css").read_text(encoding="utf-8")
-        assert f"content: {css_string(getattr(document.notice.number, language))};" in css
-        assert f"content: {css_string(document.rules.title[language])};" in css
+        assert f"content: {css_string(name)};" in css and f"content: {css_string(basis)};" in css
+        assert f"@page rules {{\n  @top-left {{ content: {css_string(number)}; }}\n  @top-right {{ content: {css_string(title)}; }}" in css
+        assert "html:has(.hb-short-title-note) { page: rules; }" in css
         assert "counter(page)" in css and "counter(pages)" in css
         linked = [link["href"] for link in soup(page_path(site, language, "regulation/")).select("link[rel=stylesheet]")]
         assert "../assets/stylesheets/print-running.css" in linked
+        squeezed = {key: _squeeze(value) for key, value in (("number", number), ("title", title), ("name", name))}
+        first = _squeeze(pages_text(site / "downloads" / f"regulation-{language}.pdf")[0])
+        assert first.startswith(squeezed["number"] + squeezed["title"][:20]) and squeezed["name"] not in first
+        for pdf in (checklist_pdf("principal-leader", language), self_inspection_pdf("principal-leader", language)):
+            first = _squeeze(pages_text(site / pdf)[0])
+            assert first.startswith(squeezed["name"]) and not first.startswith(squeezed["number"]), pdf
 
 
 def test_data_cannot_inject_css_into_the_running_header():

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from macros.self_inspection import inspection_columns, inspection_rows
 from publishing.pdf_text import pages_text
 from support import LANGUAGE_ROOTS, page_path, soup
-from test_checklist_print import A4_POINTS, chrome_texts, printed, squeeze
+from test_checklist_print import A4_POINTS, chrome_texts, printed, squeeze, without_running_header
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def problems_of(pdf: bytes | Path, site, handbook, language: str, role_id: str) 
         if holds_a_row and not printed(headers, page):
             problems.append(f"{where}: page {number} has rows but not the column headers")
     for chrome in chrome_texts(soup(page_path(site, language, f"self-inspection/{role_id}/"))):
-        if printed(chrome, text):
+        if printed(chrome, without_running_header(pages_text(pdf), handbook, language)):
             problems.append(f"{where}: site chrome printed: {chrome!r}")
     for page in reader.pages:
         box = page.mediabox
