@@ -218,8 +218,8 @@ BROKEN = {
         r"^data/duties\.yml: duties\[\d+\]\.inferred_for\[2\]: 'online-commentators' takes no part in the duty \(roles\)"),
     "inferred-for-without-an-inference": (
         ASSESSMENT_USE_INFERENCE.split("    inferred_for:")[0], "",
-        r"^data/duties\.yml: duties\[\d+\]: Value error, an inference names the roles it is about in inferred_for, and only a "
-        r"duty with an inference has inferred_for \(line \d+\)$"),
+        r"^data/duties\.yml: duties\[\d+\]: Value error, an inference names the roles it is about in inferred_for, and only an "
+        r"inference has inferred_for \(line \d+\)$"),
     "inference-does-not-name-the-recipient": (
         "同级办公室即校网络信息安全领导小组办公室，这是本手册的推定", "同级办公室即其办公室，这是本手册的推定",
         r"^data/duties\.yml: duties\[\d+\]\.calendar\.recipients\[0\]: the quote does not name "

@@ -87,7 +87,24 @@ class CalendarTiming(DataModel):
     trigger: Text | None = None  # a duty with no date: when it falls due
 
 
-class Duty(DataModel):
+class _Inferred(DataModel):
+    """A duty, or Article 8's cases: an `inference` and the roles it is about (`inferred_for`),
+    which a subclass declares."""
+
+    @model_validator(mode="after")
+    def _inference_with_its_roles(self):
+        if bool(self.inference) != bool(self.inferred_for):
+            raise ValueError("an inference names the roles it is about in inferred_for, and only an inference "
+                             "has inferred_for")
+        return self
+
+    def inference_label(self, role_id: str) -> str:
+        """The interface label of the inference on a role's checklist or form: about the role's
+        own part, or about other roles (the role's own part is then what the Rules say)."""
+        return "duty-inference" if role_id in self.inferred_for else "duty-inference-other-roles"
+
+
+class Duty(_Inferred):
     id: Id
     source: Id  # the article or item anchor it comes from, e.g. art-4-2
     quote: NonEmptyText  # the source's own words (Chinese, verbatim) this duty derives from
@@ -107,13 +124,6 @@ class Duty(DataModel):
     roles: dict[Id, Part | list[Part]] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _inference_with_its_roles(self):
-        if bool(self.inference) != bool(self.inferred_for):
-            raise ValueError("an inference names the roles it is about in inferred_for, and only a duty with an "
-                             "inference has inferred_for")
-        return self
-
-    @model_validator(mode="after")
     def _frequency_only_when_recurring(self):
         if (self.kind is Kind.recurring) != (self.frequency is not None):
             raise ValueError("a recurring duty needs a frequency, and only a recurring duty has one")
@@ -123,11 +133,6 @@ class Duty(DataModel):
             if self.calendar.trigger is None and self.frequency is Frequency.occasionally:
                 raise ValueError("an occasional duty on the calendar needs a trigger")
         return self
-
-    def inference_label(self, role_id: str) -> str:
-        """The interface label of the inference on a role's checklist or form: about the role's
-        own part, or about other roles (the role's own part is then what the Rules say)."""
-        return "duty-inference" if role_id in self.inferred_for else "duty-inference-other-roles"
 
     def owner(self) -> str:
         """The role that carries it out: the first one with carries-out (the calendar's owner)."""
@@ -161,24 +166,13 @@ class AccountabilityCase(DataModel):
     roles: list[Id] = Field(min_length=1)  # the roles it can apply to
 
 
-class Accountability(DataModel):
+class Accountability(_Inferred):
     source: Id  # the article that lists the cases (art-8); its text says what they can lead to
     # Where the handbook takes a case's roles from, for each role the article does not name
     inference: Text | None = None
     # The roles the inference is about (every case role the article does not name), as a duty's
     inferred_for: list[Id] = []
     cases: list[AccountabilityCase] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _inference_with_its_roles(self):
-        if bool(self.inference) != bool(self.inferred_for):
-            raise ValueError("an inference names the roles it is about in inferred_for, and only an inference "
-                             "has inferred_for")
-        return self
-
-    def inference_label(self, role_id: str) -> str:
-        """As Duty.inference_label: on a role's checklist, about its own part or other roles'."""
-        return "duty-inference" if role_id in self.inferred_for else "duty-inference-other-roles"
 
 
 class Duties(DataModel):
