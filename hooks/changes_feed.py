@@ -12,11 +12,10 @@ from _project import handbook_of
 from macros import changes_feed
 from publishing.steps.feeds import write_changes_feed
 
-_handbook = handbook_of
 
 
 def on_config(config, **kwargs):
-    handbook = _handbook(config)
+    handbook = handbook_of(config)
     config.extra["changes_feed"] = {
         "path": changes_feed.PATH,
         "title": handbook.label("changes-feed-title", config.theme["language"]),
@@ -25,4 +24,4 @@ def on_config(config, **kwargs):
 
 
 def on_post_build(config, **kwargs) -> None:
-    write_changes_feed(config.site_dir, _handbook(config), config.theme["language"], config.site_url or "/")
+    write_changes_feed(config.site_dir, handbook_of(config), config.theme["language"], config.site_url or "/")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from _project import handbook_of, hidden_page
 
-from publishing.steps.pages import CHECKLIST_FOLDER as FOLDER  # noqa: F401
 from publishing.steps.pages import checklist_pages
 
 

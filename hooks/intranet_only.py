@@ -12,7 +12,7 @@ internals the handbook relies on (hooks/_material.py).
 
 from __future__ import annotations
 
-from _material import CDN_PREFIX, LOCAL_PREFIX, keep_requests_local, require_pinned_material  # noqa: F401
+from _material import keep_requests_local, require_pinned_material
 
 
 def on_config(config, **kwargs):

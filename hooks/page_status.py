@@ -11,20 +11,18 @@ from __future__ import annotations
 from _project import handbook_of, project_of
 
 from macros.status import status
-from publishing.steps.status import RUNNING_CSS, write_print_running_css  # noqa: F401
+from publishing.steps.status import write_print_running_css
 
-_handbook = handbook_of
-_project = project_of
 
 
 def on_config(config, **kwargs):
-    project = _project(config)
-    handbook = _handbook(config)
+    project = project_of(config)
+    handbook = handbook_of(config)
     language = config.theme["language"]
     config.extra["handbook_status"] = status(handbook, language, project, handbook.main_document)
     return config
 
 
 def on_post_build(config, **kwargs) -> None:
-    write_print_running_css(config.site_dir, _handbook(config), config.theme["language"],
+    write_print_running_css(config.site_dir, handbook_of(config), config.theme["language"],
                             config.extra["handbook_status"])

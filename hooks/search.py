@@ -55,9 +55,7 @@ from macros.cache_folders import cache_folder
 from macros.segmentation import SEGMENTER, remembered_cuts
 from publishing import caches
 from publishing.steps import search_index
-from publishing.steps.search_index import (  # noqa: F401  (the names tests and bench read here)
-    ERRATA_BOOST, GLOSSARY_TABLE, NEAREST_KINDS, NEAREST_SCRIPT, ROSTER_PAGES, TERM_BOOST,
-)
+from publishing.steps.search_index import NEAREST_KINDS  # noqa: F401  (tests/test_interface_labels.py reads it here)
 
 log = logging.getLogger("mkdocs.hooks.search")
 QUERY_SCRIPT = Path(__file__).with_name("search_query.js")
@@ -65,8 +63,6 @@ QUERY_SCRIPT = Path(__file__).with_name("search_query.js")
 _glossary_rows: dict[str, tuple[str, dict[str, list[str]]]] = {}
 # Pages indexed by Material and taken from the cache, per language build.
 _indexed: dict[str, dict[str, int]] = {}
-_handbook = handbook_of
-_spelling_variants = search_index.spelling_variants
 
 # Before Material's on_config hands jieba the user dictionary: each build cuts Chinese through
 # the segmenter, which loads jieba's dictionary only for text it has not cut before.
@@ -76,7 +72,7 @@ route_segmentation(SEGMENTER)
 def on_config(config):
     SEGMENTER.keep_in(remembered_cuts(), config.theme["language"])
     try:
-        search_index.keep_words_whole(_handbook(config))
+        search_index.keep_words_whole(handbook_of(config))
     except ImportError:  # pragma: no cover - jieba is pinned in requirements.txt
         raise PluginError("search: jieba is not installed; Chinese search would find nothing") from None
     # A page indexed before, with the same HTML and the same dictionary, takes its entries from
@@ -100,7 +96,7 @@ def on_post_build(config):
     if search is None or not search.config.enabled:
         return
     language = config.theme["language"]
-    search_index.enrich_written_index(config.site_dir, _handbook(config), language,
+    search_index.enrich_written_index(config.site_dir, handbook_of(config), language,
                                       _glossary_rows.get(language, ("", {})))
     _patch_worker(config, language)
     asked, made = SEGMENTER.save()

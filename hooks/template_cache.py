@@ -33,7 +33,9 @@ from mkdocs.plugins import event_priority
 
 import _project  # noqa: F401  (makes the project's packages importable)
 from _macros_plugin import remember_compiled_pages
-from macros.rendering import COMPILED
+from macros import names
+from macros.rendering import COMPILED, COMPILED_TEMPLATE_FILES, COMPILED_TEMPLATES
+from publishing import caches
 
 
 # Folders whose content only changes when a package is installed: site-packages and the like.
@@ -91,3 +93,11 @@ def on_config(config):
 def on_pre_build(config):
     # After every plugin's on_config, where mkdocs-macros makes this build's environment.
     remember_compiled_pages(config)
+
+
+def on_post_build(config):
+    # The two caches the pages' rendering keeps in .cache/ go as the others do (publishing/caches.py):
+    # entries unused for 30 days (every copy of the project a test builds adds its own compiled
+    # templates), at most every ten minutes.
+    caches.prune_now_and_then(COMPILED_TEMPLATES, *COMPILED_TEMPLATE_FILES)
+    caches.prune_now_and_then(names.store_folder(), *names.NAME_FILES)

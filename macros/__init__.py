@@ -28,7 +28,8 @@ from . import self_inspection as inspection_forms  # the macro below is called s
 from .errors import HandbookDataError
 from .handbook import load_handbook
 
-# Search weight of a page derived from the Rules (duty matrix, checklists, onboarding, calendar):
+# Search weight of a page derived from the Rules (duty matrix, checklists, self-inspection forms,
+# onboarding, calendar; the home page weighs as they do):
 # it repeats the articles' words, so a passage of /regulation/ with the same words ranks first.
 # Set here, by the macro that makes the page derived, and nowhere else.
 DERIVED_PAGE_SEARCH_BOOST = 0.3

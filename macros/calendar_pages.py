@@ -1,7 +1,7 @@
 """The calendar page (/calendar/) and the "subscribe to your calendar" links of a role.
 
-Data in, Markdown/HTML out through templates/calendar*.j2; links are relative to the page being
-rendered, so they resolve under any site_url, sub-path or file://.
+Data in, Markdown/HTML out through templates/calendar*.j2; links are made as macros/site_paths.py
+says (absolute from the site's root when served, relative in the file:// copy).
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
-"""Where the ready PDFs (and the Word and Excel files) live, relative to the site root: publishing/pdfs.py writes them there
-after the build, and pages link to them (both languages' PDFs sit under the Chinese root)."""
+"""Where the downloads live, relative to the site root, and so the pages link to them: the PDFs
+(publishing/pdfs.py prints them after the build) and the Word and Excel files (macros/office_files.py
+makes them, publishing/steps/office.py writes them). Both languages' files sit under the Chinese
+root. These functions give a file's path; the functions of the same name in word_documents.py and
+workbooks.py make its bytes."""
 
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ def self_inspection_pdf(role_id: str, language: str) -> str:
 up_to_site_root = to_site_root  # the name the pages' macros use
 
 
-# The Word and Excel files (macros/office_files.py writes them), beside the PDFs.
+# The Word and Excel files, beside the PDFs.
 
 def regulation_docx(language: str) -> str:
     return f"downloads/regulation-{language}.docx"

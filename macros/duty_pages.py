@@ -1,7 +1,7 @@
 """The pages built from the duty data: /duties/, /checklists/, /checklists/<role-id>/, /onboarding/.
 
-Each function takes the validated Handbook, the page's language and the page's URL (to make
-relative links that work under any sub-path) and renders one template.
+Each function takes the validated Handbook, the page's language and the page's URL (links are
+made from it as macros/site_paths.py says) and renders one template.
 """
 
 from __future__ import annotations

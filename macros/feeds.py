@@ -2,7 +2,7 @@
 
 `site_feeds(handbook, language, site_url)` returns {path in the site: bytes}: calendar/all.ics,
 calendar/all.csv, and calendar/<role-id>.ics / .csv for every role that owns or takes part in a
-dated entry. hooks/calendar_feeds.py adds them to each language's build.
+dated entry. publishing/steps/feeds.py writes them into each language's build.
 
 Choices a subscriber relies on:
 - The feeds cover the build date's year and the next (macros/schedule.py).

@@ -66,17 +66,31 @@ def _syllables(name: str) -> list[str]:
     return kept[name]
 
 
+# The kept names' file (one per pypinyin version) and one being written (hooks/template_cache.py
+# prunes them).
+NAME_FILES = ("pypinyin-*.json", "pypinyin-*.json.*.writing")
+
+
+def store_folder() -> Path:
+    return cache_folder("names")
+
+
 @lru_cache(maxsize=1)
 def _store() -> Path:
-    return cache_folder("names") / f"pypinyin-{version('pypinyin')}.json"
+    return store_folder() / f"pypinyin-{version('pypinyin')}.json"
 
 
 @lru_cache(maxsize=1)
 def _kept() -> dict[str, list[str]]:
     try:
-        return json.loads(_store().read_text(encoding="utf-8"))
+        kept = json.loads(_store().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    try:
+        os.utime(_store())  # used: its time keeps it from the pruning (hooks/template_cache.py)
+    except OSError:
+        pass
+    return kept
 
 
 def _keep(kept: dict[str, list[str]]) -> None:

@@ -4,7 +4,7 @@
 downloads/regulation-<zh|en>.docx, downloads/checklist-<role-id>-<zh|en>.docx,
 downloads/self-inspection-<role-id>-<zh|en>.docx,
 downloads/calendar-<zh|en>.xlsx and downloads/duties-<zh|en>.xlsx (names in downloads.py).
-hooks/office_files.py hands them to the Chinese build, whose root is the site's root.
+publishing/steps/office.py writes them into the Chinese build, whose root is the site's root.
 
 Reproducible: the same data gives the same bytes. The files' dates come from the data (the
 Rules' current version, the calendar's set_on), and every zip entry gets one fixed timestamp

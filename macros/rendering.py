@@ -9,6 +9,7 @@ data files therefore always shows literally, whatever it contains.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache, partial
 from pathlib import Path
@@ -20,8 +21,10 @@ from .cache_folders import cache_folder
 from .text import article_label, item_label, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Compiled templates for the next build's process (.cache/jinja/).
+# Compiled templates for the next build's process (.cache/jinja/): Jinja's file names for an
+# entry and for one being written (hooks/template_cache.py prunes them).
 COMPILED_TEMPLATES = cache_folder("jinja")
+COMPILED_TEMPLATE_FILES = ("__jinja2_*.cache", "__jinja2_*.tmp")
 
 
 class CompiledTemplates(BytecodeCache):
@@ -46,6 +49,11 @@ class CompiledTemplates(BytecodeCache):
             bucket.bytecode_from_string(code)  # ignored by Jinja if the source has changed
         elif self.disk is not None:
             self.disk.load_bytecode(bucket)
+            if bucket.code is not None:  # used: its time keeps it from the pruning
+                try:
+                    os.utime(Path(self.disk.directory) / (self.disk.pattern % bucket.key))
+                except OSError:
+                    pass
 
     def dump_bytecode(self, bucket) -> None:
         self.memory[bucket.key] = bucket.bytecode_to_string()

@@ -1,7 +1,7 @@
 """What search needs from the data: words to segment whole, the words readers type instead of
 the text's (aliases and glossary synonyms), readable result titles.
 
-Used by hooks/search.py at build time and by the reference pass (aliases must point at text
+Used by publishing/steps/search_index.py at build time and by the reference pass (aliases must point at text
 the handbook has). Knows nothing about MkDocs.
 """
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-import logging
 import mimetypes
 import multiprocessing
 import os
@@ -52,7 +51,6 @@ from publishing import caches
 from publishing.chromium import chromium_version, launch
 from publishing.engines import without_generator
 
-log = logging.getLogger("mkdocs.hooks.pdfs")
 CACHE_ENVIRONMENT = "HANDBOOK_PDF_CACHE"
 
 
@@ -180,8 +178,9 @@ def default_cache() -> Path:
 
 
 def _prune(cache: Path) -> None:
-    """Remove entries unused for caches.LIFETIME_DAYS, and prints a failed build left half done."""
-    caches.prune(cache, "*.pdf", "*.printing")
+    """Remove entries unused for caches.LIFETIME_DAYS, and prints a failed build left half done
+    (at most every caches.PRUNE_EVERY_SECONDS, as every cache)."""
+    caches.prune_now_and_then(cache, "*.pdf", "*.printing")
 
 
 # --- Writing ----------------------------------------------------------------------------------

@@ -632,3 +632,37 @@ def test_the_check_renders_anyway_and_stops_at_a_remembered_page_that_differs(tm
     entry.write_text("stale", encoding="utf-8")
     with pytest.raises(RuntimeError, match="differs"):
         _render(RememberedPages(tmp_path, check=True), _page("Rules", "x"), ["a"], {"note": "n"}, Theme(tmp_path / "t"))
+
+
+def test_the_rendering_caches_keep_what_a_build_uses_and_lose_what_none_used_for_30_days(tmp_path, monkeypatch):
+    """.cache/jinja/ (compiled templates) and .cache/names/ (romanised names) are pruned as the
+    other caches are: an entry a build reads again counts as used, one nobody read goes."""
+    import os
+    import time
+
+    from jinja2 import DictLoader, Environment
+
+    from hooks import template_cache
+    from macros import rendering
+    from publishing import caches
+
+    stale = time.time() - (caches.LIFETIME_DAYS + 1) * 86400
+    templates, kept_names = tmp_path / "jinja", tmp_path / "names"
+    loader = DictLoader({"used.html": "{{ 1 + 1 }}"})
+    Environment(loader=loader, bytecode_cache=rendering.CompiledTemplates(templates)).get_template("used.html")
+    (used,) = templates.glob("__jinja2_*.cache")
+    unused = templates / "__jinja2_0123.cache"
+    unused.write_bytes(b"x")
+    kept_names.mkdir()
+    old_pypinyin = kept_names / "pypinyin-0.1.json"
+    old_pypinyin.write_text("{}", encoding="utf-8")
+    for entry in (used, unused, old_pypinyin):
+        os.utime(entry, (stale, stale))
+    # The next process reads the used template from the folder: that counts as a use
+    Environment(loader=loader, bytecode_cache=rendering.CompiledTemplates(templates)).get_template("used.html")
+    assert used.stat().st_mtime > stale + 86400
+
+    monkeypatch.setattr(template_cache, "COMPILED_TEMPLATES", templates)
+    monkeypatch.setattr(names, "store_folder", lambda: kept_names)
+    template_cache.on_post_build(None)
+    assert used.exists() and not unused.exists() and not old_pypinyin.exists()

@@ -1,1 +1,1 @@
-"""Pydantic models, one module per data file (shape only; references are checked in handbook.py)."""
+"""Pydantic models, one module per data file (shape only; references are checked in reference_pass.py)."""
