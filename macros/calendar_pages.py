@@ -43,8 +43,9 @@ def dated_span(occurrence: Occurrence, language: str) -> str:
 
 
 def marked_span(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
-    """The same, followed by the not-set mark where the office has not set the date."""
-    span = dated_span(occurrence, language)
+    """The same, followed by the period a report is for and by the not-set mark where the office
+    has not set the date."""
+    span = dated_span(occurrence, language) + feeds.reported_period(handbook, occurrence, language)
     return span if occurrence.is_set else f"{span}{feeds.colon(language)}{feeds.not_set_mark(handbook, language)}"
 
 

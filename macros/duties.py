@@ -50,6 +50,24 @@ def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     return separator.join(handbook.label(f"part-{part.value}", language) for part in duty.parts(role_id))
 
 
+def carried_out_by(handbook, duty: Duty, language: str) -> str:
+    """'执行方：…' / 'carried out by: …', the roles that carry the duty out."""
+    names = ("、" if language == "zh" else ", ").join(
+        handbook.role(role_id).name[language] for role_id in duty.roles if Part.carries_out in duty.parts(role_id))
+    return handbook.label("part-carried-out-by", language) + ("：" if language == "zh" else ": ") + names
+
+
+def own_part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
+    """A role's part on its own views (checklist, self-inspection form, their Word files): the
+    part, and, for a duty it is only involved in or informed of, who carries it out, so that a
+    sentence without a subject is not read as the reader's own task (参与（执行方：…）)."""
+    words = part_words(handbook, duty, role_id, language)
+    if does(duty, role_id):
+        return words
+    return words + ("（" if language == "zh" else " (") + carried_out_by(handbook, duty, language) + (
+        "）" if language == "zh" else ")")
+
+
 def anchor_texts(document) -> dict[str, str]:
     """Anchor -> the Chinese source text it carries (an article's own text, or an item's)."""
     texts = {}

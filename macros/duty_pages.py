@@ -39,10 +39,13 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
     def parts(duty, role_id: str) -> str:
         return logic.part_words(handbook, duty, role_id, language)
 
+    def own_part(duty, role_id: str) -> str:
+        return logic.own_part_words(handbook, duty, role_id, language)
+
     def timing(duty) -> str:
         return timing_label(handbook, duty, language)
 
-    return {"short_citation": short, "full_citation": full, "parts": parts, "timing": timing,
+    return {"short_citation": short, "full_citation": full, "parts": parts, "own_part": own_part, "timing": timing,
             "timing_legend": timing_legend(handbook, language)}
 
 
@@ -131,13 +134,16 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     recurring = sorted(own + involved, key=lambda duty: frequency_order.index(duty.frequency)) + locally_dated
 
     def involvement(duty) -> str:
-        """'各级党组织：参与' for a duty the guide's roles are only involved in; '' otherwise."""
+        """'各级党组织：参与（执行方：…）' for a duty the guide's roles are only involved in; ''
+        otherwise."""
         if duty not in involved:
             return ""
         return ("；" if language == "zh" else "; ").join(  # each role's parts are a "、" list
             handbook.role(role_id).name[language] + ("：" if language == "zh" else ": ")
             + logic.part_words(handbook, duty, role_id, language)
-            for role_id in guide.roles if logic.takes_part(duty, role_id))
+            for role_id in guide.roles if logic.takes_part(duty, role_id)) + (
+            "（" if language == "zh" else " (") + logic.carried_out_by(handbook, duty, language) + (
+            "）" if language == "zh" else ")")
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
     # A duty on the calendar falls due on the calendar's dates (local settings, or defaults where

@@ -84,10 +84,17 @@ def occurrence_title(handbook: Handbook, occurrence: Occurrence, language: str) 
     title = occurrence.entry.title[language]
     if occurrence.key_date is not None:
         title += colon(language) + occurrence.key_date.name[language]
-    if occurrence.reports_on is not None:
-        period = fill_in(handbook.label("calendar-reports-on", language), date=long_date(occurrence.reports_on, language))
-        title += in_brackets(period, language)
-    return title
+    return title + reported_period(handbook, occurrence, language)
+
+
+def reported_period(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    """For a report after its period, the period it is for, in brackets (（报告期截至2026年12月31日）);
+    '' otherwise. Beside a date, it keeps the report on the last period, dated by default on that
+    period's last day, from reading as one more report of the year."""
+    if occurrence.reports_on is None:
+        return ""
+    period = fill_in(handbook.label("calendar-reports-on", language), date=long_date(occurrence.reports_on, language))
+    return in_brackets(period, language)
 
 
 def entry_part(handbook: Handbook, entry: Entry, role_id: str, language: str) -> str:
@@ -142,11 +149,20 @@ def occurrence_status(handbook: Handbook, occurrence: Occurrence, language: str)
     return year_status(handbook, occurrence.settings.year, language)
 
 
+def frequency_words(handbook: Handbook, frequency: Frequency, quote: str, language: str) -> str:
+    """A frequency as the quoted words say it: the handbook's one vocabulary has one frequency
+    for 每年 and 年度, but where the Rules say only 年度 (年度检查审核, 年度目标责任考核) the label
+    is 年度 / Annual, not 每年."""
+    if frequency is Frequency.yearly and "年度" in quote and "每年" not in quote:
+        return handbook.label("frequency-annual", language)
+    return handbook.label(f"frequency-{frequency.value}", language)
+
+
 def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:
     """The Rules' frequency in words, or that the Rules set none. Only the Rules' words go under
     "Frequency (the Rules)": an event-driven entry's occasion is its trigger, in its own column."""
     if entry.frequency is not None:
-        return handbook.label(f"frequency-{entry.frequency.value}", language)
+        return frequency_words(handbook, entry.frequency, entry.quote, language)
     return handbook.label("frequency-not-set", language)
 
 
@@ -301,7 +317,9 @@ def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, sit
         end=occurrence.end + datetime.timedelta(days=1),
         rule=None if rule is None else tuple(rule.items()),
         status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
-        title=occurrence_title(handbook, occurrence, language),
+        # a phone shows the title and the reminder alone: a default date says so there too
+        title=occurrence_title(handbook, occurrence, language) + (
+            "" if occurrence.is_set else in_brackets(handbook.label("calendar-feed-default-title", language), language)),
         description=description(handbook, entry, language, site_url, occurrence.settings, role_id),
         url=regulation_url(site_url, entry.source),
         category=role_name(handbook, entry.owner, language),

@@ -6,7 +6,7 @@ citation and the anchor it links to, its frequency as the checklist shows it, an
 left empty for the unit to fill in (status, evidence, date, responsible person).
 
 `inspection_rows` and `inspection_columns` are the form's one source: the page, the PDF printed
-from it, the CSV and the Word version (another branch) all read them. Keep their shape stable.
+from it, the CSV and the Word form (word_documents.inspection_docx) all read them.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import json
 from dataclasses import dataclass
 
 from .downloads import inspection_docx, self_inspection_pdf
-from .duties import article_number, item_number, part_words, parts_of, role_duties
-from .feeds import csv_table
+from .duties import article_number, item_number, own_part_words, parts_of, role_duties
+from .feeds import csv_table, frequency_words
 from .handbook import Handbook
 from .models.duties import Duty, Frequency, Kind
 from .rendering import page_context, render
@@ -67,12 +67,18 @@ class InspectionColumn:
 
 def timing_label(handbook: Handbook, duty: Duty, language: str) -> str:
     """How often a duty falls due, in the handbook's one frequency vocabulary: its frequency, or
-    for a duty with none (set-up, ongoing, on occurrence) its kind. The checklist shows the same."""
+    for a duty with none (set-up, ongoing, on occurrence) its kind, and for one on the calendar
+    with a trigger, the trigger (which situation: 校内官方新媒体尚未…登记备案时). The checklist
+    shows the same."""
     if duty.frequency is not None:
-        return handbook.label(f"frequency-{duty.frequency.value}", language)
+        return frequency_words(handbook, duty.frequency, duty.quote, language)
     if duty.dated_locally_only():  # not "whenever the situation arises", which the calendar contradicts
         return handbook.label("timing-local-dates", language)
-    return handbook.label(f"kind-{duty.kind.value}", language)
+    kind = handbook.label(f"kind-{duty.kind.value}", language)
+    if duty.calendar is None or duty.calendar.trigger is None:
+        return kind
+    trigger = duty.calendar.trigger[language]
+    return f"{kind}（{trigger}）" if language == "zh" else f"{kind} ({trigger[:1].lower()}{trigger[1:]})"
 
 
 def timing_legend(handbook: Handbook, language: str) -> str:
@@ -96,7 +102,7 @@ def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[Ins
                           citation=short_citation(article_number(duty.source), item_number(duty.source), language),
                           anchor=duty.source, duty=duty.text[language],
                           frequency=timing_label(handbook, duty, language),
-                          part=part_words(handbook, duty, role_id, language),
+                          part=own_part_words(handbook, duty, role_id, language),
                           inference=duty.inference[language] if duty.inference else "",
                           inference_label=duty.inference_label(role_id))
             for duty in role_duties(handbook, role_id)]

@@ -466,7 +466,7 @@ def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list
         text = [(duty.text[language], False)]
         if duty.inference:
             text.append((label(duty.inference_label(role_id)) + _separator(language) + duty.inference[language], True))
-        rows.append([CHECKBOX, text, wording["parts"](duty, role_id), wording["timing"](duty),
+        rows.append([CHECKBOX, text, wording["own_part"](duty, role_id), wording["timing"](duty),
                      wording["short_citation"](duty.source)])
     return rows
 

@@ -204,7 +204,12 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
         # an event-driven duty's occasion is its trigger, not a frequency
         frequency = header.index(handbook.label("calendar-frequency", language))
         rules_words = {handbook.label(f"frequency-{f.value}", language) for f in Frequency}
+        rules_words.add(handbook.label("frequency-annual", language))  # 年度 where the Rules say 年度
         assert {row[frequency] for row in rows} <= rules_words | {handbook.label("frequency-not-set", language)}
+        annual = {entry.title[language] for entry in handbook.calendar.entries
+                  if entry.frequency is Frequency.yearly and "每年" not in entry.quote}
+        assert annual and {row[frequency] for row in rows if row[2] in annual} == {
+            handbook.label("frequency-annual", language)}  # 年度检查审核 is not 每年 in the Rules' words
         assert all(row[frequency] == handbook.label("frequency-not-set", language) for row in rows if not row[0])
         assert not any(row[rule] or row[status] for row in rows if not row[0])
         entries = {feeds.uid(handbook, entry): entry for entry in handbook.calendar.entries}
@@ -299,7 +304,8 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
     dated_later = both_set.on(day(2027, 3, 1))
     page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/", {"zh": "", "en": "en/"}))
     cell = re.search(r'<tr data-entry="office-quarterly-report"><td>.*?<td data-year="2028">(.*?)</td>', page, re.S).group(1)
-    assert f"31 December 2028: {feeds.not_set_mark(dated_later, 'en')}" in cell and "15 October 2028" in cell
+    assert (f"31 December 2028 (for the period ending 31 December 2028): {feeds.not_set_mark(dated_later, 'en')}"
+            in cell and "15 October 2028" in cell)
     assert feeds.implied_rule(dated_later, "en") in page
 
 
@@ -777,7 +783,8 @@ def test_a_role_s_view_marks_its_dates_as_local_settings_and_each_date_not_set(h
                 if occurrence.is_set:
                     unmarked += 1
                 else:
-                    assert span + feeds.colon(language) + not_set in cell, (entry.id, span)
+                    assert (span + feeds.reported_period(handbook, occurrence, language) + feeds.colon(language)
+                            + not_set) in cell, (entry.id, span)
                     marked += 1
     assert marked and unmarked  # 2026 is not set, 2027 is
 
@@ -806,3 +813,39 @@ def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(han
         else:
             assert mark is None, entry.id
     assert marked and about_others
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_a_default_date_says_so_in_the_title_and_reminder_a_phone_shows(handbook, language):
+    """A phone shows an event's title and its reminder, not its description: an event whose date
+    is the handbook's default (TENTATIVE) says so in both; one the office set (CONFIRMED) does not."""
+    mark = handbook.label("calendar-feed-default-title", language)
+    statuses = set()
+    for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
+        status = str(event["STATUS"])
+        statuses.add(status)
+        (alarm,) = event.walk("VALARM")
+        for text in (str(event["SUMMARY"]), str(alarm["DESCRIPTION"])):
+            assert (mark in text) == (status == "TENTATIVE"), (status, text)
+    assert statuses == {"TENTATIVE", "CONFIRMED"}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_a_report_s_date_in_a_list_says_which_period_it_is_for(handbook, language):
+    """In a year the office dates reports ten days after each half-year, the report on the last
+    half-year keeps its default date, 31 December: beside each date in a role's list (and the
+    guide's), the period it is for, so the three dates do not read as three reports of the year."""
+    page = calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"})
+    cells = [row.select("td")[2].get_text() for row in soup_of(page).select("table.hb-calendar-role tbody tr")
+             if row["data-entry"] == "member-units-half-yearly-report"]
+    period = partial(fill_in_label, handbook, "calendar-reports-on", language)
+    for cell in cells:
+        for end in (datetime.date(2026, 12, 31), datetime.date(2027, 6, 30), datetime.date(2027, 12, 31)):
+            assert period(end) in cell, cell
+    assert cells
+
+
+def fill_in_label(handbook, key, language, end):
+    from macros.text import fill_in, long_date
+
+    return fill_in(handbook.label(key, language), date=long_date(end, language))

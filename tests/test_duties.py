@@ -328,20 +328,22 @@ def test_a_duty_that_says_more_than_its_text_says_so_where_it_is_shown(handbook)
 
 
 def test_on_a_role_s_checklist_and_form_an_inference_about_other_roles_says_so(handbook):
-    """Article 7 has the member units report half-yearly to the Office at the same level; the
-    inference is that this is the University's Office. On the member units' checklist, form, Word
-    checklist and calendar feeds the inference is marked as about other roles (their own part is
-    the Rules'); on the Office's, as about its own part."""
+    """Article 6 has the Office inspect once a year; that the Party organisations take part is the
+    handbook's inference. On the Office's checklist, form, Word checklist and calendar feeds the
+    inference is marked as about other roles (its own part is the Rules'); on the Party
+    organisations', as about their own part. Article 7's member units report to the Office "at the
+    same level": that this is the University's Office decides where they send it, so on their
+    views the inference is about their own part."""
     import csv
 
     from bs4 import BeautifulSoup
 
     from macros import duty_pages, feeds, self_inspection, word_documents
 
-    duty = handbook.duty("member-units-half-yearly-report")
-    assert duty.inferred_for == ["leading-group-office"] and "member-units" in duty.roles
+    duty = handbook.duty("office-annual-inspection")
+    assert duty.inferred_for == ["party-organisation"] and "leading-group-office" in duty.roles
     entry = next(entry for entry in handbook.calendar.entries if entry.duty == duty.id)
-    for role_id, key in (("member-units", "duty-inference-other-roles"), ("leading-group-office", "duty-inference")):
+    for role_id, key in (("leading-group-office", "duty-inference-other-roles"), ("party-organisation", "duty-inference")):
         for language in ("zh", "en"):
             label = handbook.label(key, language)
             checklist = BeautifulSoup(duty_pages.checklist(handbook, language, f"checklists/{role_id}/", "", role_id),
@@ -360,10 +362,16 @@ def test_on_a_role_s_checklist_and_form_an_inference_about_other_roles_says_so(h
             expected = (duty.inference[language] if key == "duty-inference"
                         else label + ("：" if language == "zh" else ": ") + duty.inference[language])
             assert cells == {expected}
-    # the new leaders' guide: the member units (a role of the guide) take part; the inference is the Office's
+    # the new leaders' guide: the member units (a role of the guide) report where the inference says
+    report = handbook.duty("member-units-half-yearly-report")
+    assert report.inferred_for == ["member-units", "leading-group-office"]
     guide = BeautifulSoup(duty_pages.onboarding(handbook, "zh", "onboarding/"), "html.parser")
-    row = guide.find(id=f"recurring-{duty.id}") or guide.find(id=f"duty-{duty.id}")
-    assert row.select_one(".hb-inference em").get_text() == handbook.label("duty-inference-other-roles", "zh")
+    row = guide.find(id=f"recurring-{report.id}") or guide.find(id=f"duty-{report.id}")
+    assert row.select_one(".hb-inference em").get_text() == handbook.label("duty-inference", "zh")
+    member_units = BeautifulSoup(duty_pages.checklist(handbook, "zh", "checklists/member-units/", "", "member-units"),
+                                 "html.parser")
+    assert member_units.find(id=f"duty-{report.id}").select_one(".hb-inference em").get_text() == handbook.label(
+        "duty-inference", "zh")
     # Article 8 names 党的领导干部: on their checklist the cases' inference is about other roles
     for role_id, key in (("party-leading-cadres", "duty-inference-other-roles"), ("party-committee", "duty-inference")):
         page = BeautifulSoup(duty_pages.checklist(handbook, "zh", f"checklists/{role_id}/", "", role_id), "html.parser")

@@ -51,7 +51,9 @@ def test_each_checklist_lists_exactly_its_roles_duties_and_article_8_cases(site,
                 assert li.select_one(".hb-duty-text").get_text() == duty.text[language]
                 assert li.select_one("a.hb-citation")["href"] == f"{root_link(language)}regulation/#{duty.source}"
                 if duty.frequency:
-                    timing = handbook.label(f"frequency-{duty.frequency.value}", language)
+                    said_annual = "年度" in duty.quote and "每年" not in duty.quote  # the Rules' word, 年度
+                    timing = handbook.label("frequency-annual" if said_annual else f"frequency-{duty.frequency.value}",
+                                            language)
                     assert li.select_one(".hb-duty-timing").get_text() == timing
             cases = [li["id"] for li in page.select("ol.hb-cases > li")]
             assert cases == [f"case-{case.id}" for case in role_cases(handbook, role.id)]
@@ -252,3 +254,82 @@ def test_the_matrix_and_each_checklist_say_what_the_timing_beside_a_duty_is(hand
         for html in pages:
             shown = [p.get_text() for p in BeautifulSoup(html, "html.parser").select(".hb-timing-legend")]
             assert shown == [legend]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_duty_a_role_only_takes_part_in_names_who_carries_it_out_on_the_role_s_views(handbook, language):
+    """A duty's text has no subject ('Once a year, conduct a special-topic inspection …'): on the
+    checklist, the self-inspection form, the Word checklist and the guide, a duty the role is
+    only involved in or informed of names the roles that carry it out; one it does itself does
+    not (in-process)."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, rendering, self_inspection, word_documents
+    from macros.duties import does
+    from macros.models.duties import Part
+
+    rendering.start_build()
+    label = handbook.label("part-carried-out-by", language)
+    seen = 0
+    for role in handbook.roles.roles:
+        duties = role_duties(handbook, role.id)
+        if not duties:
+            continue
+        page = BeautifulSoup(duty_pages.checklist(handbook, language, f"checklists/{role.id}/", "", role.id),
+                             "html.parser")
+        parts = [li.select_one(".hb-duty-part").get_text() for li in page.select(".hb-checklist > li")]
+        forms = [row.part for row in self_inspection.inspection_rows(handbook, role.id, language)]
+        words = [row[2] for row in word_documents.checklist_rows(handbook, language, role.id)]
+        for duty, part, form, word in zip(duties, parts, forms, words, strict=True):
+            carriers = [handbook.role(r).name[language] for r in duty.roles if Part.carries_out in duty.parts(r)]
+            if does(duty, role.id):
+                assert label not in part and label not in form and label not in word, (role.id, duty.id)
+            else:
+                seen += 1
+                assert carriers and all(label in text and all(name in text for name in carriers)
+                                        for text in (part, form, word)), (role.id, duty.id)
+    assert seen >= 5
+    guide = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+    inspection = guide.select_one("#recurring-office-annual-inspection")  # Article 6: the Office's
+    assert inspection is not None and label in inspection.get_text()
+    assert handbook.role("leading-group-office").name[language] in inspection.get_text()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_guide_marks_what_is_the_handbook_s_in_its_levels_and_reading_list(handbook, language):
+    """The guide's readers include general Party branch secretaries, whom Article 3 does not name:
+    that its levels apply to them, and the titles given as examples, are marked as the handbook's;
+    so are the article titles of its reading list (in-process)."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, rendering
+
+    rendering.start_build()
+    page = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+    after_levels = page.select_one("ul.hb-levels").find_next_sibling("p")
+    assert after_levels.get_text() == handbook.label("onboarding-levels-note", language)
+    before_reading = page.select_one("ul.hb-reading").find_previous_sibling("p")
+    assert before_reading.get_text() == handbook.label("short-title-note", language)
+    assert not page.select(".hb-short-title-note")  # that class prints the page under the Rules' own header
+    legend = duty_pages.duty_wording(handbook, language)["timing_legend"]
+    assert [p.get_text() for p in page.select(".hb-timing-legend")] == [legend]  # 建立或完善 … are the handbook's
+    if language == "en":
+        assert "(if your unit is a member unit" in page.select_one("ul.hb-levels").get_text()
+
+
+def test_a_duty_done_when_a_situation_arises_says_which_situation_where_the_calendar_names_it(handbook):
+    """'Whenever the situation arises' alone does not tell a new person in charge of an account
+    what to do: beside a duty the calendar gives a trigger, every view says the trigger too."""
+    from macros.self_inspection import timing_label
+
+    registration = handbook.duty("register-new-media")
+    assert timing_label(handbook, registration, "zh") == "情况出现时办理（校内官方新媒体尚未在党委宣传部登记备案时）"
+    for duty in handbook.duties.duties:
+        for language in ("zh", "en"):
+            label = timing_label(handbook, duty, language)
+            trigger = duty.calendar.trigger if duty.calendar else None
+            if duty.kind is Kind.on_occurrence and trigger is not None:
+                assert label.startswith(handbook.label("kind-on-occurrence", language))
+                assert trigger[language][1:] in label, (duty.id, language)
+            else:
+                assert "（" not in label and "(" not in label, (duty.id, language)
