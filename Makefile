@@ -109,9 +109,9 @@ offline: $(BIN)/.installed bytecode ## Write the file:// copy (both languages) t
 HANDBOOK_KEEP_RELEASES ?= 3
 export HANDBOOK_KEEP_RELEASES
 
-publish: $(BIN)/.installed bytecode browser ## Build, check, then switch DEST to the new release: make publish DEST=/srv/handbook/site HANDBOOK_SITE_URL=http://<host>/<path>/
+publish: $(BIN)/.installed bytecode $(ENGINE_BIN)/.installed browser ## Build, check, then switch DEST to the new release: make publish DEST=/srv/handbook/site HANDBOOK_SITE_URL=http://<host>/<path>/ (ENGINE=properdocs: built with ProperDocs)
 	@test -n "$(DEST)" || { echo "usage: make publish DEST=<folder the web server serves> HANDBOOK_SITE_URL=<its address>" >&2; exit 2; }
-	@$(BIN)/python publishing/publish.py "$(DEST)"
+	@HANDBOOK_ENGINE=$(ENGINE) $(BIN)/python publishing/publish.py "$(DEST)"
 
 rollback: $(BIN)/.installed ## Switch DEST back to the release before the live one: make rollback DEST=/srv/handbook/site
 	@test -n "$(DEST)" || { echo "usage: make rollback DEST=<folder the web server serves>" >&2; exit 2; }

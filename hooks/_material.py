@@ -15,11 +15,16 @@ The handbook relies on details of Material 9.8.1 that are not its public interfa
 - overrides/main.html: a copy of the theme's `site_meta` block (its generator line names
   `extra.material_version`, set here);
 - overrides/partials/javascripts/base.html and assets/javascripts/material-scope.js: the
-  theme's inline start-up script, as a file.
+  theme's inline start-up script, as a file; overrides/partials/javascripts/content.html and
+  assets/javascripts/material-content.js: its inline script after the content, as a file;
+- overrides/partials/alternate.html (the language switch) and overrides/404.html: the theme's
+  templates of the same name, rewritten.
 
-`require_pinned_material` (called by the first hook of each build) stops the build with one line
-when another Material is installed, so an upgrade fails here, in one place, before any of the
-reaches above misbehaves; check each of them, then change MATERIAL_VERSION.
+`require_pinned_material` stops the build with one line when another Material is installed, so
+an upgrade fails here, in one place, before any of the reaches above misbehaves: the first reach
+(`route_segmentation`, when MkDocs imports hooks/search.py with the configuration) calls it, and
+so does the first hook of each build (hooks/intranet_only.py). Check each reach, then change
+MATERIAL_VERSION.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from mkdocs.exceptions import PluginError
 MATERIAL_VERSION = "9.8.1"
 
 
-def require_pinned_material(config) -> None:
+def require_pinned_material(config=None) -> None:
     try:
         installed = version("mkdocs-material")
     except PackageNotFoundError:
@@ -44,7 +49,8 @@ def require_pinned_material(config) -> None:
         raise PluginError(
             f"mkdocs-material {installed} is installed, the handbook reaches into {MATERIAL_VERSION}'s "
             "internals: check each reach listed in hooks/_material.py, then update MATERIAL_VERSION there")
-    config.extra["material_version"] = MATERIAL_VERSION  # overrides/main.html's generator line
+    if config is not None:
+        config.extra["material_version"] = MATERIAL_VERSION  # overrides/main.html's generator line
 
 
 # --- The search worker ------------------------------------------------------------------------
@@ -80,7 +86,9 @@ def patch_search_worker(site_dir: str | Path, prelude: str) -> None:
 
 def route_segmentation(segmenter) -> None:
     """Material's search plugin cuts Chinese with its module's `jieba` (set_dictionary,
-    load_userdict in on_config; cut per section): hand it `segmenter` instead."""
+    load_userdict in on_config; cut per section): hand it `segmenter` instead. The first reach
+    of a build (at the import of hooks/search.py): the version guard comes first."""
+    require_pinned_material()
     from material.plugins.search import plugin
 
     if getattr(plugin, "jieba", None) is None:

@@ -7,7 +7,8 @@ path instead: a browser that would need them asks the handbook's own server, nev
 tests/test_site.py fails if any CDN address is left in the built HTML, CSS or JavaScript.
 
 The first hook of each build, it also checks that the installed Material is the one whose
-internals the handbook relies on (hooks/_material.py).
+internals the handbook relies on (hooks/_material.py; the first reach into them checks it too,
+when MkDocs imports hooks/search.py).
 """
 
 from __future__ import annotations

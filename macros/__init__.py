@@ -9,12 +9,18 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
              word what is wrong in one line
 - questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py,
              versions.py (each version's text, the amended clauses, the redline)
-- wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF, Word, Excel paths)
-- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py, version_pages.py,
-             self_inspection.py render
-             templates/ through rendering.py (autoescaped, Markdown-inert); feeds.py writes the
+- wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF, Word, Excel paths),
+             terminology.py (the glossary as the term base of every data file), term_marks.py (terms marked in the Rules),
+             clause_links.py (each clause's duties and roles under it), build_date.py (the day a build
+             stands on)
+- pages:     pages.py, duty_pages.py, calendar_pages.py, reading.py (the regulation and the
+             side-by-side view, and their download links), version_pages.py, self_inspection.py
+             render templates/ through rendering.py (autoescaped, Markdown-inert); feeds.py makes the
              .ics and .csv files, changes_feed.py the Atom feed of changes, office_files.py the
              Word and Excel files (word_documents.py, workbooks.py)
+- shared with publishing/ and hooks/: site_paths.py (the site's geometry), cache_folders.py (where
+             .cache/ is), segmentation.py (jieba's cuts, remembered); schema.py writes schema/
+             (`make schema`)
 """
 
 from __future__ import annotations

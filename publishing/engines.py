@@ -23,6 +23,7 @@ DEFAULT_ENGINE = "mkdocs"
 # requirements-<engine>.txt. MkDocs runs in the Python that runs this code (the project's .venv).
 ENGINE_VENVS = {"properdocs": ROOT / ".venv-properdocs"}
 ENGINES = (DEFAULT_ENGINE, *ENGINE_VENVS)
+ENGINE_ENVIRONMENT = "HANDBOOK_ENGINE"  # the engine `make publish ENGINE=…` builds a release with
 
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 

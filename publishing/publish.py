@@ -40,6 +40,7 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from publishing import releases  # noqa: E402
+from publishing.engines import DEFAULT_ENGINE, ENGINE_ENVIRONMENT, engine_command  # noqa: E402
 from publishing.site_checks import KEY_PAGES, broken_links, incomplete  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,11 +98,13 @@ def _die_with_parent() -> None:
 
 
 def build_command(config: Path, site_dir: Path) -> list[str]:
+    """The build of a release: with the engine `make publish ENGINE=…` names (HANDBOOK_ENGINE,
+    MkDocs by default), as `make build` builds with it."""
     custom = os.environ.get("HANDBOOK_BUILD_COMMAND")
     if custom:  # e.g. a fast stand-in in tests: "python fake_build.py {site_dir}"
         return [part.replace("{site_dir}", str(site_dir)) for part in shlex.split(custom)]
     # No -q: it lowers mkdocs' log level to ERROR, so --strict would not see a warning.
-    return [sys.executable, "-m", "mkdocs", "build", "--strict",
+    return [*engine_command(os.environ.get(ENGINE_ENVIRONMENT) or DEFAULT_ENGINE), "build", "--strict",
             "-f", str(config), "-d", str(site_dir)]
 
 

@@ -195,3 +195,24 @@ def test_make_publish_asks_for_a_destination():
     finished = subprocess.run(["make", "-s", "publish", "DEST="], cwd=ROOT, capture_output=True, text=True)
     assert finished.returncode != 0
     assert "usage: make publish DEST=" in finished.stderr
+
+
+def test_a_release_is_built_with_the_engine_make_publish_names(tmp_path, monkeypatch):
+    """`make publish ENGINE=properdocs` builds the release with ProperDocs, as `make build
+    ENGINE=properdocs` does; without it, with MkDocs (in-process: the command, not a build)."""
+    from publishing.engines import ENGINE_ENVIRONMENT, engine_command
+
+    monkeypatch.delenv("HANDBOOK_BUILD_COMMAND", raising=False)
+    monkeypatch.delenv(ENGINE_ENVIRONMENT, raising=False)
+    config, site = ROOT / "mkdocs.yml", tmp_path / "site"
+    tail = ["build", "--strict", "-f", str(config), "-d", str(site)]
+    assert publishing.build_command(config, site) == [sys.executable, "-m", "mkdocs", *tail]
+    monkeypatch.setenv(ENGINE_ENVIRONMENT, "properdocs")
+    try:
+        expected = [*engine_command("properdocs"), *tail]
+    except FileNotFoundError:  # its environment is made by `make test`, not by `make test-fast`
+        with pytest.raises(FileNotFoundError):
+            publishing.build_command(config, site)
+    else:
+        assert publishing.build_command(config, site) == expected and "properdocs" in expected[0]
+    assert "HANDBOOK_ENGINE=$(ENGINE)" in (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -423,3 +424,22 @@ def test_the_offline_copy_navigates_and_searches_from_file_urls(context, offline
         assert expected in results[:TOP], results
     outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
     assert not outside, outside
+
+
+def test_another_material_stops_the_build_at_the_first_reach_into_its_internals(monkeypatch):
+    """hooks/search.py hands Material's search plugin the handbook's segmenter when MkDocs imports
+    it, before any hook runs: with another Material installed that reach stops with the guard's
+    one line, and Material's module is left as it was."""
+    from material.plugins.search import plugin
+
+    import _material
+
+    before = plugin.jieba
+    monkeypatch.setattr(_material, "version", lambda package: "9.9.0")
+    with pytest.raises(PluginError, match=r"^mkdocs-material 9\.9\.0 is installed, the handbook reaches into 9\.8\.1's"):
+        _material.route_segmentation(object())
+    assert plugin.jieba is before
+    monkeypatch.undo()
+    config = SimpleNamespace(extra={})
+    _material.require_pinned_material(config)
+    assert config.extra == {"material_version": _material.MATERIAL_VERSION}
