@@ -71,9 +71,9 @@ def define_env(env) -> None:
         return version_pages.versions_page(handbook, language, env.page.url, document_id or handbook.main_document)
 
     @env.macro
-    def follows_version(what: str) -> str:
-        """Which version of the Rules the duties ("duties") or the calendar ("calendar") follow."""
-        return version_pages.follows_version(handbook, language, env.page.url, what)
+    def follows_version() -> str:
+        """Which version of the Rules the duties, and so the calendar and the forms, follow."""
+        return version_pages.follows_version(handbook, language, env.page.url)
 
     @env.macro
     def errata() -> str:

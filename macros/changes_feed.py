@@ -13,17 +13,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import partial
 
-from . import version_pages as pages
-from . import versions as logic
+from . import version_pages, versions
 from .handbook import Handbook
-from .text import long_date
+from .text import anchor_citation, fill_in, long_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 # tag: URIs need an authority and a date it was held: the university's domain in the year of
 # the Rules. Changing this changes every entry id, so every subscriber sees every entry anew.
 TAG_AUTHORITY = "tag:sues.edu.cn,2018:handbook"
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-PATH = "changes.xml"
+PATH = version_pages.CHANGES_FEED
 
 
 @dataclass(frozen=True)
@@ -45,28 +44,28 @@ def entries(handbook: Handbook, language: str) -> list[Entry]:
     document = handbook.documents[handbook.main_document]
     title = document.rules.title[language]
     found: list[Entry] = []
-    texts_now = logic.clause_texts(document)
+    texts_now = versions.clause_texts(document)
     separator, joiner = ("：", "、") if language == "zh" else (": ", ", ")
     for index, version in enumerate(document.all_versions()):
-        vid = logic.version_id(version)
+        vid = versions.version_id(version)
         when, notice = long_date(version.effective, language), version.made_by.number[language]
-        changed = [pages.clause_name(a.clause, language) for a in version.amended]
+        changed = [anchor_citation(a.clause, language) for a in version.amended]
         found.append(Entry(
             id=f"{TAG_AUTHORITY}/{document.id}/version/{vid}/{language}",
-            title=pages.fill(label("feed-version"), title=title, date=when, notice=notice),
-            link=pages.version_page(document, version),
+            title=fill_in(label("feed-version"), title=title, date=when, notice=notice),
+            link=version_pages.version_page(document, version),
             updated=version.effective,
             summary=label("versions-changed") + separator + joiner.join(changed) if changed
             else label("version-as-issued"),
         ))
-        after = logic.texts_of_version(document, index)
+        after = versions.texts_of_version(document, index)
         for amended in version.amended if index else []:
             new_text = after[amended.clause] or texts_now[amended.clause]
             found.append(Entry(
                 id=f"{TAG_AUTHORITY}/{document.id}/version/{vid}/{amended.clause}/{language}",
-                title=pages.fill(label("feed-amended-clause"), clause=pages.clause_name(amended.clause, language),
-                                 date=when, notice=notice),
-                link=f"{pages.VERSIONS_PAGE}#{pages.redline_anchor(version, amended.clause)}",
+                title=fill_in(label("feed-amended-clause"), clause=anchor_citation(amended.clause, language),
+                              date=when, notice=notice),
+                link=f"{version_pages.VERSIONS_PAGE}#{version_pages.redline_anchor(version, amended.clause)}",
                 updated=version.effective,
                 summary=new_text[language],
             ))
@@ -75,10 +74,10 @@ def entries(handbook: Handbook, language: str) -> list[Entry]:
         key = f"{succession.position}/{succession.date.isoformat()}"
         seen[key] = seen.get(key, 0) + 1
         suffix = "" if seen[key] == 1 else f"-{seen[key]}"  # a second change of a post on one day
-        change = pages.roster_change_text(handbook, language, succession)
+        change = version_pages.roster_change_text(handbook, language, succession)
         found.append(Entry(
             id=f"{TAG_AUTHORITY}/roster/{key}{suffix}/{language}",
-            title=pages.fill(label("feed-roster-change"), change=change),
+            title=fill_in(label("feed-roster-change"), change=change),
             link=f"roster/#{succession.position}",
             updated=succession.date,
             summary=change + ("，" if language == "zh" else ", ") + long_date(succession.date, language),
@@ -107,7 +106,7 @@ def atom(handbook: Handbook, language: str, site_url: str) -> str:
     # The handbook publishes the feed, as it makes the Word files; the Rules give no office that part
     element(author, "name", label("handbook-name"))
     element(feed, "link", rel="self", type="application/atom+xml", href=site_url + PATH)
-    element(feed, "link", rel="alternate", type="text/html", href=site_url + pages.VERSIONS_PAGE)
+    element(feed, "link", rel="alternate", type="text/html", href=site_url + version_pages.VERSIONS_PAGE)
     for entry in found:
         node = element(feed, "entry")
         element(node, "id", entry.id)

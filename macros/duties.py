@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .models.common import Text
 from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Part
+from .text import anchor_numbers
 
 # Articles whose numbered items must each be covered by a duty or an accountability case, and
 # articles whose every sentence (obligation) must be covered by a duty quoting it.
@@ -21,13 +22,12 @@ _SEGMENT_END = re.compile(r"(?<=[。；])")
 
 def article_number(anchor: str) -> int:
     """art-4-2 -> 4."""
-    return int(anchor.split("-")[1])
+    return anchor_numbers(anchor)[0]
 
 
 def item_number(anchor: str) -> int | None:
     """art-4-2 -> 2; art-4 -> None."""
-    parts = anchor.split("-")
-    return int(parts[2]) if len(parts) > 2 else None
+    return anchor_numbers(anchor)[1]
 
 
 # The legend's order: the four parts of the division of work, then Article 3's levels of responsibility
@@ -158,7 +158,4 @@ def case_roles(handbook) -> list:
 
 def article3_levels(handbook, role_id: str) -> list[Part]:
     """The Article 3 levels of responsibility a role holds across its duties."""
-    article3 = [Part.primary_responsibility, Part.first_responsibility,
-                Part.main_leadership_responsibility, Part.important_leadership_responsibility]
-    held = {part for duty in role_duties(handbook, role_id) for part in duty.parts(role_id)}
-    return [part for part in article3 if part in held]
+    return parts_of(role_duties(handbook, role_id), role_id)[1]

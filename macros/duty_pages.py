@@ -6,8 +6,6 @@ made from it as macros/site_paths.py says) and renders one template.
 
 from __future__ import annotations
 
-from functools import partial
-
 from markupsafe import Markup
 
 from . import duties as logic, version_pages
@@ -20,7 +18,7 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label, timing_legend
 from .site_paths import to_language_root
-from .text import citation, fill_in, long_date, role_with_title, short_citation, titled_document
+from .text import anchor_citation, anchor_numbers, citation, fill_in, long_date, role_with_title, titled_document
 
 
 
@@ -28,13 +26,12 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
     """How a duty's citation, a role's part in it and its timing are worded: the pages and the
     Word and Excel files (office_files.py) say them the same way."""
     rules = handbook.documents[handbook.main_document].rules
-    label = partial(handbook.label, language=language)
 
     def short(anchor: str) -> str:
-        return short_citation(logic.article_number(anchor), logic.item_number(anchor), language)
+        return anchor_citation(anchor, language)
 
     def full(anchor: str) -> str:
-        return citation(rules.title[language], logic.article_number(anchor), logic.item_number(anchor), language)
+        return citation(rules.title[language], *anchor_numbers(anchor), language)
 
     def parts(duty, role_id: str) -> str:
         return logic.part_words(handbook, duty, role_id, language)

@@ -43,7 +43,7 @@ from .models.calendar import Due, Entry, YearSettings
 from .models.duties import Frequency
 from .schedule import (Occurrence, entry_occurrences, interval_months, local_interval, months_and_day, series,
                        year_occurrences)
-from .text import citation, day_month, fill_in, long_date, short_citation
+from .text import anchor_numbers, citation, day_month, fill_in, long_date, short_citation
 
 FEED_FOLDER = "calendar"
 # The handbook makes the feeds (the Party Committee makes the Rules); the last field is the language
@@ -58,12 +58,6 @@ def colon(language: str) -> str:
 
 def list_separator(language: str) -> str:
     return "、" if language == "zh" else ", "
-
-
-def anchor_numbers(anchor: str) -> tuple[int, int | None]:
-    """art-4-2 -> (4, 2); art-6 -> (6, None)."""
-    numbers = [int(part) for part in anchor.split("-")[1:]]
-    return numbers[0], (numbers[1] if len(numbers) > 1 else None)
 
 
 def regulation_url(site_url: str, anchor: str) -> str:

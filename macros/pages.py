@@ -15,7 +15,7 @@ from .clause_links import clause_links, nothing
 from .rendering import page_context, render
 from .site_paths import to_language_root
 from .term_marks import term_marker
-from .text import copy_citation, short_citation
+from .text import anchor_citation, copy_citation
 
 
 def regulation(handbook: Handbook, language: str, document_id: str, page_url: str = "regulation/",
@@ -47,8 +47,7 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
 def node_name(handbook: Handbook, language: str, node: str) -> str:
     """A reader's name for a source text node: 第四条第（五）项 / Art. 4(5), 名单：组长 / Roster: Head."""
     if node.startswith("art-"):
-        numbers = [int(part) for part in node.split("-")[1:]]
-        return short_citation(numbers[0], numbers[1] if len(numbers) > 1 else None, language)
+        return anchor_citation(node, language)
     if node.startswith("roster."):
         position_id = node.split(".", 1)[1]
         titles = {g.id: g.name[language] for g in handbook.roster.groups}

@@ -15,13 +15,13 @@ import json
 from dataclasses import dataclass
 
 from .downloads import inspection_docx, self_inspection_pdf
-from .duties import article_number, item_number, own_part_words, parts_of, role_duties
+from .duties import own_part_words, parts_of, role_duties
 from .feeds import csv_table, frequency_words
 from .handbook import Handbook
 from .models.duties import Duty, Frequency, Kind
 from .rendering import page_context, render
 from .site_paths import to_language_root, to_site_root
-from .text import fill_in, role_with_title, short_citation
+from .text import anchor_citation, fill_in, role_with_title, short_citation
 
 FOLDER = "self-inspection"  # /self-inspection/ and /self-inspection/<role-id>/ in each language
 
@@ -99,7 +99,7 @@ def timing_legend(handbook: Handbook, language: str) -> str:
 def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[InspectionRow]:
     """Every duty the role takes part in, in data order, as rows of its form."""
     return [InspectionRow(duty_id=duty.id,
-                          citation=short_citation(article_number(duty.source), item_number(duty.source), language),
+                          citation=anchor_citation(duty.source, language),
                           anchor=duty.source, duty=duty.text[language],
                           frequency=timing_label(handbook, duty, language),
                           part=own_part_words(handbook, duty, role_id, language),
@@ -159,7 +159,7 @@ def page_sources(handbook: Handbook, language: str) -> list[tuple[str, str, str]
     """(Markdown path under docs, title, body) of every role's form page; each calls the
     `self_inspection` macro. publishing/steps/pages.py hands them to the build."""
     return [(f"{FOLDER}/{role.id}.md", page_title(handbook, role.id, language),
-             f"{{{{ self_inspection({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n")
+             f"{{{{ self_inspection({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version() }}}}\n")
             for role in handbook.roles.roles]
 
 
@@ -180,7 +180,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
     document = handbook.documents[handbook.main_document]
 
     def cite(anchor: str) -> str:
-        return short_citation(article_number(anchor), item_number(anchor), language)
+        return anchor_citation(anchor, language)
 
     return {**page_context(handbook, language), "root": to_language_root(page_url, language), "document": document,
             "cite": cite, "short_citation": cite, "role_with_title": role_with_title, "sep": "：" if language == "zh" else ": ",

@@ -58,6 +58,18 @@ def role_with_title(role, language: str) -> str:
     return f"{name}（如{title}）" if language == "zh" else f"{name} (e.g. {title})"
 
 
+def anchor_numbers(anchor: str) -> tuple[int, int | None]:
+    """The article and item numbers of a clause's anchor: art-4-2 -> (4, 2); art-6 -> (6, None).
+    The one reader of the anchors' form."""
+    numbers = [int(part) for part in anchor.split("-")[1:]]
+    return numbers[0], (numbers[1] if len(numbers) > 1 else None)
+
+
+def anchor_citation(anchor: str, language: str) -> str:
+    """art-4-2 -> 第四条第（二）项 / Art. 4(2)."""
+    return short_citation(*anchor_numbers(anchor), language)
+
+
 def short_citation(article: int, item: int | None, language: str) -> str:
     """第四条第（二）项 / Art. 4(2): the citation without the document's title."""
     if language == "zh":

@@ -11,43 +11,29 @@ import datetime
 from dataclasses import dataclass
 from functools import partial
 
-from . import versions as logic
+from . import versions
 from .handbook import Handbook
 from .models.document import Document, Version
 from .models.roster import Position
 from .names import romanize
 from .rendering import page_context, render
 from .site_paths import to_language_root
-from .text import long_date, short_citation
+from .text import anchor_citation, fill_in, long_date
 
 REGULATION_PAGE = "regulation/"
 VERSIONS_PAGE = "versions/"
 CHANGES_FEED = "changes.xml"
 
 
-def fill(text: str, **values) -> str:
-    """Put values into a label's {name} placeholders."""
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", str(value))
-    return text
-
-
-
-
 def version_page(document: Document, version: Version) -> str:
     """The page of a version, relative to the language root (primary document only)."""
     if version == document.current_version():
         return REGULATION_PAGE
-    return f"{REGULATION_PAGE}{logic.version_id(version)}/"
-
-
-def clause_name(anchor: str, language: str) -> str:
-    numbers = [int(part) for part in anchor.split("-")[1:]]
-    return short_citation(numbers[0], numbers[1] if len(numbers) > 1 else None, language)
+    return f"{REGULATION_PAGE}{versions.version_id(version)}/"
 
 
 def redline_anchor(version: Version, clause: str | None = None) -> str:
-    return f"v-{logic.version_id(version)}" + (f"-{clause}" if clause else "")
+    return f"v-{versions.version_id(version)}" + (f"-{clause}" if clause else "")
 
 
 @dataclass(frozen=True)
@@ -62,12 +48,12 @@ def _amended_notes(handbook: Handbook, document: Document, language: str, root: 
                    up_to: int | None) -> dict[str, list[Amendment]]:
     label = partial(handbook.label, language=language)
     notes = {}
-    for clause, versions in logic.amendments_of_clause(document, up_to).items():
+    for clause, amending in versions.amendments_of_clause(document, up_to).items():
         notes[clause] = [
-            Amendment(fill(label("amended-on"), date=long_date(v.effective, language),
-                           notice=v.made_by.number[language]),
+            Amendment(fill_in(label("amended-on"), date=long_date(v.effective, language),
+                              notice=v.made_by.number[language]),
                       f"{root}{VERSIONS_PAGE}#{redline_anchor(v, clause)}")
-            for v in versions]
+            for v in amending]
     return notes
 
 
@@ -76,21 +62,21 @@ def version_context(handbook: Handbook, document: Document, language: str, page_
     """What the regulation template needs to show a version: the version line and, under each
     amended clause, when and by which notice it was amended (current text: index None)."""
     label = partial(handbook.label, language=language)
-    versions = document.all_versions()
-    index = len(versions) - 1 if index is None else index
+    all_versions = document.all_versions()
+    index = len(all_versions) - 1 if index is None else index
     root = to_language_root(page_url, language)
-    version = versions[index]
+    version = all_versions[index]
     is_primary = document.id == handbook.main_document
-    if index == len(versions) - 1:
-        line = fill(label("version-current"), date=long_date(version.effective, language),
-                    notice=version.made_by.number[language])
+    if index == len(all_versions) - 1:
+        line = fill_in(label("version-current"), date=long_date(version.effective, language),
+                       notice=version.made_by.number[language])
     else:
-        following = versions[index + 1]
-        line = fill(label("version-earlier"), start=long_date(version.effective, language),
-                    end=long_date(following.effective, language), notice=following.made_by.number[language])
+        following = all_versions[index + 1]
+        line = fill_in(label("version-earlier"), start=long_date(version.effective, language),
+                       end=long_date(following.effective, language), notice=following.made_by.number[language])
     return {
         "version_line": line,
-        "version_is_current": index == len(versions) - 1,
+        "version_is_current": index == len(all_versions) - 1,
         "current_link": root + REGULATION_PAGE if is_primary else "",
         "versions_link": root + VERSIONS_PAGE if is_primary else "",
         "amended": _amended_notes(handbook, document, language, root, index) if is_primary else {},
@@ -101,44 +87,43 @@ def versions_page(handbook: Handbook, language: str, page_url: str, document_id:
     document = handbook.documents[document_id]
     root = to_language_root(page_url, language)
     label = partial(handbook.label, language=language)
-    versions = document.all_versions()
     rows, amendments = [], []
-    for index, version in enumerate(versions):
+    for index, version in enumerate(document.all_versions()):
         rows.append({
             "version": version,
-            "id": logic.version_id(version),
+            "id": versions.version_id(version),
             "text_link": root + version_page(document, version),
             "changes_link": f"#{redline_anchor(version)}" if index else "",
         })
         if index:
-            changes = logic.changes_of_version(document, index)
+            changes = versions.changes_of_version(document, index)
             amendments.append({
                 "version": version,
                 "anchor": redline_anchor(version),
-                "heading": fill(label("amendment-heading"), date=long_date(version.effective, language),
-                                notice=version.made_by.number[language]),
+                "heading": fill_in(label("amendment-heading"), date=long_date(version.effective, language),
+                                   notice=version.made_by.number[language]),
                 "clauses": [{
                     "anchor": redline_anchor(version, change.clause),
-                    "name": clause_name(change.clause, language),
+                    "name": anchor_citation(change.clause, language),
                     "link": f"{root}{version_page(document, version)}#{change.clause}",
                     "is_new": change.before is None,
-                    "pieces": logic.redline(change.before[language] if change.before else None,
+                    "pieces": versions.redline(change.before[language] if change.before else None,
                                             change.after[language] if change.after else None, language),
                 } for change in changes],
             })
     return render("versions.md.j2", document=document, rows=rows, amendments=amendments,
-                  feed_link=root + CHANGES_FEED, clause_name=partial(clause_name, language=language),
+                  feed_link=root + CHANGES_FEED, clause_name=partial(anchor_citation, language=language),
                   **page_context(handbook, language))
 
 
-def follows_version(handbook: Handbook, language: str, page_url: str, what: str) -> str:
-    """"Follows the version in force since …", on the pages of the duties ("duties") or the
-    calendar ("calendar"): the calendar is made from the duties, so both follow the duties' version."""
+def follows_version(handbook: Handbook, language: str, page_url: str) -> str:
+    """"Follows the version in force since …", on the pages of the duties and of the calendar:
+    the calendar is made from the duties, so both follow the duties' version."""
     document = handbook.documents[handbook.main_document]
     version = next(v for v in document.all_versions() if v.effective == handbook.duties.version)
-    text = fill(handbook.label("follows-version", language), date=long_date(version.effective, language),
-                notice=version.made_by.number[language])
-    link = to_language_root(page_url, language) + version_page(document, version) if document.id == handbook.main_document else ""
+    text = fill_in(handbook.label("follows-version", language), date=long_date(version.effective, language),
+                   notice=version.made_by.number[language])
+    link = to_language_root(page_url, language) + version_page(document, version)
     return render("follows_version.html.j2", text=text, link=link, version=version)
 
 
@@ -179,7 +164,7 @@ def roster_date(handbook: Handbook, language: str, today: datetime.date) -> dict
     """The roster's date, whether it is stale, and the warning that says so (roster_date.html.j2)."""
     office = handbook.role(handbook.roster.maintained_by).name[language]
     return {"date": handbook.roster.last_change(), "stale": roster_is_stale(handbook, today),
-            "stale_text": fill(handbook.label("roster-stale", language), office=office)}
+            "stale_text": fill_in(handbook.label("roster-stale", language), office=office)}
 
 
 def roster_is_stale(handbook: Handbook, today: datetime.date) -> bool:
@@ -198,5 +183,5 @@ def roster_change_text(handbook: Handbook, language: str, succession) -> str:
     position = next(p for p in handbook.roster.positions() if p.id == succession.position)
     key = ("roster-change-succeeds" if succession.leaves and succession.joins
            else "roster-change-leaves" if succession.leaves else "roster-change-joins")
-    return fill(handbook.label(key, language), position=position.title[language],
-                leaves=name(succession.leaves), joins=name(succession.joins))
+    return fill_in(handbook.label(key, language), position=position.title[language],
+                   leaves=name(succession.leaves), joins=name(succession.joins))

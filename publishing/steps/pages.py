@@ -33,7 +33,7 @@ def checklist_pages(handbook, language: str) -> list[MadePage]:
     for role in handbook.roles.roles:
         title = handbook.label("checklist", language) + separator + role_with_title(role, language)
         role_id = json.dumps(role.id)
-        body = (f"{{{{ checklist({role_id}) }}}}\n\n{{{{ follows_version(\"duties\") }}}}\n\n"
+        body = (f"{{{{ checklist({role_id}) }}}}\n\n{{{{ follows_version() }}}}\n\n"
                 f"{{{{ calendar_subscribe({role_id}) }}}}\n")
         pages.append(MadePage(f"{CHECKLIST_FOLDER}/{role.id}.md", title, body))
     return pages
