@@ -14,7 +14,7 @@ from . import feeds
 from .handbook import Handbook
 from .rendering import render
 from .site_paths import to_language_root, to_site_root
-from .text import MONTHS_EN, day_month, fill_in, long_date
+from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date
 from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
 
 
@@ -46,7 +46,7 @@ def marked_span(handbook: Handbook, occurrence: Occurrence, language: str) -> st
     """The same, followed by the period a report is for and by the not-set mark where the office
     has not set the date."""
     span = dated_span(occurrence, language) + feeds.reported_period(handbook, occurrence, language)
-    return span if occurrence.is_set else f"{span}{feeds.colon(language)}{feeds.not_set_mark(handbook, language)}"
+    return span if occurrence.is_set else f"{span}{colon(language)}{feeds.not_set_mark(handbook, language)}"
 
 
 def years_text(years: list[int], language: str) -> str:
@@ -85,13 +85,13 @@ def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
     to_root = to_language_root(page_url, language)
     return {
         # a role's part in an entry's duty, in the duty matrix's words (执行、第一责任人, 知悉 …)
-        "role_part": lambda entry, role_id: feeds.in_brackets(feeds.entry_part(handbook, entry, role_id, language), language),
+        "role_part": lambda entry, role_id: in_brackets(feeds.entry_part(handbook, entry, role_id, language), language),
         # on a role's rows, an inference about other roles says so, as the role's checklist does
         "inference_key": lambda entry, role_id=None: ("duty-inference" if role_id is None
                                                       else handbook.duty(entry.duty).inference_label(role_id)),
         "lang": language,
         "t": label,
-        "colon": feeds.colon(language),
+        "colon": colon(language),
         "role_name": partial(feeds.role_name, handbook, language=language),
         "role_names": lambda ids: feeds.role_names(handbook, ids, language) if ids else label("calendar-none"),
         "frequency": lambda entry: feeds.frequency_label(handbook, entry, language),
@@ -152,7 +152,7 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         by_month=by_month,
         roles=roles,
         feed_table=[None, *[role.id for role in roles if role.id in feeds.feed_role_ids(handbook)]],
-        list_separator=feeds.list_separator(language),
+        list_separator=list_separator(language),
         long_date=long_date,
         year_text=lambda key: fill_in(handbook.label(key, language), years=years_text(cal.years, language)),
         reminder=fill_in(handbook.label("calendar-reminder", language), n=settings.reminder_days_before),

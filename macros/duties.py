@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .models.common import Text
 from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Part
-from .text import anchor_numbers
+from .text import anchor_numbers, colon, list_separator
 
 # Articles whose numbered items must each be covered by a duty or an accountability case, and
 # articles whose every sentence (obligation) must be covered by a duty quoting it.
@@ -46,15 +46,15 @@ def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     """A role's part in a duty in the matrix's words (执行、负责 / Carries out, Answerable; 知悉 …):
     the pages, the feeds, the forms and the Word and Excel files all say it this way. The parts
     are a list ("、", ", "), not " · ", which separates the part from the timing and citation after it."""
-    separator = "、" if language == "zh" else ", "
+    separator = list_separator(language)
     return separator.join(handbook.label(f"part-{part.value}", language) for part in duty.parts(role_id))
 
 
 def carried_out_by(handbook, duty: Duty, language: str) -> str:
     """'执行方：…' / 'carried out by: …', the roles that carry the duty out."""
-    names = ("、" if language == "zh" else ", ").join(
+    names = list_separator(language).join(
         handbook.role(role_id).name[language] for role_id in duty.roles if Part.carries_out in duty.parts(role_id))
-    return handbook.label("part-carried-out-by", language) + ("：" if language == "zh" else ": ") + names
+    return handbook.label("part-carried-out-by", language) + colon(language) + names
 
 
 def own_part_words(handbook, duty: Duty, role_id: str, language: str) -> str:

@@ -18,7 +18,8 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .self_inspection import timing_label, timing_legend
 from .site_paths import to_language_root
-from .text import anchor_citation, anchor_numbers, citation, fill_in, long_date, role_with_title, titled_document
+from .text import (anchor_citation, anchor_numbers, citation, colon, fill_in, list_separator, long_date,
+                   role_with_title, titled_document)
 
 
 
@@ -53,7 +54,6 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         "root": to_language_root(page_url, language),
         "document": handbook.documents[handbook.main_document],
         "role_of": handbook.role,
-        "colon": "：" if language == "zh" else ": ",
     }
 
 
@@ -72,7 +72,7 @@ def upkeep_lines(handbook: Handbook, role_id: str, language: str) -> list[str]:
     if role_id == handbook.calendar.settings.kept_by:
         set_years = [str(year.year) for year in handbook.calendar.settings.years]
         lines.append(fill_in(handbook.label("upkeep-calendar", language),
-                             years=("、" if language == "zh" else ", ").join(set_years)))
+                             years=list_separator(language).join(set_years)))
     if role_id == handbook.roster.maintained_by:
         lines.append(fill_in(handbook.label("upkeep-roster", language),
                              date=long_date(handbook.roster.last_change(), language)))
@@ -136,7 +136,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         if duty not in involved:
             return ""
         return ("；" if language == "zh" else "; ").join(  # each role's parts are a "、" list
-            handbook.role(role_id).name[language] + ("：" if language == "zh" else ": ")
+            handbook.role(role_id).name[language] + colon(language)
             + logic.part_words(handbook, duty, role_id, language)
             for role_id in guide.roles if logic.takes_part(duty, role_id)) + (
             "（" if language == "zh" else " (") + logic.carried_out_by(handbook, duty, language) + (
@@ -163,6 +163,5 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
         contact=contact, current_holders=roster.current_holders, roster_notes=roster.notes, calendar_dates=calendar_dates,
         roster_date=version_pages.roster_date(handbook, language, handbook.calendar.today),
-        list_separator="、" if language == "zh" else ", ",
         romanize=lambda name: romanize(name, roster.romanization_overrides),
         **_context(handbook, language, page_url))

@@ -43,7 +43,8 @@ from .models.calendar import Due, Entry, YearSettings
 from .models.duties import Frequency
 from .schedule import (Occurrence, entry_occurrences, interval_months, local_interval, months_and_day, series,
                        year_occurrences)
-from .text import anchor_numbers, citation, day_month, fill_in, long_date, short_citation
+from .text import (anchor_numbers, citation, colon, day_month, fill_in, in_brackets, list_separator, long_date,
+                   short_citation)
 
 FEED_FOLDER = "calendar"
 # The handbook makes the feeds (the Party Committee makes the Rules); the last field is the language
@@ -51,14 +52,6 @@ PRODID = "-//Online Ideological Work Responsibility System Handbook//{language}"
 
 
 # --- Shared wording ---------------------------------------------------------------------------
-
-def colon(language: str) -> str:
-    return "：" if language == "zh" else ": "
-
-
-def list_separator(language: str) -> str:
-    return "、" if language == "zh" else ", "
-
 
 def regulation_url(site_url: str, anchor: str) -> str:
     return f"{site_url.rstrip('/')}/regulation/#{anchor}"
@@ -101,11 +94,6 @@ def participants_text(handbook: Handbook, entry: Entry, language: str) -> str:
     return list_separator(language).join(
         role_name(handbook, role_id, language) + in_brackets(entry_part(handbook, entry, role_id, language), language)
         for role_id in entry.participants)
-
-
-def in_brackets(text: str, language: str) -> str:
-    """Text added in brackets after a name: （…） in Chinese, " (…)" in English."""
-    return f"（{text}）" if language == "zh" else f" ({text})"
 
 
 def office(handbook: Handbook, language: str) -> str:

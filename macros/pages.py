@@ -15,7 +15,7 @@ from .clause_links import clause_links, nothing
 from .rendering import page_context, render
 from .site_paths import to_language_root
 from .term_marks import term_marker
-from .text import anchor_citation, copy_citation
+from .text import anchor_citation, colon, copy_citation
 
 
 def regulation(handbook: Handbook, language: str, document_id: str, page_url: str = "regulation/",
@@ -56,7 +56,7 @@ def node_name(handbook: Handbook, language: str, node: str) -> str:
                 # the office's 主任 is 办公室主任, as the source prints it, not a director of the group
                 prefix = (group.name[language] + ("" if language == "zh" else " ")) if group.printed_in_source else ""
                 titles[position.id] = prefix + position.title[language]
-        separator = "：" if language == "zh" else ": "
+        separator = colon(language)
         return handbook.label("roster", language) + separator + titles[position_id]
     return handbook.label(node.replace(".", "-"), language)
 

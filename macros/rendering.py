@@ -18,7 +18,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from markupsafe import Markup
 
 from .cache_folders import cache_folder
-from .text import article_label, item_label, long_date
+from .text import article_label, colon, item_label, list_separator, long_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Compiled templates for the next build's process (.cache/jinja/): Jinja's file names for an
@@ -143,10 +143,13 @@ def render(template_name: str, **context) -> str:
 
 
 def page_context(handbook, language: str) -> dict:
-    """What every page template may use: its language, its interface words (t), the wording of
-    article and item labels and dates, and the line where the page may be cut (`cut`)."""
+    """What every page template may use: its language, its interface words (t), the separators
+    (colon, list_separator), the wording of article and item labels and dates, and the line where
+    the page may be cut (`cut`)."""
     return {
         "lang": language,
+        "colon": colon(language),
+        "list_separator": list_separator(language),
         "cut": Markup(PAGE_CUT),
         "t": partial(handbook.label, language=language),
         "article_label": article_label,

@@ -21,7 +21,7 @@ from .handbook import Handbook
 from .models.duties import Duty, Frequency, Kind
 from .rendering import page_context, render
 from .site_paths import to_language_root, to_site_root
-from .text import anchor_citation, fill_in, role_with_title, short_citation
+from .text import anchor_citation, colon, fill_in, list_separator, role_with_title, short_citation
 
 FOLDER = "self-inspection"  # /self-inspection/ and /self-inspection/<role-id>/ in each language
 
@@ -48,7 +48,7 @@ class InspectionRow:
 
     def duty_lines(self, handbook: Handbook, language: str) -> list[str]:
         """The duty cell as the form's files print it: the text, the role's part, the inference."""
-        separator = "：" if language == "zh" else ": "
+        separator = colon(language)
         lines = [self.duty, handbook.label("your-part", language) + separator + self.part]
         if self.inference:
             lines.append(handbook.label(self.inference_label, language) + separator + self.inference)
@@ -88,7 +88,7 @@ def timing_legend(handbook: Handbook, language: str) -> str:
         found = [handbook.label(key, language) for key in keys]
         if language == "en":  # labels start with a capital; here they are inside a sentence
             found = [word[0].lower() + word[1:] for word in found]
-        return ("、" if language == "zh" else ", ").join(found)
+        return list_separator(language).join(found)
 
     return fill_in(handbook.label("timing-legend", language),
                    frequencies=words([f"frequency-{f.value}" for f in (Frequency.yearly, Frequency.quarterly, Frequency.regularly)]),
@@ -151,7 +151,7 @@ def csv_download_name(role_id: str, language: str) -> str:
 def page_title(handbook: Handbook, role_id: str, language: str) -> str:
     """The role's name as the Rules give it: a held title (党委书记) finds the role's checklist in
     search, and the form should not crowd it out."""
-    separator = "：" if language == "zh" else ": "
+    separator = colon(language)
     return handbook.label("self-inspection", language) + separator + handbook.role(role_id).name[language]
 
 
@@ -183,7 +183,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         return anchor_citation(anchor, language)
 
     return {**page_context(handbook, language), "root": to_language_root(page_url, language), "document": document,
-            "cite": cite, "short_citation": cite, "role_with_title": role_with_title, "sep": "：" if language == "zh" else ": ",
+            "cite": cite, "short_citation": cite, "role_with_title": role_with_title, "sep": colon(language),
             "form_path": form_path, "csv_path": csv_path, "csv_name": csv_download_name,
             "pdf": lambda role_id: to_site_root(page_url, language) + self_inspection_pdf(role_id, language),
             "word": lambda role_id: to_site_root(page_url, language) + inspection_docx(role_id, language)}

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .handbook import Handbook
 from .rendering import TEMPLATES
-from .text import long_date, titled_document
+from .text import colon, long_date, titled_document
 
 VERSION_FILE = "VERSION"
 
@@ -52,7 +52,7 @@ def status(handbook: Handbook, language: str, project_dir: Path, document_id: st
         "data": {"label": label("status-data"), "iso": changed.isoformat(),
                  "text": long_date(changed, language)},
         "version": {"label": label("status-version"), "text": version(project_dir)},
-        "separator": "：" if language == "zh" else ": ",
+        "separator": colon(language),
         "translation": translation_status(handbook, language, document_id),
     }
 
@@ -90,7 +90,7 @@ def print_running_css(handbook: Handbook, language: str, document_id: str, statu
     the handbook's name and its basis over every other page."""
     document = handbook.documents[document_id]
     number, title = getattr(document.notice.number, language), document.rules.title[language]
-    basis = (handbook.label("checklist-source", language) + ("：" if language == "zh" else ": ")
+    basis = (handbook.label("checklist-source", language) + colon(language)
              + titled_document(title, number, language))
     return _CSS.get_template("print-running.css.j2").render(
         number=number, title=title, handbook_name=handbook.label("handbook-name", language), basis=basis,

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .models.glossary import Term
 from .rendering import inert
 from .terminology import _form_pattern
+from .text import colon
 
 
 # A term as the search for it needs it: (its Chinese forms, its English forms).
@@ -62,7 +63,7 @@ def _spans(text: str, terms: list[Term], language: str) -> list[tuple[int, int, 
 def tip(term: Term, language: str, other_label: str) -> str:
     """The tooltip: the term in the other language, then what it means (if the glossary says)."""
     other = term.en if language == "zh" else term.zh
-    separator = "：" if language == "zh" else ": "
+    separator = colon(language)
     text = f"{other_label}{separator}{other}"
     if term.note:
         text += ("。" if language == "zh" else ". ") + term.note[language]

@@ -58,6 +58,21 @@ def role_with_title(role, language: str) -> str:
     return f"{name}（如{title}）" if language == "zh" else f"{name} (e.g. {title})"
 
 
+def colon(language: str) -> str:
+    """After a label: ： in Chinese, ": " in English."""
+    return "：" if language == "zh" else ": "
+
+
+def list_separator(language: str) -> str:
+    """Between the items of a list: 、 in Chinese, ", " in English."""
+    return "、" if language == "zh" else ", "
+
+
+def in_brackets(text: str, language: str) -> str:
+    """Text added in brackets after a name: （…） in Chinese, " (…)" in English."""
+    return f"（{text}）" if language == "zh" else f" ({text})"
+
+
 def anchor_numbers(anchor: str) -> tuple[int, int | None]:
     """The article and item numbers of a clause's anchor: art-4-2 -> (4, 2); art-6 -> (6, None).
     The one reader of the anchors' form."""

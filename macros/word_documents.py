@@ -31,9 +31,8 @@ from lxml import etree
 from . import duties as logic
 from . import pages, self_inspection, status
 from .duty_pages import duty_wording, upkeep_lines
-from .feeds import in_brackets
 from .handbook import Handbook
-from .text import article_label, long_date, role_with_title, titled_document
+from .text import article_label, colon, in_brackets, list_separator, long_date, role_with_title, titled_document
 
 LATIN = "Times New Roman"
 # GB/T 9704 typefaces by role in the document.
@@ -378,10 +377,6 @@ def _finish(document, handbook: Handbook, language: str, title: str, subject: st
     return out.getvalue()
 
 
-def _separator(language: str) -> str:
-    return "：" if language == "zh" else ": "
-
-
 # --- The Rules --------------------------------------------------------------------------------
 
 def article_heading(article, language: str) -> str:
@@ -433,7 +428,7 @@ def regulation_docx(handbook: Handbook, language: str, document_id: str | None =
             numbering.item(document, num_id, (item_title(item, language), True), (item.text[language], False))
     label = partial(handbook.label, language=language)
     for attachment in rules.attachments:  # the Rules end with their attachment line, as on the page
-        styled(document, "BodyText", label("attachment") + ("：" if language == "zh" else ": ") + attachment[language])
+        styled(document, "BodyText", label("attachment") + colon(language) + attachment[language])
     if (document_id or handbook.main_document) == handbook.main_document:
         # Only the repairs of text this file holds (the Rules' title and articles); the notice and
         # the roster are not in it, so their repairs are named as being on the site's page.
@@ -465,7 +460,7 @@ def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list
     for duty in logic.role_duties(handbook, role_id):
         text = [(duty.text[language], False)]
         if duty.inference:
-            text.append((label(duty.inference_label(role_id)) + _separator(language) + duty.inference[language], True))
+            text.append((label(duty.inference_label(role_id)) + colon(language) + duty.inference[language], True))
         rows.append([CHECKBOX, text, wording["own_part"](duty, role_id), wording["timing"](duty),
                      wording["short_citation"](duty.source)])
     return rows
@@ -475,7 +470,7 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str, timin
     """What each of the role's parts means, as the page's legend says it (templates/part_legend),
     then what the timing beside each duty is (`timing`)."""
     label = partial(handbook.label, language=language)
-    sep = _separator(language)
+    sep = colon(language)
     raci, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
     if not raci and not article_3:
         return
@@ -486,7 +481,7 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str, timin
         paragraph.add_run(sep + label(f"part-{part.value}-note"))
     if article_3:
         paragraph = styled(document, "BodyText")
-        paragraph.add_run(("、" if language == "zh" else ", ").join(label(f"part-{p.value}") for p in article_3)).bold = True
+        paragraph.add_run(list_separator(language).join(label(f"part-{p.value}") for p in article_3)).bold = True
         paragraph.add_run(sep + label("part-article-3-note")
                           + in_brackets(duty_wording(handbook, language)["short_citation"]("art-3"), language))
     if timing:
@@ -501,7 +496,7 @@ def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address
     role = handbook.role(role_id)
     label = partial(handbook.label, language=language)
     wording = duty_wording(handbook, language)
-    sep = _separator(language)
+    sep = colon(language)
     document = new_document(language)
     title = label("checklist") + sep + role_with_title(role, language)
     styled(document, "Title", title)
@@ -566,7 +561,7 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
     notice = handbook.documents[handbook.main_document].notice
     role = handbook.role(role_id)
     label = partial(handbook.label, language=language)
-    sep = _separator(language)
+    sep = colon(language)
     document = new_document(language, landscape=True)
     title = label("office-inspection-title") + sep + role.name[language]
     styled(document, "Title", title)

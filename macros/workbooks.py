@@ -29,6 +29,7 @@ from . import duties as logic
 from . import feeds, status
 from .duty_pages import duty_wording
 from .handbook import Handbook
+from .text import colon, in_brackets, list_separator
 
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH, MAX_WIDTH = 6, 60  # in Excel's character widths
@@ -164,7 +165,7 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
             return ""
         if role_id in duty.inferred_for:
             return duty.inference[language]
-        return label("duty-inference-other-roles") + ("：" if language == "zh" else ": ") + duty.inference[language]
+        return label("duty-inference-other-roles") + colon(language) + duty.inference[language]
 
     add_sheet(workbook, label("workbook-duty-roles"),
               [label("calendar-id"), label("checklist-source"), label("duty"), label("checklist-role"),
@@ -178,7 +179,7 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
     accountability = handbook.duties.accountability
     lead = [["", wording["short_citation"](accountability.source), logic.consequences(handbook)[language]]]
     if accountability.inference:
-        lead.append(["", "", label("duty-inference") + ("：" if language == "zh" else ": ")
+        lead.append(["", "", label("duty-inference") + colon(language)
                      + accountability.inference[language]])
     add_sheet(workbook, label("workbook-cases"),
               [label("calendar-id"), label("checklist-source"), label("accountability-cases"),
@@ -189,13 +190,13 @@ def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> by
                         for case in accountability.cases]])
     # The matrix page's legend: what each part means (执行, 负责 … are the handbook's division of
     # work; only Article 3's levels are the Rules' words), what 适用 means, what the timing is
-    sep = "：" if language == "zh" else ": "
+    sep = colon(language)
     notes = [[label("duties-legend")]]
     notes += [[label(f"part-{part.value}") + sep + label(f"part-{part.value}-note")] for part in logic.RACI]
-    notes.append([("、" if language == "zh" else ", ").join(label(f"part-{part.value}") for part in logic.ARTICLE_3)
-                  + sep + label("part-article-3-note") + feeds.in_brackets(wording["short_citation"]("art-3"), language)])
+    notes.append([list_separator(language).join(label(f"part-{part.value}") for part in logic.ARTICLE_3)
+                  + sep + label("part-article-3-note") + in_brackets(wording["short_citation"]("art-3"), language)])
     notes.append([label("may-be-held-responsible") + sep + label("may-be-held-responsible-note")
-                  + feeds.in_brackets(wording["short_citation"](accountability.source), language)])
+                  + in_brackets(wording["short_citation"](accountability.source), language)])
     notes.append([wording["timing_legend"]])
     translation = status.translation_sentence(handbook, language)
     if translation:  # the English quotes the Rules in translation: say, as the pages do, what governs

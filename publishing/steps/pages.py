@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from macros import self_inspection
-from macros.text import long_date, role_with_title
+from macros.text import colon, long_date, role_with_title
 from macros.version_pages import REGULATION_PAGE
 from macros.versions import version_id
 
@@ -28,7 +28,7 @@ class MadePage:
 
 def checklist_pages(handbook, language: str) -> list[MadePage]:
     """One /checklists/<role-id>/ per role in data/roles.yml (a new role gets its page with no new file)."""
-    separator = "：" if language == "zh" else ": "
+    separator = colon(language)
     pages = []
     for role in handbook.roles.roles:
         title = handbook.label("checklist", language) + separator + role_with_title(role, language)
