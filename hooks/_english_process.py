@@ -32,6 +32,9 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+import _project  # noqa: F401  (makes the project's packages importable)
+from macros.site_paths import LANGUAGE_ROOTS
+
 log = logging.getLogger("mkdocs.hooks.build_english")
 
 ENGLISH_CONFIG = "mkdocs.en.yml"
@@ -52,8 +55,8 @@ class Settings:
     def of(cls, chinese_config) -> Settings:
         return cls(
             config_file=str(Path(chinese_config.config_file_path).with_name(ENGLISH_CONFIG)),
-            site_dir=str(Path(chinese_config.site_dir) / "en"),
-            site_url=(chinese_config.site_url or "/").rstrip("/") + "/en/",
+            site_dir=str(Path(chinese_config.site_dir) / LANGUAGE_ROOTS["en"]),
+            site_url=(chinese_config.site_url or "/").rstrip("/") + "/" + LANGUAGE_ROOTS["en"],
             strict=chinese_config.strict,
             use_directory_urls=chinese_config.use_directory_urls,
         )

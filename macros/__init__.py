@@ -103,20 +103,16 @@ def define_env(env) -> None:
         _derived_from_the_rules()
         return ""
 
-    def _language_roots() -> dict[str, str]:
-        """Each language's root relative to the Chinese root, e.g. {"zh": "", "en": "en/"}."""
-        return {alternate["lang"]: alternate["link"] for alternate in env.conf["extra"]["alternate"]}
-
     @env.macro
     def calendar() -> str:
         """The reporting calendar: duties, local date settings, month by month, by role, event-driven."""
         _derived_from_the_rules()
-        return calendar_pages.calendar(handbook, language, env.page.url, _language_roots())
+        return calendar_pages.calendar(handbook, language, env.page.url)
 
     @env.macro
     def calendar_subscribe(role_id: str) -> str:
         """"Subscribe to your calendar" links of one role (.ics and .csv, every language)."""
-        return calendar_pages.subscribe(handbook, language, env.page.url, _language_roots(), role_id)
+        return calendar_pages.subscribe(handbook, language, env.page.url, role_id)
 
     @env.macro
     def parallel(document_id: str | None = None) -> str:
@@ -143,7 +139,7 @@ def define_env(env) -> None:
     def checklist(role_id: str) -> str:
         """One role's printable checklist (pages made by hooks/checklist_pages.py)."""
         _derived_from_the_rules()
-        subscribe = calendar_pages.subscribe(handbook, language, env.page.url, _language_roots(), role_id)
+        subscribe = calendar_pages.subscribe(handbook, language, env.page.url, role_id)
         return duty_pages.checklist(handbook, language, env.page.url, env.page.canonical_url or "", role_id,
                                     subscribe)
 

@@ -13,7 +13,7 @@ from functools import partial
 from . import feeds
 from .handbook import Handbook
 from .rendering import render
-from .site_paths import to_language_root, to_site_root
+from .site_paths import LANGUAGE_ROOTS, to_language_root, to_site_root
 from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date
 from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
 
@@ -65,14 +65,13 @@ class FeedLinks:
     csv_name: str
 
 
-def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str | None) -> list[FeedLinks]:
-    """Links to one feed (a role's, or all) in every language, this page's language first.
-    `roots` maps each language to its root relative to the Chinese root ({"zh": "", "en": "en/"})."""
-    up = to_site_root(page_url, language, roots)
-    ordered = [language] + [other for other in roots if other != language]
+def feed_links(page_url: str, language: str, role_id: str | None) -> list[FeedLinks]:
+    """Links to one feed (a role's, or all) in every language, this page's language first."""
+    up = to_site_root(page_url, language)
+    ordered = [language] + [other for other in LANGUAGE_ROOTS if other != language]
     return [FeedLinks(other,
-                      up + roots[other] + feeds.feed_path(role_id, "ics"),
-                      up + roots[other] + feeds.feed_path(role_id, "csv"),
+                      up + LANGUAGE_ROOTS[other] + feeds.feed_path(role_id, "ics"),
+                      up + LANGUAGE_ROOTS[other] + feeds.feed_path(role_id, "csv"),
                       feeds.download_name(role_id, other, "ics"),
                       feeds.download_name(role_id, other, "csv"))
             for other in ordered]
@@ -80,7 +79,7 @@ def feed_links(page_url: str, language: str, roots: dict[str, str], role_id: str
 
 # --- Pages ------------------------------------------------------------------------------------
 
-def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, str]) -> dict:
+def _context(handbook: Handbook, language: str, page_url: str) -> dict:
     label = partial(handbook.label, language=language)
     to_root = to_language_root(page_url, language)
     return {
@@ -98,22 +97,22 @@ def _context(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         "source": partial(feeds.short_source, language=language),
         "source_link": lambda entry: f"{to_root}regulation/#{entry.source}",
         "feed_roles": set(feeds.feed_role_ids(handbook)),
-        "feed_links": lambda role_id: feed_links(page_url, language, roots, role_id),
+        "feed_links": lambda role_id: feed_links(page_url, language, role_id),
         "language_name": lambda code: label(f"language-{code}"),
     }
 
 
-def subscribe(handbook: Handbook, language: str, page_url: str, roots: dict[str, str], role_id: str) -> str:
+def subscribe(handbook: Handbook, language: str, page_url: str, role_id: str) -> str:
     """"Subscribe to your calendar" for one role: its .ics and .csv in every language, or, for a
     role with no dated entry, a pointer to the whole calendar."""
     if role_id not in {role.id for role in handbook.roles.roles}:  # an error, not an empty paragraph
         raise ValueError(f"calendar_subscribe: unknown role '{role_id}' (see data/roles.yml)")
     return render("calendar_subscribe.html.j2", role_id=role_id,
                   calendar_page=to_language_root(page_url, language) + "calendar/",
-                  **_context(handbook, language, page_url, roots))
+                  **_context(handbook, language, page_url))
 
 
-def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, str]) -> str:
+def calendar(handbook: Handbook, language: str, page_url: str) -> str:
     cal = handbook.calendar
     settings = cal.settings
     occurrences = year_occurrences(cal)
@@ -162,5 +161,5 @@ def calendar(handbook: Handbook, language: str, page_url: str, roots: dict[str, 
         dated_span=partial(dated_span, language=language),
         day_month=partial(day_month, language=language),
         month_name=partial(month_name, language=language),
-        **_context(handbook, language, page_url, roots),
+        **_context(handbook, language, page_url),
     )

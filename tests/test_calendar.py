@@ -117,7 +117,7 @@ def published_ids(handbook) -> dict:
     """The /calendar/ anchors (both languages) and each .ics feed's UIDs, produced in-process."""
     anchors, uids = set(), {}
     for language in LANGUAGE_ROOTS:
-        page = calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"})
+        page = calendar_pages.calendar(handbook, language, "calendar/")
         anchors |= {a or b for a, b in re.findall(r'id="([^"]+)"|\{ #([a-z0-9-]+)', page)}
         for path, data in feeds.site_feeds(handbook, language, SITE_URL).items():
             if path.endswith(".ics"):
@@ -180,7 +180,7 @@ def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_or_are_consulted
     assert entries["office-annual-inspection"].participants == ["party-organisation"]
     assert entries["office-quarterly-report"].participants == []  # the recipients are only informed
     assert entries["regular-situation-analysis"].participants == []  # Article 3's levels only
-    page = calendar_pages.calendar(handbook, "zh", "calendar/", {"zh": "", "en": "en/"})
+    page = calendar_pages.calendar(handbook, "zh", "calendar/")
     row = re.search(r'<tr id="major-incident-opinion-report">.*?</tr>', page, re.S).group(0)
     assert 'href="#role-leading-group-office"' in row and "执行" in row
 
@@ -188,7 +188,7 @@ def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_or_are_consulted
 def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):
     """每年两次 is "twice a year", not "every six months"; the Cybersecurity Week has no frequency in
     the text; every dated row of the feeds says how the office set its date."""
-    page = calendar_pages.calendar(handbook, "en", "calendar/", {"zh": "", "en": "en/"})
+    page = calendar_pages.calendar(handbook, "en", "calendar/")
     row = re.search(r'<tr id="study-twice-yearly">.*?</tr>', page, re.S).group(0)
     assert "<td>Twice a year</td>" in row and "six months" not in row
     # its interval is the office's setting, and says so
@@ -302,7 +302,7 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
     # Both years set, yet the report on the last quarter of 2028 is not: the page marks it in its
     # year's cell and says what a date not set is
     dated_later = both_set.on(day(2027, 3, 1))
-    page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/", {"zh": "", "en": "en/"}))
+    page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/"))
     cell = re.search(r'<tr data-entry="office-quarterly-report"><td>.*?<td data-year="2028">(.*?)</td>', page, re.S).group(1)
     assert (f"31 December 2028 (for the period ending 31 December 2028): {feeds.not_set_mark(dated_later, 'en')}"
             in cell and "15 October 2028" in cell)
@@ -684,16 +684,14 @@ def test_the_calendar_page_has_the_same_anchors_in_both_languages_and_no_untrans
 
 # --- The "subscribe to your calendar" links for a role's checklist page -----------------------
 
-ROOTS = {"zh": "", "en": "en/"}
-
 
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_a_roles_subscribe_links_resolve_from_its_checklist_page(site, handbook, language):
     page_url = "checklists/leading-group-office/"
-    html = soup_of(calendar_pages.subscribe(handbook, language, page_url, ROOTS, "leading-group-office"))
+    html = soup_of(calendar_pages.subscribe(handbook, language, page_url, "leading-group-office"))
     links = html.select("a.hb-feed")
     assert [Path(a["href"]).name for a in links] == ["leading-group-office.ics", "leading-group-office.csv"] * 2
-    assert [a["hreflang"] for a in links] == [language] * 2 + [other for other in ROOTS if other != language] * 2
+    assert [a["hreflang"] for a in links] == [language] * 2 + [other for other in LANGUAGE_ROOTS if other != language] * 2
     for link in links:
         assert resolve(site, language, page_url, link["href"]).is_file(), link["href"]
     built = resolve(site, language, page_url, links[0]["href"])
@@ -701,11 +699,11 @@ def test_a_roles_subscribe_links_resolve_from_its_checklist_page(site, handbook,
 
 
 def test_a_role_without_dated_duties_is_pointed_to_the_whole_calendar(site, handbook):
-    html = soup_of(calendar_pages.subscribe(handbook, "en", "checklists/online-commentators/", ROOTS, "online-commentators"))
+    html = soup_of(calendar_pages.subscribe(handbook, "en", "checklists/online-commentators/", "online-commentators"))
     assert not html.select("a.hb-feed")
     assert resolve(site, "en", "checklists/online-commentators/", html.find("a")["href"]) == page_path(site, "en", "calendar/")
     with pytest.raises(ValueError, match="unknown role 'no-such-role'"):
-        calendar_pages.subscribe(handbook, "en", "checklists/x/", ROOTS, "no-such-role")
+        calendar_pages.subscribe(handbook, "en", "checklists/x/", "no-such-role")
 
 
 def soup_of(html: str):
@@ -722,7 +720,7 @@ def test_an_entry_that_says_more_than_its_text_says_so_on_the_calendar_and_in_th
     inferred = [entry for entry in handbook.calendar.entries if entry.inference]
     assert {"member-units-half-yearly-report", "office-major-matters-report", "new-media-registration"} <= {
         entry.id for entry in inferred}
-    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"}))
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/"))
     label = handbook.label("duty-inference", language)
     for entry in inferred:
         row = page.find("tr", id=entry.id)
@@ -765,7 +763,7 @@ def test_each_event_of_a_role_s_feed_says_the_role_s_part_as_its_csv_does(handbo
 def test_a_role_s_view_marks_its_dates_as_local_settings_and_each_date_not_set(handbook, language):
     """The dates beside "Frequency (the Rules)" in a role's table are local settings or defaults,
     and say so: the column header, and the not-set mark on each date the office has not set."""
-    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"}))
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/"))
     not_set = feeds.not_set_mark(handbook, language)
     # the words the CSV's date column is qualified with: 本地设定或默认日期 / local setting or default
     qualifier = re.search(r"[（(](.+)[）)]", handbook.label("calendar-date", language)).group(1)
@@ -794,7 +792,7 @@ def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(han
     """The month tables and the role tables show an entry without its inference text: a mark,
     linking to the entry's row, says that a part of it is the handbook's inference; in a role's
     table, that it is about other roles where the role's own part is the Rules'."""
-    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"}))
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/"))
     label = partial(handbook.label, language=language)
     entries = {entry.id: entry for entry in handbook.calendar.entries}
     month_rows = [(row, None) for row in page.select("table.hb-calendar-month tbody tr")]
@@ -835,7 +833,7 @@ def test_a_report_s_date_in_a_list_says_which_period_it_is_for(handbook, languag
     """In a year the office dates reports ten days after each half-year, the report on the last
     half-year keeps its default date, 31 December: beside each date in a role's list (and the
     guide's), the period it is for, so the three dates do not read as three reports of the year."""
-    page = calendar_pages.calendar(handbook, language, "calendar/", {"zh": "", "en": "en/"})
+    page = calendar_pages.calendar(handbook, language, "calendar/")
     cells = [row.select("td")[2].get_text() for row in soup_of(page).select("table.hb-calendar-role tbody tr")
              if row["data-entry"] == "member-units-half-yearly-report"]
     period = partial(fill_in_label, handbook, "calendar-reports-on", language)

@@ -49,3 +49,23 @@ def test_each_page_names_the_same_page_in_the_other_language_as_its_alternate(si
             resolved = (path.parent / href).resolve()
             assert resolved == page_path(site, other, url).parent.resolve(), (language, url, href)
             assert parse_page(resolved / "index.html").lang == other
+
+
+def test_the_settings_name_each_language_s_root_as_the_site_s_geometry_does():
+    """The language switch and the alternate links read each language's root from the settings
+    (mkdocs.yml `extra.alternate`, each build's `language_root`); every link the macros make reads
+    it from macros/site_paths.py: the two say the same (in-process, no build)."""
+    import yaml
+
+    from macros.site_paths import LANGUAGE_ROOTS
+    from support import ROOT
+
+    class Settings(yaml.SafeLoader):  # MkDocs' own tags (!ENV, !relative) are not needed here
+        pass
+
+    Settings.add_multi_constructor("!", lambda loader, suffix, node: None)
+    chinese = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Settings)
+    english = yaml.load((ROOT / "mkdocs.en.yml").read_text(encoding="utf-8"), Loader=Settings)
+    assert {alternate["lang"]: alternate["link"] for alternate in chinese["extra"]["alternate"]} == LANGUAGE_ROOTS
+    assert chinese["extra"]["language_root"] == LANGUAGE_ROOTS[chinese["theme"]["language"]]
+    assert english["extra"]["language_root"] == LANGUAGE_ROOTS[english["theme"]["language"]]
