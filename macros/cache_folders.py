@@ -12,7 +12,10 @@ CACHE_ENVIRONMENT = "HANDBOOK_CACHE"
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def cache_folder(name: str) -> Path:
-    """The folder of one kind of entry, e.g. cache_folder("html")."""
+def cache_folder(name: str, moved_by: str | None = None) -> Path:
+    """The folder of one kind of entry, e.g. cache_folder("html"); `moved_by` names a variable
+    that, when set, moves this kind alone (cache_folder("pdfs", "HANDBOOK_PDF_CACHE"))."""
+    if moved_by and os.environ.get(moved_by):
+        return Path(os.environ[moved_by])
     root = os.environ.get(CACHE_ENVIRONMENT)
     return (Path(root) if root else PROJECT / ".cache") / name

@@ -1,8 +1,8 @@
 """Where the downloads live, relative to the site root, and so the pages link to them: the PDFs
 (publishing/pdfs.py prints them after the build) and the Word and Excel files (macros/office_files.py
 makes them, publishing/steps/office.py writes them). Both languages' files sit under the Chinese
-root. These functions give a file's path; the functions of the same name in word_documents.py and
-workbooks.py make its bytes."""
+root. These functions give a file's path; word_documents.py and workbooks.py make the bytes
+(regulation_document, checklist_document, calendar_workbook …)."""
 
 from __future__ import annotations
 

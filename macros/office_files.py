@@ -65,15 +65,15 @@ def office_files(handbook: Handbook, site_url: str) -> dict[str, bytes]:
     for language, language_root in LANGUAGE_ROOTS.items():
         language_url = site_url.rstrip("/") + "/" + language_root
         files[regulation_docx(language)] = reproducible(
-            word_documents.regulation_docx(handbook, language), document_date)
+            word_documents.regulation_document(handbook, language), document_date)
         for role in handbook.roles.roles:
             page_address = f"{language_url}checklists/{role.id}/"
             files[checklist_docx(role.id, language)] = reproducible(
-                word_documents.checklist_docx(handbook, language, role.id, page_address), document_date)
+                word_documents.checklist_document(handbook, language, role.id, page_address), document_date)
             files[inspection_docx(role.id, language)] = reproducible(
-                word_documents.inspection_docx(handbook, language, role.id), document_date)
+                word_documents.inspection_document(handbook, language, role.id), document_date)
         files[calendar_xlsx(language)] = reproducible(
-            workbooks.calendar_xlsx(handbook, language, language_url), calendar_date)
+            workbooks.calendar_workbook(handbook, language, language_url), calendar_date)
         files[duties_xlsx(language)] = reproducible(
-            workbooks.duties_xlsx(handbook, language, document_date), document_date)
+            workbooks.duties_workbook(handbook, language, document_date), document_date)
     return files

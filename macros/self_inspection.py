@@ -6,7 +6,7 @@ citation and the anchor it links to, its frequency as the checklist shows it, an
 left empty for the unit to fill in (status, evidence, date, responsible person).
 
 `inspection_rows` and `inspection_columns` are the form's one source: the page, the PDF printed
-from it, the CSV and the Word form (word_documents.inspection_docx) all read them.
+from it, the CSV and the Word form (word_documents.inspection_document) all read them.
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def page_sources(handbook: Handbook, language: str) -> list[tuple[str, str, str]
             for role in handbook.roles.roles]
 
 
-def csv_bytes(handbook: Handbook, role_id: str, language: str) -> bytes:
+def form_csv(handbook: Handbook, language: str, role_id: str) -> bytes:
     """The form as a table: the header row in `language`, one row per duty, the blank columns empty."""
     columns = inspection_columns(handbook, language)
     rows = [["\r\n".join(row.duty_lines(handbook, language)), row.citation, row.frequency] + [""] * len(BLANK_COLUMNS)
@@ -173,7 +173,7 @@ def csv_bytes(handbook: Handbook, role_id: str, language: str) -> bytes:
 
 def site_files(handbook: Handbook, language: str) -> dict[str, bytes]:
     """Every role's CSV, by its path under the language's root."""
-    return {csv_path(role.id): csv_bytes(handbook, role.id, language) for role in handbook.roles.roles}
+    return {csv_path(role.id): form_csv(handbook, language, role.id) for role in handbook.roles.roles}
 
 
 def _context(handbook: Handbook, language: str, page_url: str) -> dict:

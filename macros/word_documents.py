@@ -406,7 +406,7 @@ ERRATA_COLUMNS = ("erratum-location", "erratum-kind", "erratum-original", "errat
 ERRATA_WIDTHS = (32, 34, 45, 45)  # mm, within the 156 mm between the margins
 
 
-def regulation_docx(handbook: Handbook, language: str, document_id: str | None = None) -> bytes:
+def regulation_document(handbook: Handbook, language: str, document_id: str | None = None) -> bytes:
     """The current text of the Rules: title, notice number, each article a Heading 1 with its
     text, each item a numbered paragraph (its short title in bold, then its text); for the main
     document, then the errata, as the page lists them (the repairs the text above carries)."""
@@ -488,7 +488,7 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str, timin
         styled(document, "BodyText", self_inspection.timing_legend(handbook, language))
 
 
-def checklist_docx(handbook: Handbook, language: str, role_id: str, page_address: str) -> bytes:
+def checklist_document(handbook: Handbook, language: str, role_id: str, page_address: str) -> bytes:
     """One role's checklist as the page shows it: who and from what, the duties as a table to
     tick, and the Article 8 cases in which the role can be held responsible."""
     data = handbook.documents[handbook.main_document]
@@ -554,7 +554,7 @@ INSPECTION_WIDTHS = (83, 26, 22, 32, 36, 20, 24)
 BLANK_FIELD = "＿" * 16
 
 
-def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
+def inspection_document(handbook: Handbook, language: str, role_id: str) -> bytes:
     """One role's self-inspection form to fill in, sign and file: a header block (unit, year,
     who filled it in, signature) and a landscape table, one row per duty, from the form's own
     rows and columns (self_inspection.py), its last four columns empty."""
@@ -593,4 +593,5 @@ def inspection_docx(handbook: Handbook, language: str, role_id: str) -> bytes:
     return _finish(document, handbook, language, title, notice.number[language])
 
 
-__all__ = ["FONT_TABLE", "checklist_docx", "checklist_rows", "new_document", "regulation_docx", "table"]
+__all__ = ["FONT_TABLE", "checklist_document", "checklist_rows", "inspection_document", "new_document", "regulation_document",
+           "table"]

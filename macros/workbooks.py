@@ -113,7 +113,7 @@ def calendar_table(handbook: Handbook, language: str, site_url: str,
     return header, rows
 
 
-def calendar_xlsx(handbook: Handbook, language: str, site_url: str) -> bytes:
+def calendar_workbook(handbook: Handbook, language: str, site_url: str) -> bytes:
     label = partial(handbook.label, language=language)
     workbook = new_workbook()
     header, rows = calendar_table(handbook, language, site_url)
@@ -144,7 +144,7 @@ def matrix_duties(handbook: Handbook) -> list:
     return [duty for group in logic.duties_by_article(handbook) for duty in group.duties]
 
 
-def duties_xlsx(handbook: Handbook, language: str, created: datetime.date) -> bytes:
+def duties_workbook(handbook: Handbook, language: str, created: datetime.date) -> bytes:
     label = partial(handbook.label, language=language)
     wording = duty_wording(handbook, language)
     roles = handbook.roles.roles

@@ -51,7 +51,7 @@ from publishing import caches
 from publishing.chromium import chromium_version, launch
 from publishing.engines import without_generator
 
-CACHE_ENVIRONMENT = "HANDBOOK_PDF_CACHE"
+PDF_CACHE_ENVIRONMENT = "HANDBOOK_PDF_CACHE"  # moves the printed PDFs alone
 
 
 def jobs(site: Path) -> list[tuple[str, str]]:
@@ -172,9 +172,7 @@ def cache_key(site: Path, site_url: str, url: str, pdf: str, loaded: dict[str, b
 
 def default_cache() -> Path:
     """HANDBOOK_PDF_CACHE, else the pdfs/ folder of the build's cache (macros/cache_folders.py)."""
-    if os.environ.get(CACHE_ENVIRONMENT):
-        return Path(os.environ[CACHE_ENVIRONMENT])
-    return cache_folder("pdfs")
+    return cache_folder("pdfs", PDF_CACHE_ENVIRONMENT)
 
 
 def _prune(cache: Path) -> None:

@@ -442,7 +442,7 @@ def test_a_title_longer_than_a_core_property_holds_is_cut_in_the_metadata_only(h
     long_handbook = copy.deepcopy(handbook)
     title = long_handbook.documents[long_handbook.main_document].rules.title
     object.__setattr__(title, "zh", "上海" * 200)  # the models are frozen; only this copy changes
-    document = docx.Document(io.BytesIO(word_documents.regulation_docx(long_handbook, "zh")))
+    document = docx.Document(io.BytesIO(word_documents.regulation_document(long_handbook, "zh")))
     assert document.paragraphs[0].text == "上海" * 200
     assert document.core_properties.title == "上海" * 127 + "…"
     assert len(document.core_properties.title) == word_documents.PROPERTY_LIMIT

@@ -13,14 +13,13 @@ caches.LIFETIME_DAYS are removed; deleting the folder is always safe.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from macros.cache_folders import cache_folder
 from publishing import caches
 
-CACHE_ENVIRONMENT = "HANDBOOK_OFFICE_CACHE"
+OFFICE_CACHE_ENVIRONMENT = "HANDBOOK_OFFICE_CACHE"  # moves the Word and Excel files alone
 LIBRARIES = ("python-docx", "openpyxl", "lxml")  # what writes the files' bytes
 
 
@@ -32,9 +31,7 @@ class Written:
 
 def default_cache() -> Path:
     """HANDBOOK_OFFICE_CACHE, else the office/ folder of the build's cache."""
-    if os.environ.get(CACHE_ENVIRONMENT):
-        return Path(os.environ[CACHE_ENVIRONMENT])
-    return cache_folder("office")
+    return cache_folder("office", OFFICE_CACHE_ENVIRONMENT)
 
 
 def cache_key(handbook, site_url: str) -> str:
