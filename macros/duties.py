@@ -51,21 +51,20 @@ def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
 
 
 def carried_out_by(handbook, duty: Duty, language: str) -> str:
-    """'执行方：…' / 'carried out by: …', the roles that carry the duty out."""
+    """'执行方：…' / 'Carried out by: …', the roles that carry the duty out (the calendar's label)."""
     names = list_separator(language).join(
         handbook.role(role_id).name[language] for role_id in duty.roles if Part.carries_out in duty.parts(role_id))
-    return handbook.label("part-carried-out-by", language) + colon(language) + names
+    return handbook.label("calendar-owner", language) + colon(language) + names
 
 
 def own_part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     """A role's part on its own views (checklist, self-inspection form, their Word files): the
     part, and, for a duty it is only involved in or informed of, who carries it out, so that a
-    sentence without a subject is not read as the reader's own task (参与（执行方：…）)."""
+    sentence without a subject is not read as the reader's own task (参与 · 执行方：…)."""
     words = part_words(handbook, duty, role_id, language)
     if does(duty, role_id):
         return words
-    return words + ("（" if language == "zh" else " (") + carried_out_by(handbook, duty, language) + (
-        "）" if language == "zh" else ")")
+    return words + " · " + carried_out_by(handbook, duty, language)
 
 
 def anchor_texts(document) -> dict[str, str]:

@@ -131,16 +131,15 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     recurring = sorted(own + involved, key=lambda duty: frequency_order.index(duty.frequency)) + locally_dated
 
     def involvement(duty) -> str:
-        """'各级党组织：参与（执行方：…）' for a duty the guide's roles are only involved in; ''
-        otherwise."""
+        """'各级党组织：参与 · 执行方：…' for a duty the guide's roles are only involved in (who
+        carries it out, after all of them); '' otherwise."""
         if duty not in involved:
             return ""
         return ("；" if language == "zh" else "; ").join(  # each role's parts are a "、" list
             handbook.role(role_id).name[language] + colon(language)
             + logic.part_words(handbook, duty, role_id, language)
-            for role_id in guide.roles if logic.takes_part(duty, role_id)) + (
-            "（" if language == "zh" else " (") + logic.carried_out_by(handbook, duty, language) + (
-            "）" if language == "zh" else ")")
+            for role_id in guide.roles if logic.takes_part(duty, role_id)) + " · " + logic.carried_out_by(
+            handbook, duty, language)
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
     # A duty on the calendar falls due on the calendar's dates (local settings, or defaults where

@@ -41,8 +41,8 @@ from .duties import part_words
 from .handbook import Handbook
 from .models.calendar import Due, Entry, YearSettings
 from .models.duties import Frequency
-from .schedule import (Occurrence, entry_occurrences, interval_months, local_interval, months_and_day, series,
-                       year_occurrences)
+from .schedule import (Occurrence, entry_occurrences, implies_defaults, interval_months, local_interval, months_and_day,
+                       series, year_occurrences)
 from .text import (anchor_numbers, citation, colon, day_month, fill_in, in_brackets, list_separator, long_date,
                    short_citation)
 
@@ -72,6 +72,21 @@ def occurrence_title(handbook: Handbook, occurrence: Occurrence, language: str) 
     if occurrence.key_date is not None:
         title += colon(language) + occurrence.key_date.name[language]
     return title + reported_period(handbook, occurrence, language)
+
+
+def event_title(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    """A feed event's title: a phone shows the title and the reminder alone, so a default date
+    says so there too, inside the title's own bracket where it ends with one (（每年两次；默认日期，
+    尚未设定）). An entry the Rules give no frequency has no default date (its series' first event
+    only carries the office's dates), and says nothing of one."""
+    title = occurrence_title(handbook, occurrence, language)
+    if occurrence.is_set or not implies_defaults(occurrence.entry):
+        return title
+    mark = handbook.label("calendar-feed-default-title", language)
+    close = "）" if language == "zh" else ")"
+    if title.endswith(close):
+        return title[:-1] + ("；" if language == "zh" else "; ") + mark + close
+    return title + in_brackets(mark, language)
 
 
 def reported_period(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
@@ -299,9 +314,7 @@ def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, sit
         end=occurrence.end + datetime.timedelta(days=1),
         rule=None if rule is None else tuple(rule.items()),
         status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
-        # a phone shows the title and the reminder alone: a default date says so there too
-        title=occurrence_title(handbook, occurrence, language) + (
-            "" if occurrence.is_set else in_brackets(handbook.label("calendar-feed-default-title", language), language)),
+        title=event_title(handbook, occurrence, language),
         description=description(handbook, entry, language, site_url, occurrence.settings, role_id),
         url=regulation_url(site_url, entry.source),
         category=role_name(handbook, entry.owner, language),

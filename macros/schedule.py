@@ -44,8 +44,9 @@ class Occurrence:
     end: datetime.date  # the last day (the same as start for a one-day item)
     key_date: KeyDate | None = None
     settings: YearSettings | None = None  # the office's settings of its year; None: not yet set
-    # the last day of the period a report is for, where it falls after its period (a report N
-    # days after the period ends); None where the date is in its period or is the period's end
+    # the last day of the period a report is for, where its year dates reports after their period
+    # (a report N days after the period ends; also the default date, the period's last day, of
+    # the report on a year's last period while the next year is not set); None otherwise
     reports_on: datetime.date | None = None
 
     @property

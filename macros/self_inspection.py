@@ -93,7 +93,8 @@ def timing_legend(handbook: Handbook, language: str) -> str:
     return fill_in(handbook.label("timing-legend", language),
                    frequencies=words([f"frequency-{f.value}" for f in (Frequency.yearly, Frequency.quarterly, Frequency.regularly)]),
                    kinds=words([f"kind-{k.value}" for k in (Kind.set_up, Kind.ongoing, Kind.on_occurrence)]),
-                   local=handbook.label("timing-local-dates", language))
+                   local=handbook.label("timing-local-dates", language),
+                   on_occurrence=words([f"kind-{Kind.on_occurrence.value}"]))
 
 
 def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[InspectionRow]:

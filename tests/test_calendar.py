@@ -816,16 +816,21 @@ def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(han
 @pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
 def test_a_default_date_says_so_in_the_title_and_reminder_a_phone_shows(handbook, language):
     """A phone shows an event's title and its reminder, not its description: an event whose date
-    is the handbook's default (TENTATIVE) says so in both; one the office set (CONFIRMED) does not."""
+    is the handbook's default (TENTATIVE) says so in both, inside the title's own bracket where it
+    has one; one the office set (CONFIRMED) does not, nor does the first event of a series the
+    Rules give no frequency (the Cybersecurity Week: no default date, only the office's)."""
     mark = handbook.label("calendar-feed-default-title", language)
+    no_defaults = {feeds.uid(handbook, entry) for entry in handbook.calendar.entries if entry.frequency is None}
     statuses = set()
     for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
         status = str(event["STATUS"])
         statuses.add(status)
         (alarm,) = event.walk("VALARM")
+        default = status == "TENTATIVE" and str(event["UID"]) not in no_defaults
         for text in (str(event["SUMMARY"]), str(alarm["DESCRIPTION"])):
-            assert (mark in text) == (status == "TENTATIVE"), (status, text)
-    assert statuses == {"TENTATIVE", "CONFIRMED"}
+            assert (mark in text) == default, (status, text)
+            assert "）（" not in text and ") (" not in text, text  # one bracket, not two
+    assert statuses == {"TENTATIVE", "CONFIRMED"} and no_defaults
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))

@@ -179,7 +179,7 @@ BROKEN = {
         "      en: Report major matters without delay, as the system for reporting major matters requires.\n",
         r"^data/duties\.yml: duties\[\d+\]\.text: en says 'without delay', which the cited text does not \(art-6\)"),
     "a-condition-the-text-does-not-set": (
-        "        zh: 校内官方新媒体尚未在党委宣传部登记备案时\n", "        zh: 开设校内官方新媒体时（开通前登记备案）\n",
+        "        zh: 校内官方新媒体尚未登记备案时\n", "        zh: 开设校内官方新媒体时（开通前登记备案）\n",
         r"^data/duties\.yml: duties\[\d+\]\.calendar\.trigger: zh says '开通前', which the cited text does not \(art-4-4\)"),
     "frequency-the-quote-does-not-say": (
         "    frequency: twice-yearly\n", "    frequency: half-yearly\n",

@@ -269,7 +269,7 @@ def test_a_duty_a_role_only_takes_part_in_names_who_carries_it_out_on_the_role_s
     from macros.models.duties import Part
 
     rendering.start_build()
-    label = handbook.label("part-carried-out-by", language)
+    label = handbook.label("calendar-owner", language)  # 执行方 / Carried out by, as on the calendar
     seen = 0
     for role in handbook.roles.roles:
         duties = role_duties(handbook, role.id)
@@ -323,7 +323,7 @@ def test_a_duty_done_when_a_situation_arises_says_which_situation_where_the_cale
     from macros.self_inspection import timing_label
 
     registration = handbook.duty("register-new-media")
-    assert timing_label(handbook, registration, "zh") == "情况出现时办理（校内官方新媒体尚未在党委宣传部登记备案时）"
+    assert timing_label(handbook, registration, "zh") == "情况出现时办理（校内官方新媒体尚未登记备案时）"
     for duty in handbook.duties.duties:
         for language in ("zh", "en"):
             label = timing_label(handbook, duty, language)
@@ -333,3 +333,16 @@ def test_a_duty_done_when_a_situation_arises_says_which_situation_where_the_cale
                 assert trigger[language][1:] in label, (duty.id, language)
             else:
                 assert "（" not in label and "(" not in label, (duty.id, language)
+
+
+def test_the_english_triggers_and_conditions_read_inside_a_sentence():
+    """The English of a calendar trigger follows "Whenever the situation arises (…" and a guide's
+    condition stands in brackets after a role, both with their first letter lowered: each must
+    begin with a word that may be lowered (When, While, If), not a name (in-process)."""
+    from macros.handbook import load_handbook
+    from support import ROOT
+
+    handbook = load_handbook(ROOT / "data")
+    texts = [duty.calendar.trigger["en"] for duty in handbook.duties.duties if duty.calendar and duty.calendar.trigger]
+    texts += [condition.when["en"] for condition in handbook.onboarding.conditional_roles]
+    assert texts and all(text.split()[0] in {"When", "While", "If"} for text in texts), texts
