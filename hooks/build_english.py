@@ -18,7 +18,8 @@ Chinese build loads its configuration (on_serve; hooks/_english_process.py says 
 then shows about 0.3 s sooner (bench/README.md).
 
 HANDBOOK_SERIAL_BUILD=1 (set by `make profile`, which can only see its own process), or a
-system without fork, builds English after Chinese in this process, as one build did before.
+system without fork, builds English after Chinese in this process (the tests compare the two ways'
+sites, tests/conftest.py `rebuilt_site`).
 """
 
 from __future__ import annotations

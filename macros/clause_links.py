@@ -92,6 +92,6 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
     return block
 
 
-def nothing(anchor: str) -> Markup:
+def no_clause_links(anchor: str) -> Markup:
     """For a text nothing is derived from (an earlier version, another document)."""
     return Markup("")

@@ -6,10 +6,10 @@ root. These functions give a file's path; word_documents.py and workbooks.py mak
 
 from __future__ import annotations
 
-from .site_paths import LANGUAGE_ROOTS, to_site_root
+from .site_paths import LANGUAGE_ROOTS
 
 __all__ = ["LANGUAGE_ROOTS", "calendar_xlsx", "checklist_docx", "checklist_pdf", "duties_xlsx", "inspection_docx",
-           "regulation_docx", "regulation_pdf", "self_inspection_pdf", "up_to_site_root"]
+           "regulation_docx", "regulation_pdf", "self_inspection_pdf"]
 
 
 def regulation_pdf(language: str) -> str:
@@ -23,9 +23,6 @@ def checklist_pdf(role_id: str, language: str) -> str:
 def self_inspection_pdf(role_id: str, language: str) -> str:
     """A role's self-inspection form, blank (macros/self_inspection.py)."""
     return f"downloads/self-inspection-{role_id}-{language}.pdf"
-
-
-up_to_site_root = to_site_root  # the name the pages' macros use
 
 
 # The Word and Excel files, beside the PDFs.

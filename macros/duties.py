@@ -1,4 +1,6 @@
-"""Questions asked of the duty data: whose duties, which cases, and what the text leaves uncovered.
+"""Questions asked of the duty data: whose duties, which cases, what the text leaves uncovered,
+and how a role's part in a duty and its timing are worded on every view (pages, forms, feeds,
+Word and Excel files).
 
 Used by the reference checks (reference_pass.py), the pages (duty_pages.py) and the tests.
 """
@@ -7,10 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .models.common import Text
-from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Part
-from .text import anchor_numbers, colon, list_separator
+from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Frequency, Kind, Part
+from .text import anchor_numbers, colon, fill_in, list_separator
+from .versions import clause_texts
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
 
 # Articles whose numbered items must each be covered by a duty or an accountability case, and
 # articles whose every sentence (obligation) must be covered by a duty quoting it.
@@ -69,12 +76,7 @@ def own_part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
 
 def anchor_texts(document) -> dict[str, str]:
     """Anchor -> the Chinese source text it carries (an article's own text, or an item's)."""
-    texts = {}
-    for article in document.rules.articles:
-        texts[article.anchor] = article.text.zh
-        for item in article.items:
-            texts[article.item_anchor(item)] = item.text.zh
-    return texts
+    return {anchor: text.zh for anchor, text in clause_texts(document).items()}
 
 
 def obligations(text: str) -> list[str]:
@@ -158,3 +160,46 @@ def case_roles(handbook) -> list:
 def article3_levels(handbook, role_id: str) -> list[Part]:
     """The Article 3 levels of responsibility a role holds across its duties."""
     return parts_of(role_duties(handbook, role_id), role_id)[1]
+
+
+# --- How often a duty falls due, as every view says it -----------------------------------------
+
+def frequency_words(handbook: Handbook, frequency: Frequency, quote: str, language: str) -> str:
+    """A frequency as the quoted words say it: the handbook's one vocabulary has one frequency
+    for 每年 and 年度, but where the Rules say only 年度 (年度检查审核, 年度目标责任考核) the label
+    is 年度 / Annual, not 每年."""
+    if frequency is Frequency.yearly and "年度" in quote and "每年" not in quote:
+        return handbook.label("frequency-annual", language)
+    return handbook.label(f"frequency-{frequency.value}", language)
+
+
+def timing_label(handbook: Handbook, duty: Duty, language: str) -> str:
+    """How often a duty falls due, in the handbook's one frequency vocabulary: its frequency, or
+    for a duty with none (set-up, ongoing, on occurrence) its kind, and for one on the calendar
+    with a trigger, the trigger (which situation: 校内官方新媒体尚未…登记备案时). The checklist
+    shows the same."""
+    if duty.frequency is not None:
+        return frequency_words(handbook, duty.frequency, duty.quote, language)
+    if duty.dated_locally_only():  # not "whenever the situation arises", which the calendar contradicts
+        return handbook.label("timing-local-dates", language)
+    kind = handbook.label(f"kind-{duty.kind.value}", language)
+    if duty.calendar is None or duty.calendar.trigger is None:
+        return kind
+    trigger = duty.calendar.trigger[language]
+    return f"{kind}（{trigger}）" if language == "zh" else f"{kind} ({trigger[:1].lower()}{trigger[1:]})"
+
+
+def timing_legend(handbook: Handbook, language: str) -> str:
+    """What the timing beside a duty is: the Rules' words for how often, or else the handbook's
+    kind of duty (timing_label), with the labels it uses."""
+    def words(keys: list[str]) -> str:
+        found = [handbook.label(key, language) for key in keys]
+        if language == "en":  # labels start with a capital; here they are inside a sentence
+            found = [word[0].lower() + word[1:] for word in found]
+        return list_separator(language).join(found)
+
+    return fill_in(handbook.label("timing-legend", language),
+                   frequencies=words([f"frequency-{f.value}" for f in (Frequency.yearly, Frequency.quarterly, Frequency.regularly)]),
+                   kinds=words([f"kind-{k.value}" for k in (Kind.set_up, Kind.ongoing, Kind.on_occurrence)]),
+                   local=handbook.label("timing-local-dates", language),
+                   on_occurrence=words([f"kind-{Kind.on_occurrence.value}"]))

@@ -9,15 +9,14 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import duties as logic, version_pages
-from .downloads import checklist_docx, checklist_pdf, inspection_docx, up_to_site_root
+from .downloads import checklist_docx, checklist_pdf, inspection_docx
 from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .rendering import page_context, render
 from .calendar_pages import marked_span
 from .schedule import entry_occurrences
-from .self_inspection import timing_label, timing_legend
-from .site_paths import to_language_root
+from .site_paths import to_language_root, to_site_root
 from .text import (anchor_citation, anchor_numbers, citation, colon, fill_in, list_separator, long_date,
                    role_with_title, titled_document)
 
@@ -41,10 +40,10 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
         return logic.own_part_words(handbook, duty, role_id, language)
 
     def timing(duty) -> str:
-        return timing_label(handbook, duty, language)
+        return logic.timing_label(handbook, duty, language)
 
     return {"short_citation": short, "full_citation": full, "parts": parts, "own_part": own_part, "timing": timing,
-            "timing_legend": timing_legend(handbook, language)}
+            "timing_legend": logic.timing_legend(handbook, language)}
 
 
 def _context(handbook: Handbook, language: str, page_url: str) -> dict:
@@ -82,9 +81,9 @@ def upkeep_lines(handbook: Handbook, role_id: str, language: str) -> list[str]:
 def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str,
               subscribe: str = "") -> str:
     """`subscribe` is the role's rendered "subscribe to your calendar" block (calendar_pages)."""
-    pdf = up_to_site_root(page_url, language) + checklist_pdf(role_id, language)
-    word = up_to_site_root(page_url, language) + checklist_docx(role_id, language)
-    inspection_form = up_to_site_root(page_url, language) + inspection_docx(role_id, language)
+    pdf = to_site_root(page_url, language) + checklist_pdf(role_id, language)
+    word = to_site_root(page_url, language) + checklist_docx(role_id, language)
+    inspection_form = to_site_root(page_url, language) + inspection_docx(role_id, language)
     duties = logic.role_duties(handbook, role_id)
     raci, article_3 = logic.parts_of(duties, role_id)
     upkeep = upkeep_lines(handbook, role_id, language)

@@ -37,7 +37,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 
-from .duties import part_words
+from .duties import frequency_words, part_words
 from .handbook import Handbook
 from .models.calendar import Due, Entry, YearSettings
 from .models.duties import Frequency
@@ -144,15 +144,6 @@ def occurrence_status(handbook: Handbook, occurrence: Occurrence, language: str)
     if occurrence.settings is None:
         return not_set_mark(handbook, language)
     return year_status(handbook, occurrence.settings.year, language)
-
-
-def frequency_words(handbook: Handbook, frequency: Frequency, quote: str, language: str) -> str:
-    """A frequency as the quoted words say it: the handbook's one vocabulary has one frequency
-    for 每年 and 年度, but where the Rules say only 年度 (年度检查审核, 年度目标责任考核) the label
-    is 年度 / Annual, not 每年."""
-    if frequency is Frequency.yearly and "年度" in quote and "每年" not in quote:
-        return handbook.label("frequency-annual", language)
-    return handbook.label(f"frequency-{frequency.value}", language)
 
 
 def frequency_label(handbook: Handbook, entry: Entry, language: str) -> str:

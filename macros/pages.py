@@ -11,7 +11,7 @@ from functools import partial
 from . import version_pages, versions
 from .handbook import Handbook
 from .names import romanize
-from .clause_links import clause_links, nothing
+from .clause_links import clause_links, no_clause_links
 from .rendering import page_context, render
 from .site_paths import to_language_root
 from .term_marks import term_marker
@@ -35,7 +35,7 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
         return copy_citation(rules.title[language], getattr(document.notice.number, language), article, item, language)
 
     shows_links = version is None and document_id == handbook.main_document
-    links = clause_links(handbook, language, page_url, today or handbook.calendar.today) if shows_links else nothing
+    links = clause_links(handbook, language, page_url, today or handbook.calendar.today) if shows_links else no_clause_links
     terms = term_marker(handbook.glossary.terms, language, to_language_root(page_url, language) + "glossary/",
                         handbook.label("term-other-language", language))
     return render("regulation.md.j2", document=document, citation=cite, clause_links=links, terms=terms,

@@ -1,17 +1,18 @@
-"""Reading aids: the side-by-side view and the regulation page's "other ways to read" block.
+"""Reading aids: the side-by-side view, the regulation page's "other ways to read" block, and
+the download links of the Rules, the calendar and the duty matrix (PDF, Word, Excel).
 
-Data in, Markdown out, like pages.py (kept apart so other blocks can grow there in parallel).
+Data in, Markdown out, like pages.py.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from .clause_links import clause_links, nothing
-from .downloads import calendar_xlsx, duties_xlsx, regulation_docx, regulation_pdf, up_to_site_root
+from .clause_links import clause_links, no_clause_links
+from .downloads import calendar_xlsx, duties_xlsx, regulation_docx, regulation_pdf
 from .handbook import Handbook
 from .rendering import page_context, render
-from .site_paths import to_language_root
+from .site_paths import to_language_root, to_site_root
 from .term_marks import term_marker
 from .text import copy_citation
 
@@ -20,7 +21,7 @@ def parallel(handbook: Handbook, language: str, document_id: str, page_url: str 
              today: datetime.date | None = None) -> str:
     document = handbook.documents[document_id]
     links = (clause_links(handbook, language, page_url, today or handbook.calendar.today)
-             if document_id == handbook.main_document else nothing)
+             if document_id == handbook.main_document else no_clause_links)
 
     def cite(article: int, item: int | None) -> str:  # the same words as on the regulation page
         return copy_citation(document.rules.title[language], getattr(document.notice.number, language),
@@ -39,8 +40,8 @@ def parallel(handbook: Handbook, language: str, document_id: str, page_url: str 
 
 def reading_links(handbook: Handbook, language: str, page_url: str) -> str:
     """Links from a page to the side-by-side view and to the PDFs and Word files of the whole document."""
-    pdfs = {lang: up_to_site_root(page_url, language) + regulation_pdf(lang) for lang in ("zh", "en")}
-    word = {lang: up_to_site_root(page_url, language) + regulation_docx(lang) for lang in ("zh", "en")}
+    pdfs = {lang: to_site_root(page_url, language) + regulation_pdf(lang) for lang in ("zh", "en")}
+    word = {lang: to_site_root(page_url, language) + regulation_docx(lang) for lang in ("zh", "en")}
     return render("reading_links.md.j2", pdfs=pdfs, word=word, **page_context(handbook, language))
 
 
@@ -54,6 +55,6 @@ def office_downloads(handbook: Handbook, language: str, page_url: str, what: str
     if what not in WORKBOOKS:  # an error, not an empty paragraph
         raise ValueError(f"office_downloads: unknown workbook '{what}' (one of {', '.join(WORKBOOKS)})")
     key, path = WORKBOOKS[what]
-    to_root = up_to_site_root(page_url, language)
+    to_root = to_site_root(page_url, language)
     links = [{"language": lang, "href": to_root + path(lang)} for lang in (language, *sorted({"zh", "en"} - {language}))]
     return render("office_links.html.j2", label=key, links=links, **page_context(handbook, language))

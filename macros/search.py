@@ -11,10 +11,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
-from pydantic import BaseModel
-
-from .models.common import Text
 from .problems import repeated_values
+from .terminology import text_nodes
 from .text import short_citation
 
 if TYPE_CHECKING:
@@ -28,27 +26,12 @@ _TAG = re.compile(r"<[^>]+>")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
-def text_nodes(model) -> Iterator[Text]:
-    """Every bilingual text node in a model, depth first."""
-    if isinstance(model, Text):
-        yield model
-    elif isinstance(model, BaseModel):
-        for name in type(model).model_fields:
-            yield from text_nodes(getattr(model, name))
-    elif isinstance(model, (list, tuple)):
-        for value in model:
-            yield from text_nodes(value)
-    elif isinstance(model, dict):
-        for value in model.values():
-            yield from text_nodes(value)
-
-
 def handbook_texts(handbook: "Handbook", language: str, glossary: bool = True) -> list[str]:
     """All text the handbook publishes in one language (documents, roster, roles and, unless
     `glossary` is false, the term base)."""
     texts = []
     for model in (*handbook.documents.values(), handbook.roster, handbook.roles):
-        texts += [node[language] for node in text_nodes(model)]
+        texts += [node[language] for _, node in text_nodes(model)]
     for document in handbook.documents.values():
         texts.append(getattr(document.notice.number, language))
     for term in handbook.glossary.terms if glossary else ():

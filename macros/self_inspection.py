@@ -15,13 +15,12 @@ import json
 from dataclasses import dataclass
 
 from .downloads import inspection_docx, self_inspection_pdf
-from .duties import own_part_words, parts_of, role_duties
-from .feeds import csv_table, frequency_words
+from .duties import own_part_words, parts_of, role_duties, timing_label
+from .feeds import csv_table
 from .handbook import Handbook
-from .models.duties import Duty, Frequency, Kind
 from .rendering import page_context, render
 from .site_paths import to_language_root, to_site_root
-from .text import anchor_citation, colon, fill_in, list_separator, role_with_title, short_citation
+from .text import anchor_citation, colon, role_with_title, short_citation
 
 FOLDER = "self-inspection"  # /self-inspection/ and /self-inspection/<role-id>/ in each language
 
@@ -63,38 +62,6 @@ class InspectionColumn:
     key: str
     header: str
     blank: bool
-
-
-def timing_label(handbook: Handbook, duty: Duty, language: str) -> str:
-    """How often a duty falls due, in the handbook's one frequency vocabulary: its frequency, or
-    for a duty with none (set-up, ongoing, on occurrence) its kind, and for one on the calendar
-    with a trigger, the trigger (which situation: 校内官方新媒体尚未…登记备案时). The checklist
-    shows the same."""
-    if duty.frequency is not None:
-        return frequency_words(handbook, duty.frequency, duty.quote, language)
-    if duty.dated_locally_only():  # not "whenever the situation arises", which the calendar contradicts
-        return handbook.label("timing-local-dates", language)
-    kind = handbook.label(f"kind-{duty.kind.value}", language)
-    if duty.calendar is None or duty.calendar.trigger is None:
-        return kind
-    trigger = duty.calendar.trigger[language]
-    return f"{kind}（{trigger}）" if language == "zh" else f"{kind} ({trigger[:1].lower()}{trigger[1:]})"
-
-
-def timing_legend(handbook: Handbook, language: str) -> str:
-    """What the timing beside a duty is: the Rules' words for how often, or else the handbook's
-    kind of duty (timing_label), with the labels it uses."""
-    def words(keys: list[str]) -> str:
-        found = [handbook.label(key, language) for key in keys]
-        if language == "en":  # labels start with a capital; here they are inside a sentence
-            found = [word[0].lower() + word[1:] for word in found]
-        return list_separator(language).join(found)
-
-    return fill_in(handbook.label("timing-legend", language),
-                   frequencies=words([f"frequency-{f.value}" for f in (Frequency.yearly, Frequency.quarterly, Frequency.regularly)]),
-                   kinds=words([f"kind-{k.value}" for k in (Kind.set_up, Kind.ongoing, Kind.on_occurrence)]),
-                   local=handbook.label("timing-local-dates", language),
-                   on_occurrence=words([f"kind-{Kind.on_occurrence.value}"]))
 
 
 def inspection_rows(handbook: Handbook, role_id: str, language: str) -> list[InspectionRow]:

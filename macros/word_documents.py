@@ -485,7 +485,7 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str, timin
         paragraph.add_run(sep + label("part-article-3-note")
                           + in_brackets(duty_wording(handbook, language)["short_citation"]("art-3"), language))
     if timing:
-        styled(document, "BodyText", self_inspection.timing_legend(handbook, language))
+        styled(document, "BodyText", logic.timing_legend(handbook, language))
 
 
 def checklist_document(handbook: Handbook, language: str, role_id: str, page_address: str) -> bytes:

@@ -320,7 +320,7 @@ def test_the_guide_marks_what_is_the_handbook_s_in_its_levels_and_reading_list(h
 def test_a_duty_done_when_a_situation_arises_says_which_situation_where_the_calendar_names_it(handbook):
     """'Whenever the situation arises' alone does not tell a new person in charge of an account
     what to do: beside a duty the calendar gives a trigger, every view says the trigger too."""
-    from macros.self_inspection import timing_label
+    from macros.duties import timing_label
 
     registration = handbook.duty("register-new-media")
     assert timing_label(handbook, registration, "zh") == "情况出现时办理（校内官方新媒体尚未登记备案时）"

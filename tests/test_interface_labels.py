@@ -34,8 +34,8 @@ def dynamic_labels(handbook) -> dict[str, set[str]]:
     return {
         'duty_pages.py, duties.md.j2, onboarding.md.j2: "part-<part>"': {f"part-{p.value}" for p in Part},
         'part_legend.html.j2 and word_documents.part_legend, the legend of RACI: "part-<part>-note"': {f"part-{p.value}-note" for p in RACI},
-        'self_inspection.py (timing_label), feeds.py: f"frequency-<frequency>"': {f"frequency-{f.value}" for f in Frequency},
-        'self_inspection.py (timing_label): f"kind-<kind>", for a duty without a frequency': {
+        'duties.py (frequency_words, timing_label): f"frequency-<frequency>"': {f"frequency-{f.value}" for f in Frequency},
+        'duties.py (timing_label): f"kind-<kind>", for a duty without a frequency': {
             f"kind-{duty.kind.value}" for duty in handbook.duties.duties if duty.frequency is None},
         'checklists.md.j2: "role-kind-<kind>"': {f"role-kind-{kind.value}" for kind in RoleKind},
         'calendar_pages.py: f"language-<code>"': {"language-zh", "language-en"},

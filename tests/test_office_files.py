@@ -287,7 +287,7 @@ def test_each_self_inspection_form_is_the_forms_rows_with_the_units_columns_empt
                 self_inspection.what_the_rules_provide(handbook, language), handbook.label("self-inspection-note", language)]
         at = texts.index(lead[0])
         assert texts[at:at + 3] == lead, role.id
-        assert self_inspection.timing_legend(handbook, language) not in texts  # the note says it
+        assert logic.timing_legend(handbook, language) not in texts  # the note says it
 
 
 # --- Workbooks --------------------------------------------------------------------------------
