@@ -26,6 +26,22 @@ import macros  # noqa: E402,F401
 import publishing  # noqa: E402,F401
 
 
+# The command MkDocs was started with, as hooks/data_first.py's on_startup heard it. This module
+# is imported once per process, where MkDocs loads the hooks again for every rebuild under
+# `mkdocs serve` without calling on_startup again; None in a build started without a command.
+_command = {"name": None}
+WRITES_FILES = ("build", "gh-deploy")  # the commands after which the PDFs, Word and Excel files are written
+
+
+def remember_command(command: str) -> None:
+    _command["name"] = command
+
+
+def writes_files() -> bool:
+    """Whether this build writes the files made after the site (not under `mkdocs serve`)."""
+    return _command["name"] in WRITES_FILES
+
+
 def project_of(config) -> Path:
     """The folder of the build's mkdocs.yml (mkdocs.en.yml sits beside it)."""
     return Path(config.config_file_path).resolve().parent

@@ -12,7 +12,11 @@ from __future__ import annotations
 from mkdocs.plugins import event_priority
 
 from _macros_plugin import remember_git_info
-from _project import handbook_of
+from _project import handbook_of, remember_command
+
+
+def on_startup(command, **kwargs) -> None:
+    remember_command(command)  # hooks/pdfs.py and office_files.py ask _project.writes_files()
 
 
 @event_priority(100)

@@ -13,24 +13,17 @@ from __future__ import annotations
 import logging
 import time
 
-from _project import handbook_of
+from _project import handbook_of, writes_files
 from mkdocs.plugins import event_priority
 
 from publishing.steps.office import write_office_files
 
 log = logging.getLogger("mkdocs.hooks.office_files")
-# Set by on_startup; `mkdocs serve` reloads this module for every rebuild without calling it.
-_command = {"name": None}
-WRITES_FILES = ("build", "gh-deploy")
-
-
-def on_startup(command, **kwargs) -> None:
-    _command["name"] = command
 
 
 @event_priority(-70)  # after the English build (hooks/build_english.py, -60)
 def on_post_build(config, **kwargs) -> None:
-    if _command["name"] not in WRITES_FILES or config.extra.get("language_root"):
+    if not writes_files():  # not under `mkdocs serve`, like the PDFs
         return
     started = time.perf_counter()
     written = write_office_files(config.site_dir, handbook_of(config), config.site_url or "/")

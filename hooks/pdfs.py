@@ -13,24 +13,18 @@ import logging
 import os
 from pathlib import Path
 
-import _project  # noqa: F401  (makes the project's packages importable)
+from _project import writes_files
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from macros.site_paths import DEFAULT_SITE_URL
+
 log = logging.getLogger("mkdocs.hooks.pdfs")
-# Set by on_startup. `mkdocs serve` reloads the config (and so this module) for every rebuild
-# without calling on_startup again: only an explicit build command writes the PDFs.
-_command = {"name": None}
-WRITES_PDFS = ("build", "gh-deploy")
-
-
-def on_startup(command, **kwargs) -> None:
-    _command["name"] = command
 
 
 @event_priority(-70)  # after the English build (hooks/build_english.py, -60)
 def on_post_build(config, **kwargs) -> None:
-    if _command["name"] not in WRITES_PDFS:
+    if not writes_files():  # only an explicit build command writes the PDFs
         return
     if os.environ.get("HANDBOOK_PDFS", "1") == "0":
         log.info("PDFs: none printed (HANDBOOK_PDFS=0)")
@@ -38,7 +32,7 @@ def on_post_build(config, **kwargs) -> None:
     from publishing.pdfs import default_cache, write_pdfs
 
     try:
-        written = write_pdfs(Path(config.site_dir), config.site_url or "http://127.0.0.1:8000/")
+        written = write_pdfs(Path(config.site_dir), config.site_url or DEFAULT_SITE_URL)
     except Exception as error:  # Chromium missing or failing: one line, no traceback
         raise PluginError(f"the PDFs could not be written: {error}".splitlines()[0]) from None
     # tests/test_pdf_cache.py counts the printed PDFs from this line.

@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 # Each language's root, relative to the site's root (the Chinese site is the root itself).
 LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
+# The site's address when HANDBOOK_SITE_URL is not set (mkdocs.yml's default, `make serve`'s).
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 # The path of the site's root ('/', '/handbook/') when links are absolute; None: relative.
 _site_root_path: dict[str, str | None] = {"path": None}

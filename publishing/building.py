@@ -21,13 +21,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from macros.site_paths import DEFAULT_SITE_URL
 from publishing.engines import DEFAULT_ENGINE, engine_command
 
 ROOT = Path(__file__).resolve().parent.parent
 # Everything a build reads: the one list of what a copy of the project needs.
 PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "macros", "hooks", "overrides", "data",
                  "publishing", "VERSION"]
-SITE_URL = "http://127.0.0.1:8000/"  # the default address (HANDBOOK_SITE_URL), used by test builds
+SITE_URL = DEFAULT_SITE_URL  # the default address (HANDBOOK_SITE_URL), used by test builds
 CACHE = ROOT / ".cache"  # what `make build` keeps for the next build (macros/cache_folders.py)
 PDF_CACHE = CACHE / "pdfs"  # of which the printed PDFs
 

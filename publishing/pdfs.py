@@ -47,6 +47,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf, self_inspection_pdf
 from macros.cache_folders import cache_folder
+from macros.site_paths import DEFAULT_SITE_URL
 from publishing import caches
 from publishing.chromium import chromium_version, launch
 from publishing.engines import without_generator
@@ -443,7 +444,7 @@ def main(argv: list[str]) -> int:
     if not 1 <= len(argv) <= 2:
         print("usage: python -m publishing.pdfs SITE_DIR [SITE_URL]", file=sys.stderr)
         return 2
-    site_url = argv[1] if len(argv) > 1 else os.environ.get("HANDBOOK_SITE_URL", "http://127.0.0.1:8000/")
+    site_url = argv[1] if len(argv) > 1 else os.environ.get("HANDBOOK_SITE_URL", DEFAULT_SITE_URL)
     written = write_pdfs(Path(argv[0]), site_url)
     for path in written.paths:
         print(path, "(printed)" if path in written.printed else "(from the cache)")

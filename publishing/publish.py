@@ -39,12 +39,12 @@ from urllib.parse import urlsplit
 if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros.site_paths import DEFAULT_SITE_URL  # noqa: E402  (mkdocs.yml's default for HANDBOOK_SITE_URL)
 from publishing import releases  # noqa: E402
 from publishing.engines import DEFAULT_ENGINE, ENGINE_ENVIRONMENT, engine_command  # noqa: E402
 from publishing.site_checks import KEY_PAGES, broken_links, incomplete  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default for HANDBOOK_SITE_URL
 DEFAULT_KEEP = 3
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

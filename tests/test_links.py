@@ -54,18 +54,21 @@ def test_each_page_names_the_same_page_in_the_other_language_as_its_alternate(si
 def test_the_settings_name_each_language_s_root_as_the_site_s_geometry_does():
     """The language switch and the alternate links read each language's root from the settings
     (mkdocs.yml `extra.alternate`, each build's `language_root`); every link the macros make reads
-    it from macros/site_paths.py: the two say the same (in-process, no build)."""
+    it from macros/site_paths.py: the two say the same, and so do mkdocs.yml's default address
+    and site_paths.DEFAULT_SITE_URL, which the PDFs and publishing fall back on (in-process)."""
     import yaml
 
-    from macros.site_paths import LANGUAGE_ROOTS
+    from macros.site_paths import DEFAULT_SITE_URL, LANGUAGE_ROOTS
     from support import ROOT
 
     class Settings(yaml.SafeLoader):  # MkDocs' own tags (!ENV, !relative) are not needed here
         pass
 
-    Settings.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Settings.add_multi_constructor("!", lambda loader, suffix, node: (  # !ENV [NAME, default] -> default
+        loader.construct_sequence(node)[-1] if suffix == "ENV" else None))
     chinese = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Settings)
     english = yaml.load((ROOT / "mkdocs.en.yml").read_text(encoding="utf-8"), Loader=Settings)
     assert {alternate["lang"]: alternate["link"] for alternate in chinese["extra"]["alternate"]} == LANGUAGE_ROOTS
     assert chinese["extra"]["language_root"] == LANGUAGE_ROOTS[chinese["theme"]["language"]]
     assert english["extra"]["language_root"] == LANGUAGE_ROOTS[english["theme"]["language"]]
+    assert chinese["site_url"] == DEFAULT_SITE_URL  # the address a build has without HANDBOOK_SITE_URL
