@@ -33,7 +33,9 @@ def files(site: Path) -> dict[str, bytes]:
 
 
 def differences(base: Path, head: Path) -> list[str]:
-    """One line per file that is only in one site or differs between the two."""
+    """One line per file that is only in one site or differs between the two, byte for byte
+    (publishing/engines.py's site_differences, for two engines, lets the generator tag and a
+    PDF's print time differ: this comparison lets nothing differ)."""
     before, after = files(base), files(head)
     found = [f"only in BASE: {name}" for name in sorted(before.keys() - after.keys())]
     found += [f"only in this tree: {name}" for name in sorted(after.keys() - before.keys())]

@@ -12,15 +12,8 @@ from pathlib import Path
 from macros import changes_feed, feeds, self_inspection
 from macros.cache_folders import cache_folder
 from publishing import caches
+from publishing.steps import write_files
 
-
-
-def write_files(site_dir: str | Path, files: dict[str, bytes | str]) -> None:
-    """Write each file (path under the site's folder -> content; text as UTF-8)."""
-    for name, content in files.items():
-        path = Path(site_dir) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def write_calendar_feeds(site_dir: str | Path, handbook, language: str, site_url: str,

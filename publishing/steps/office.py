@@ -18,6 +18,7 @@ from pathlib import Path
 
 from macros.cache_folders import cache_folder
 from publishing import caches
+from publishing.steps import write_files
 
 OFFICE_CACHE_ENVIRONMENT = "HANDBOOK_OFFICE_CACHE"  # moves the Word and Excel files alone
 LIBRARIES = ("python-docx", "openpyxl", "lxml")  # what writes the files' bytes
@@ -52,8 +53,5 @@ def write_office_files(site_dir: str | Path, handbook, site_url: str, cache: Pat
         return office_files(handbook, site_url)
 
     files, from_cache = caches.stored_files(cache, cache_key(handbook, site_url), make)
-    for name, content in files.items():
-        target = Path(site_dir) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    write_files(site_dir, files)
     return Written(len(files), from_cache)
