@@ -129,3 +129,13 @@ def switch_language(page, target: str, open_with: str = "hover"):
         raise AssertionError("the language menu did not open within 5 s")
     page.click(f"{menu} a.md-select__link[hreflang={target}]")
     page.wait_for_load_state()
+
+
+def without_default_mark(handbook, title: str, language: str) -> str:
+    """A feed event's title without the mark a default date adds (macros/feeds.py event_title):
+    （默认日期，尚未设定） alone, or "；默认日期，尚未设定" inside the title's own bracket."""
+    mark = handbook.label("calendar-feed-default-title", language)
+    for tail, kept in ((f"（{mark}）", ""), (f" ({mark})", ""), (f"；{mark}）", "）"), (f"; {mark})", ")")):
+        if title.endswith(tail):
+            return title[:-len(tail)] + kept
+    return title

@@ -23,7 +23,7 @@ from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
 from macros.schedule import entry_year_occurrences
 from macros.text import fill_in, long_date
-from support import LANGUAGE_ROOTS, ROOT, SITE_URL
+from support import LANGUAGE_ROOTS, ROOT, SITE_URL, without_default_mark
 
 TODAY = datetime.date(2026, 11, 30)
 # What the duties imply for December 2026, a year the office has not set: the last day of the
@@ -147,10 +147,7 @@ def test_each_occurrence_has_the_same_title_in_the_feed_as_in_the_csv(on_the_day
             if "RRULE" not in event and window[0] <= event.decoded("DTSTART") <= window[1]:
                 in_feed[(str(event["UID"]), event.decoded("DTSTART"))] = str(event["SUMMARY"])
         # the feed's title of a default date says so (a phone shows no more); the CSV has a column for it
-        mark = on_the_day.label("calendar-feed-default-title", language)
-        plain = {f"（{mark}）": "", f" ({mark})": "", f"；{mark}）": "）", f"; {mark})": ")"}  # alone, or in the title's bracket
-        in_feed = {key: next((title[:-len(tail)] + plain[tail] for tail in plain if title.endswith(tail)), title)
-                   for key, title in in_feed.items()}
+        in_feed = {key: without_default_mark(on_the_day, title, language) for key, title in in_feed.items()}
         assert sorted((day, title) for (_, day), title in in_feed.items()) == in_csv
         named = fill_in(on_the_day.label("calendar-reports-on", language), date=long_date(datetime.date(2027, 12, 31), language))
         assert len([title for title in in_feed.values() if named in title]) == len(REPORTS_AFTER_THE_PERIOD)
