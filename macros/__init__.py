@@ -8,7 +8,8 @@ This file is the only one that knows mkdocs; the rest of the package is plain Py
              -> reference_pass.py (ids, quotes, dates across files); problems.py and errors.py
              word what is wrong in one line
 - questions: duties.py, schedule.py, search.py, source_text.py (the record's order), status.py,
-             versions.py (each version's text, the amended clauses, the redline)
+             versions.py (each version's text, the amended clauses, the redline), roster.py (who
+             held each post, the roster's date)
 - wording:   text.py (numerals, citations), names.py (pinyin), downloads.py (PDF, Word, Excel paths),
              terminology.py (the glossary as the term base of every data file), term_marks.py (terms marked in the Rules),
              clause_links.py (each clause's duties and roles under it), build_date.py (the day a build

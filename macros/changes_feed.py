@@ -15,6 +15,7 @@ from functools import partial
 
 from . import version_pages, versions
 from .handbook import Handbook
+from .roster import roster_change_text
 from .text import anchor_citation, fill_in, long_date
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -74,7 +75,7 @@ def entries(handbook: Handbook, language: str) -> list[Entry]:
         key = f"{succession.position}/{succession.date.isoformat()}"
         seen[key] = seen.get(key, 0) + 1
         suffix = "" if seen[key] == 1 else f"-{seen[key]}"  # a second change of a post on one day
-        change = version_pages.roster_change_text(handbook, language, succession)
+        change = roster_change_text(handbook, language, succession)
         found.append(Entry(
             id=f"{TAG_AUTHORITY}/roster/{key}{suffix}/{language}",
             title=fill_in(label("feed-roster-change"), change=change),

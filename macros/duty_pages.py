@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import duties as logic, version_pages
+from . import duties as logic
 from .downloads import checklist_docx, checklist_pdf, inspection_docx
 from .handbook import Handbook
 from .models.duties import Frequency, Kind, Part
 from .names import romanize
 from .rendering import page_context, render
+from .roster import roster_date
 from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .site_paths import to_language_root, to_site_root
@@ -160,6 +161,6 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
                                 date=long_date(calendar.today, language)),
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},
         contact=contact, current_holders=roster.current_holders, roster_notes=roster.notes, calendar_dates=calendar_dates,
-        roster_date=version_pages.roster_date(handbook, language, handbook.calendar.today),
+        roster_date=roster_date(handbook, language, handbook.calendar.today),
         romanize=lambda name: romanize(name, roster.romanization_overrides),
         **_context(handbook, language, page_url))

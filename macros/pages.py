@@ -11,6 +11,7 @@ from functools import partial
 from . import version_pages, versions
 from .handbook import Handbook
 from .names import romanize
+from .roster import history, roster_date
 from .clause_links import clause_links, no_clause_links
 from .rendering import page_context, render
 from .site_paths import to_language_root
@@ -95,7 +96,7 @@ def roster(handbook: Handbook, language: str, today: datetime.date, page_url: st
     data = handbook.roster
     overrides = data.romanization_overrides
     return render("roster.md.j2", roster=data, current_holders=data.current_holders,
-                  history=partial(version_pages.history, handbook),
-                  roster_date=version_pages.roster_date(handbook, language, today),
+                  history=partial(history, handbook),
+                  roster_date=roster_date(handbook, language, today),
                   feed_link=to_language_root(page_url, language) + version_pages.CHANGES_FEED,
                   romanize=lambda name: romanize(name, overrides), **page_context(handbook, language))

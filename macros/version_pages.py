@@ -1,5 +1,5 @@
-"""Pages and lines about the Rules and the roster over time: the version line of /regulation/,
-earlier versions at /regulation/<yyyy-mm-dd>/, the redlines at /versions/, the roster's history.
+"""Pages and lines about the Rules over time: the version line of /regulation/, earlier versions
+at /regulation/<yyyy-mm-dd>/, the redlines at /versions/ (the roster over time: roster.py).
 
 Addresses: the current text is /regulation/; an earlier version is /regulation/<effective date>/;
 the changes of a version are /versions/#v-<date>, of one clause /versions/#v-<date>-<anchor>.
@@ -7,15 +7,12 @@ the changes of a version are /versions/#v-<date>, of one clause /versions/#v-<da
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from functools import partial
 
 from . import versions
 from .handbook import Handbook
 from .models.document import Document, Version
-from .models.roster import Position
-from .names import romanize
 from .rendering import page_context, render
 from .site_paths import to_language_root
 from .text import anchor_citation, fill_in, long_date
@@ -125,63 +122,3 @@ def follows_version(handbook: Handbook, language: str, page_url: str) -> str:
                    notice=version.made_by.number[language])
     link = to_language_root(page_url, language) + version_page(document, version)
     return render("follows_version.html.j2", text=text, link=link, version=version)
-
-
-# --- The roster over time -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Tenure:
-    name: str
-    start: datetime.date
-    end: datetime.date | None  # None: holds the post now
-
-
-def history(handbook: Handbook, position: Position) -> list[Tenure]:
-    """Everyone who held a post, with dates: the published holders from the list's date, then
-    each succession in order."""
-    roster = handbook.roster
-    published = handbook.documents[handbook.main_document].notice.date
-    tenures = [Tenure(name, published, None) for name in position.holders]
-    for succession in roster.successions:
-        if succession.position != position.id:
-            continue
-        if succession.leaves is not None:
-            place = next(i for i, t in enumerate(tenures) if t.name == succession.leaves and t.end is None)
-            tenures[place] = Tenure(succession.leaves, tenures[place].start, succession.date)
-        if succession.joins is not None:
-            tenures.append(Tenure(succession.joins, succession.date, None))
-    return tenures
-
-
-def one_year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
-def roster_date(handbook: Handbook, language: str, today: datetime.date) -> dict:
-    """The roster's date, whether it is stale, and the warning that says so (roster_date.html.j2)."""
-    office = handbook.role(handbook.roster.maintained_by).name[language]
-    return {"date": handbook.roster.last_change(), "stale": roster_is_stale(handbook, today),
-            "stale_text": fill_in(handbook.label("roster-stale", language), office=office)}
-
-
-def roster_is_stale(handbook: Handbook, today: datetime.date) -> bool:
-    """More than a year since the roster was last confirmed or changed."""
-    return handbook.roster.last_change() < one_year_before(today)
-
-
-def roster_change_text(handbook: Handbook, language: str, succession) -> str:
-    overrides = handbook.roster.romanization_overrides
-
-    def name(chinese: str | None) -> str:
-        if chinese is None or language == "zh":
-            return chinese or ""
-        return f"{romanize(chinese, overrides)} ({chinese})"
-
-    position = next(p for p in handbook.roster.positions() if p.id == succession.position)
-    key = ("roster-change-succeeds" if succession.leaves and succession.joins
-           else "roster-change-leaves" if succession.leaves else "roster-change-joins")
-    return fill_in(handbook.label(key, language), position=position.title[language],
-                   leaves=name(succession.leaves), joins=name(succession.joins))

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import pages
-from macros.version_pages import roster_is_stale
+from macros.roster import roster_is_stale
 from support import content, page_path, soup
 
 LANGUAGES = ("zh", "en")
@@ -38,7 +38,7 @@ def test_a_roster_more_than_a_year_old_says_it_may_be_out_of_date_and_who_update
 
 
 def test_a_year_is_counted_by_the_calendar():
-    from macros.version_pages import one_year_before
+    from macros.roster import one_year_before
 
     assert one_year_before(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
     assert one_year_before(datetime.date(2026, 11, 30)) == datetime.date(2025, 11, 30)

@@ -211,7 +211,7 @@ def test_the_versions_page_says_the_date_in_force_is_the_notice_date_read_with_a
 # --- Roster history -----------------------------------------------------------------------------
 
 def test_a_succession_is_one_line_and_the_published_list_stays_as_published(handbook, amended):
-    from macros.version_pages import history
+    from macros.roster import history
 
     roster = amended.roster
     deputy = next(p for p in roster.positions() if p.id == "office-deputy-director")
