@@ -117,7 +117,7 @@ def office(handbook: Handbook, language: str) -> str:
 
 
 def local_note(handbook: Handbook, language: str) -> str:
-    return handbook.label("calendar-local-note", language).replace("{office}", office(handbook, language))
+    return fill_in(handbook.label("calendar-local-note", language), office=office(handbook, language))
 
 
 def not_set_mark(handbook: Handbook, language: str) -> str:

@@ -11,7 +11,6 @@ from it, the CSV and the Word form (word_documents.inspection_document) all read
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from .downloads import inspection_docx, self_inspection_pdf
@@ -121,14 +120,6 @@ def page_title(handbook: Handbook, role_id: str, language: str) -> str:
     search, and the form should not crowd it out."""
     separator = colon(language)
     return handbook.label("self-inspection", language) + separator + handbook.role(role_id).name[language]
-
-
-def page_sources(handbook: Handbook, language: str) -> list[tuple[str, str, str]]:
-    """(Markdown path under docs, title, body) of every role's form page; each calls the
-    `self_inspection` macro. publishing/steps/pages.py hands them to the build."""
-    return [(f"{FOLDER}/{role.id}.md", page_title(handbook, role.id, language),
-             f"{{{{ self_inspection({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version() }}}}\n")
-            for role in handbook.roles.roles]
 
 
 def form_csv(handbook: Handbook, language: str, role_id: str) -> bytes:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from macros import self_inspection
-from macros.text import colon, long_date, role_with_title
+from macros.text import colon, fill_in, long_date, role_with_title
 from macros.version_pages import REGULATION_PAGE
 from macros.versions import version_id
 
@@ -40,8 +40,10 @@ def checklist_pages(handbook, language: str) -> list[MadePage]:
 
 
 def self_inspection_pages(handbook, language: str) -> list[MadePage]:
-    """One /self-inspection/<role-id>/ per role (macros/self_inspection.py words them)."""
-    return [MadePage(path, title, body) for path, title, body in self_inspection.page_sources(handbook, language)]
+    """One /self-inspection/<role-id>/ per role; each calls the `self_inspection` macro."""
+    return [MadePage(f"{self_inspection.FOLDER}/{role.id}.md", self_inspection.page_title(handbook, role.id, language),
+                     f"{{{{ self_inspection({json.dumps(role.id)}) }}}}\n\n{{{{ follows_version() }}}}\n")
+            for role in handbook.roles.roles]
 
 
 def version_pages(handbook, language: str) -> list[MadePage]:
@@ -50,8 +52,7 @@ def version_pages(handbook, language: str) -> list[MadePage]:
     pages = []
     for version in document.all_versions()[:-1]:
         date = version_id(version)
-        title = handbook.label("version-page-title", language).replace(
-            "{date}", long_date(version.effective, language))
+        title = fill_in(handbook.label("version-page-title", language), date=long_date(version.effective, language))
         body = f"# {html.escape(title)} {{ #regulation }}\n\n{{{{ regulation_version({json.dumps(date)}) }}}}\n"
         pages.append(MadePage(f"{REGULATION_PAGE}{date}.md", title, body, front_matter="search:\n  exclude: true\n"))
     return pages
