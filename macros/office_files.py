@@ -22,7 +22,7 @@ import zipfile
 from . import feeds, word_documents, workbooks
 from .downloads import calendar_xlsx, checklist_docx, duties_xlsx, inspection_docx, regulation_docx
 from .handbook import Handbook
-from .site_paths import LANGUAGE_ROOTS
+from .site_paths import CHECKLIST_FOLDER, LANGUAGE_ROOTS
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
 CORE_PROPERTIES = "docProps/core.xml"
@@ -67,7 +67,7 @@ def office_files(handbook: Handbook, site_url: str) -> dict[str, bytes]:
         files[regulation_docx(language)] = reproducible(
             word_documents.regulation_document(handbook, language), document_date)
         for role in handbook.roles.roles:
-            page_address = f"{language_url}checklists/{role.id}/"
+            page_address = f"{language_url}{CHECKLIST_FOLDER}/{role.id}/"
             files[checklist_docx(role.id, language)] = reproducible(
                 word_documents.checklist_document(handbook, language, role.id, page_address), document_date)
             files[inspection_docx(role.id, language)] = reproducible(

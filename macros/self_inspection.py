@@ -18,10 +18,10 @@ from .duties import own_part_words, parts_of, role_duties, timing_label
 from .feeds import csv_table
 from .handbook import Handbook
 from .rendering import page_context, render
-from .site_paths import to_language_root, to_site_root
+from .site_paths import SELF_INSPECTION_FOLDER, to_language_root, to_site_root
 from .text import anchor_citation, colon, role_with_title, short_citation
 
-FOLDER = "self-inspection"  # /self-inspection/ and /self-inspection/<role-id>/ in each language
+FOLDER = SELF_INSPECTION_FOLDER  # /self-inspection/ and /self-inspection/<role-id>/ in each language
 
 # The columns of the form, in order: the first three are filled from the data, the rest are
 # left empty for the unit. Each key is also the interface label of the column's header.

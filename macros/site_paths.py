@@ -22,6 +22,10 @@ from urllib.parse import urlsplit
 
 # Each language's root, relative to the site's root (the Chinese site is the root itself).
 LANGUAGE_ROOTS = {"zh": "", "en": "en/"}
+# The folders of the pages made per role, in each language: /checklists/<role-id>/ and
+# /self-inspection/<role-id>/ (addresses people bookmark: do not rename).
+CHECKLIST_FOLDER = "checklists"
+SELF_INSPECTION_FOLDER = "self-inspection"
 # The site's address when HANDBOOK_SITE_URL is not set (mkdocs.yml's default, `make serve`'s).
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 

@@ -47,7 +47,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from macros.downloads import LANGUAGE_ROOTS, checklist_pdf, regulation_pdf, self_inspection_pdf
 from macros.cache_folders import cache_folder
-from macros.site_paths import DEFAULT_SITE_URL
+from macros.site_paths import CHECKLIST_FOLDER, DEFAULT_SITE_URL, SELF_INSPECTION_FOLDER
 from publishing import caches
 from publishing.chromium import chromium_version, launch
 from publishing.engines import without_generator
@@ -74,10 +74,11 @@ def jobs(site: Path) -> list[tuple[str, str]]:
     found = []
     for language, root in LANGUAGE_ROOTS.items():
         found.append((root + url("regulation"), regulation_pdf(language)))
-        found += [(root + url(f"checklists/{role}"), checklist_pdf(role, language)) for role in roles("checklists")]
+        found += [(root + url(f"{CHECKLIST_FOLDER}/{role}"), checklist_pdf(role, language))
+                  for role in roles(CHECKLIST_FOLDER)]
         # Each role's self-inspection form, blank (the page has nothing filled in).
-        found += [(root + url(f"self-inspection/{role}"), self_inspection_pdf(role, language))
-                  for role in roles("self-inspection")]
+        found += [(root + url(f"{SELF_INSPECTION_FOLDER}/{role}"), self_inspection_pdf(role, language))
+                  for role in roles(SELF_INSPECTION_FOLDER)]
     return found
 
 

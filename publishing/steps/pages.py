@@ -11,11 +11,11 @@ import json
 from dataclasses import dataclass
 
 from macros import self_inspection
+from macros.site_paths import CHECKLIST_FOLDER
 from macros.text import colon, fill_in, long_date, role_with_title
 from macros.version_pages import REGULATION_PAGE
 from macros.versions import version_id
 
-CHECKLIST_FOLDER = "checklists"
 
 
 @dataclass(frozen=True)
