@@ -167,7 +167,7 @@ def article3_levels(handbook, role_id: str) -> list[Part]:
 def frequency_words(handbook: Handbook, frequency: Frequency, quote: str, language: str) -> str:
     """A frequency as the quoted words say it: the handbook's one vocabulary has one frequency
     for 每年 and 年度, but where the Rules say only 年度 (年度检查审核, 年度目标责任考核) the label
-    is 年度 / Annual, not 每年."""
+    is 年度 / Annually, not 每年."""
     if frequency is Frequency.yearly and "年度" in quote and "每年" not in quote:
         return handbook.label("frequency-annual", language)
     return handbook.label(f"frequency-{frequency.value}", language)
