@@ -62,10 +62,15 @@ WORKER_QUERY_STEP = re.compile(
     r'\[\.\.\.\w+\(\2,this\.index\.invertedIndex\)\]\.join\("\* "\)\)'
 )
 
+# Where it marks each query term found or not in a result (its `terms`: "Missing: …"):
+#   let f=he(r,Object.keys(u.metadata))
+WORKER_TERMS_STEP = re.compile(r"let (\w+)=(\w+\(\w+,Object\.keys\(\w+\.metadata\)\))")
+
 
 def patch_search_worker(site_dir: str | Path, prelude: str) -> None:
-    """Put `prelude` (code defining handbookQuery) before the worker and call it in place of
-    Material's query step. The build stops if the step is not where it was."""
+    """Put `prelude` (code defining handbookQuery and handbookTerms) before the worker, call
+    handbookQuery in place of Material's query step and pass each result's found-or-missing
+    terms through handbookTerms. The build stops if a step is not where it was."""
     workers = sorted(Path(site_dir).glob("assets/javascripts/workers/search.*.min.js"))
     if len(workers) != 1:
         raise PluginError(f"search: expected one Material search worker, found {len(workers)}")
@@ -74,11 +79,13 @@ def patch_search_worker(site_dir: str | Path, prelude: str) -> None:
     if "handbookQuery" in code:  # already patched (mkdocs serve rebuilds into the same folder)
         return
     code, count = WORKER_QUERY_STEP.subn(r"\1=handbookQuery(\1,this.index)", code)
-    if count != 1:
-        raise PluginError(
-            f"search: the query step of {worker.name} has changed (Material upgraded?); "
-            "update WORKER_QUERY_STEP in hooks/_material.py and check hooks/search_query.js"
-        )
+    code, terms_count = WORKER_TERMS_STEP.subn(r"let \1=handbookTerms(\2)", code)
+    for step, found in (("query step", count), ("terms step", terms_count)):
+        if found != 1:
+            raise PluginError(
+                f"search: the {step} of {worker.name} has changed (Material upgraded?); update "
+                f"WORKER_{step.split()[0].upper()}_STEP in hooks/_material.py and check hooks/search_query.js"
+            )
     worker.write_text(prelude + "\n" + code, encoding="utf-8")
 
 

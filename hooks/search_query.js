@@ -10,12 +10,17 @@
    All words, when some passage has them all: a query of several words requires each of them
    (+word*) if at least one entry holds every one, so "fulfill responsibilities" lands on the
    item with both words and not on the article that repeats one; otherwise any word counts,
-   as before (no dead end from a word the text lacks). */
-var handbookQuery = (function () {
+   as before (no dead end from a word the text lacks).
+   Each word is searched as two clauses (below), and Material marks each clause found or not in
+   a result ("Missing: …" under it, and a result's share of found terms in its score):
+   handbookTerms gives it the words as typed instead, each found if either of its clauses is. */
+var handbookQuery, handbookTerms;
+(function () {
   "use strict";
 
   var HAN = /\p{sc=Han}+/gu;
   var cache = { index: null, words: null };
+  var searched = null;  /* the terms of the query being searched, or null (lunr syntax) */
 
   function vocabulary(index) {
     if (cache.index !== index) {
@@ -110,7 +115,8 @@ var handbookQuery = (function () {
     }).join(" ");
   }
 
-  return function handbookQuery(query, index) {
+  handbookQuery = function (query, index) {
+    searched = null;
     if (/[:~^*"+]|(^|\s)-/.test(query)) return query;  /* lunr query syntax: as typed */
     var spaced = query.replace(HAN, function (run) {
       return " " + segment(run, index).join(" ") + " ";
@@ -125,6 +131,22 @@ var handbookQuery = (function () {
         if (term) terms.push(term);
       }
     }
-    return terms.length ? clauses(terms, index) : query;
+    if (!terms.length) return query;
+    searched = terms;
+    return clauses(terms, index);
+  };
+
+  /* Material's found-or-missing map of a result, keyed by clause term ("registration" exact,
+     unstemmed, is never a key of the matches; "registr" is), as one entry per word typed: a word
+     found is keyed by what it was searched as (Material highlights the found keys on the page it
+     opens, as prefixes: "registr" lights up "registered" too); a word missing, as typed. */
+  handbookTerms = function (found) {
+    if (searched === null) return found;
+    var words = {};
+    searched.forEach(function (term) {
+      if (found[term.exact] === true || found[term.prefix] === true) words[term.prefix] = true;
+      else if (term.exact in found || term.prefix in found) words[term.exact] = false;
+    });
+    return words;
   };
 })();

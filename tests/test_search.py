@@ -148,16 +148,30 @@ def test_the_worker_query_step_is_replaced_or_the_build_stops(site, tmp_path):
         code = worker.read_text(encoding="utf-8")
         assert code.startswith(f'var HANDBOOK_SEARCH_LANGUAGE = "{language}";')
         assert "handbookQuery(e,this.index)" in code and "\\p{sc=Han}+\",\"gu\"),s=>" not in code
-    # a worker without the expected query step (another Material version) stops the build
-    workers = tmp_path / "assets" / "javascripts" / "workers"
-    workers.mkdir(parents=True)
-    (workers / "search.0.min.js").write_text("search(e){return this.index.search(e)}", encoding="utf-8")
+        assert code.count("=handbookTerms(he(r,Object.keys(u.metadata)))") == 1
+    # a worker without the expected query or terms step (another Material version) stops the
+    # build; Material's own worker is patched
+    import material
 
-    class Config:
-        site_dir = str(tmp_path)
+    material_worker = next((Path(material.__file__).parent / "templates").glob(
+        "assets/javascripts/workers/search.*.min.js")).read_text(encoding="utf-8")
+    for step, worker_code in (("query step", "search(e){return this.index.search(e)}"),
+                              ("terms step", material_worker.replace("Object.keys(u.metadata)", "u.terms")),
+                              (None, material_worker)):
+        folder = tmp_path / str(step)
+        workers = folder / "assets" / "javascripts" / "workers"
+        workers.mkdir(parents=True)
+        (workers / "search.0.min.js").write_text(worker_code, encoding="utf-8")
 
-    with pytest.raises(PluginError, match="query step"):
-        _patch_worker(Config, "zh")
+        class Config:
+            site_dir = str(folder)
+
+        if step is None:
+            _patch_worker(Config, "zh")
+            assert "=handbookTerms(he(r,Object.keys(u.metadata)))" in (workers / "search.0.min.js").read_text(encoding="utf-8")
+        else:
+            with pytest.raises(PluginError, match=step):
+                _patch_worker(Config, "zh")
 
 
 def _plain(field: str) -> str:
@@ -321,6 +335,30 @@ def test_a_query_without_results_offers_the_nearest_terms_and_articles(
     page.locator("[data-hb-nearest] a").first.click()
     page.wait_for_load_state()
     assert "#term-" in page.url
+
+
+# Each result's "Missing: …" line (Material strikes through the query words it lacks), by link
+_MISSING_LINES = """() => [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')]
+  .filter(a => a.querySelector('article').dataset.mdScore !== '0.00')
+  .map(a => [a.getAttribute('href'), [...a.querySelectorAll('.md-search-result__terms del')].map(del => del.textContent)])"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language, query, lacking", [
+    ("en", "registration", []), ("en", "publicity department", []), ("en", "half-yearly", []),
+    ("en", "quarterly reports", []), ("en", "registration hovercraft", ["hovercraft"]),
+    ("zh", "登记备案", []), ("zh", "季度报告", [])])
+def test_a_result_is_said_to_miss_only_the_words_it_lacks(context, server, language, query, lacking):
+    """English words are searched stemmed ("registr"), each word as two clauses; a result that
+    has the word is not said to miss it, and one without a word still says so."""
+    page = context.new_page()
+    placeholder = open_search(page, server + LANGUAGE_ROOTS[language])
+    search(page, query, placeholder)
+    lines = page.evaluate(_MISSING_LINES)
+    assert lines, query
+    assert all(missing == lacking or (lacking and not missing) for _, missing in lines), lines
+    if lacking:  # the results without the word say so
+        assert any(missing == lacking for _, missing in lines), lines
 
 
 def _report(outcomes) -> str:
