@@ -38,7 +38,7 @@ def test_every_duty_cites_an_existing_article_or_item_in_its_own_words(handbook)
 RESTATED_PHRASES = {
     "central-group-and-life-meetings": ["把网络意识形态工作列为党委中心组学习的重要内容"],
     "review-new-media-annually": ["校内各类官方新媒体必须接受由党委宣传部组织的年度检查审核"],
-    "act-on-new-media-problems": ["新媒体存在问题的"],
+    "act-on-new-media-problems": ["校内各类官方新媒体存在问题的"],
     "office-reports-major-matters": ["按重大事项报告制度报告重大事项"],
     "interpret-the-rules": ["负责解释本细则"],
 }
