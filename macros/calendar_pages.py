@@ -14,7 +14,7 @@ from . import feeds
 from .handbook import Handbook
 from .rendering import render
 from .site_paths import LANGUAGE_ROOTS, to_language_root, to_site_root
-from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date
+from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date, note_separator
 from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
 
 
@@ -43,10 +43,16 @@ def dated_span(occurrence: Occurrence, language: str) -> str:
 
 
 def marked_span(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
-    """The same, followed by the period a report is for and by the not-set mark where the office
-    has not set the date."""
-    span = dated_span(occurrence, language) + feeds.reported_period(handbook, occurrence, language)
-    return span if occurrence.is_set else f"{span}{colon(language)}{feeds.not_set_mark(handbook, language)}"
+    """The same, followed in one bracket by the period a report is for and, where the office has
+    not set the date, the not-set mark: 2027年12月31日（报告期截至2027年12月31日；尚未由…设定）. In a
+    list of dates each mark stays with its date (after a colon it read as the whole list's)."""
+    notes = [feeds.period_words(handbook, occurrence, language)]
+    if not occurrence.is_set:
+        mark = feeds.not_set_mark(handbook, language)
+        notes.append(mark if language == "zh" else mark[0].lower() + mark[1:])  # inside the bracket
+    notes = [note for note in notes if note]
+    return dated_span(occurrence, language) + (in_brackets(note_separator(language).join(notes), language)
+                                               if notes else "")
 
 
 def years_text(years: list[int], language: str) -> str:

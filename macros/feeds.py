@@ -44,7 +44,7 @@ from .models.duties import Frequency
 from .schedule import (Occurrence, entry_occurrences, implies_defaults, interval_months, local_interval, months_and_day,
                        series, year_occurrences)
 from .text import (anchor_numbers, citation, colon, day_month, fill_in, in_brackets, list_separator, long_date,
-                   short_citation)
+                   note_separator, short_citation)
 
 FEED_FOLDER = "calendar"
 # The handbook makes the feeds (the Party Committee makes the Rules); the last field is the language
@@ -85,18 +85,23 @@ def event_title(handbook: Handbook, occurrence: Occurrence, language: str) -> st
     mark = handbook.label("calendar-feed-default-title", language)
     close = "）" if language == "zh" else ")"
     if title.endswith(close):
-        return title[:-1] + ("；" if language == "zh" else "; ") + mark + close
+        return title[:-1] + note_separator(language) + mark + close
     return title + in_brackets(mark, language)
 
 
-def reported_period(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
-    """For a report after its period, the period it is for, in brackets (（报告期截至2026年12月31日）);
-    '' otherwise. Beside a date, it keeps the report on the last period, dated by default on that
-    period's last day, from reading as one more report of the year."""
+def period_words(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    """For a report after its period, the period it is for (报告期截至2026年12月31日); '' otherwise."""
     if occurrence.reports_on is None:
         return ""
-    period = fill_in(handbook.label("calendar-reports-on", language), date=long_date(occurrence.reports_on, language))
-    return in_brackets(period, language)
+    return fill_in(handbook.label("calendar-reports-on", language), date=long_date(occurrence.reports_on, language))
+
+
+def reported_period(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    """The period a report is for, in brackets (（报告期截至2026年12月31日）), or ''. Beside a date, it
+    keeps the report on the last period, dated by default on that period's last day, from
+    reading as one more report of the year."""
+    period = period_words(handbook, occurrence, language)
+    return in_brackets(period, language) if period else ""
 
 
 def entry_part(handbook: Handbook, entry: Entry, role_id: str, language: str) -> str:

@@ -111,9 +111,12 @@ def _set_periods(calendar: Calendar, entry: Entry, year: int) -> list[tuple[date
     period_ends = implied_dates(interval_months(entry, due), year)
     if due.days_after_period_end:  # day N of January reports on the year before's last period
         period_ends = [datetime.date(year - 1, 12, 31), *period_ends[:-1]]
+    # a set day that ends its month (30 June) ends each month the entry falls in (31 December):
+    # the office has dated the period's end, as the implied dates do
+    month_end = not due.days_after_period_end and day == month_lengths.monthrange(year, due.month)[1]
     found = []
     for month, period_end in zip(months, period_ends, strict=True):
-        start = datetime.date(year, month, day)
+        start = datetime.date(year, month, month_lengths.monthrange(year, month)[1] if month_end else day)
         found.append((period_end, Occurrence(entry, start, start + datetime.timedelta(days=due.days - 1),
                                              settings=settings,
                                              reports_on=period_end if due.days_after_period_end else None)))

@@ -68,6 +68,11 @@ def list_separator(language: str) -> str:
     return "、" if language == "zh" else ", "
 
 
+def note_separator(language: str) -> str:
+    """Between two notes inside one bracket: ； in Chinese, "; " in English."""
+    return "；" if language == "zh" else "; "
+
+
 def in_brackets(text: str, language: str) -> str:
     """Text added in brackets after a name: （…） in Chinese, " (…)" in English."""
     return f"（{text}）" if language == "zh" else f" ({text})"

@@ -305,7 +305,8 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
     dated_later = both_set.on(day(2027, 3, 1))
     page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/"))
     cell = re.search(r'<tr data-entry="office-quarterly-report"><td>.*?<td data-year="2028">(.*?)</td>', page, re.S).group(1)
-    assert (f"31 December 2028 (for the period ending 31 December 2028): {feeds.not_set_mark(dated_later, 'en')}"
+    not_set = feeds.not_set_mark(dated_later, 'en')
+    assert (f"31 December 2028 (for the period ending 31 December 2028; {not_set[0].lower() + not_set[1:]})"
             in cell and "15 October 2028" in cell)
     assert feeds.implied_rule(dated_later, "en") in page
 
@@ -783,8 +784,12 @@ def test_a_role_s_view_marks_its_dates_as_local_settings_and_each_date_not_set(h
                 if occurrence.is_set:
                     unmarked += 1
                 else:
-                    assert (span + feeds.reported_period(handbook, occurrence, language) + feeds.colon(language)
-                            + not_set) in cell, (entry.id, span)
+                    # the mark in the date's own bracket (after the period a report is for), so
+                    # that in a list of dates it is not read as the list's
+                    period = feeds.period_words(handbook, occurrence, language)
+                    notes = ([period] if period else []) + [not_set if language == "zh" else not_set[0].lower() + not_set[1:]]
+                    bracket = ("（{}）" if language == "zh" else " ({})").format(("；" if language == "zh" else "; ").join(notes))
+                    assert span + bracket in cell, (entry.id, span, cell)
                     marked += 1
     assert marked and unmarked  # 2026 is not set, 2027 is
 
@@ -854,3 +859,16 @@ def fill_in_label(handbook, key, language, end):
     from macros.text import fill_in, long_date
 
     return fill_in(handbook.label(key, language), date=long_date(end, language))
+
+
+def test_a_set_day_that_ends_its_month_ends_each_month_the_entry_falls_in(handbook):
+    """The office set the twice-yearly study for 30 June, every 6 months: the second is the
+    half-year's last day, 31 December (not 30 December); a day inside its month (20 June, the
+    Party briefing) stays that day."""
+    calendar = handbook.calendar
+    entries = {entry.id: entry for entry in calendar.entries}
+    assert calendar.year_settings(2027).due["study-twice-yearly"].day == 30
+    assert [o.start for o in entry_year_occurrences(calendar, entries["study-twice-yearly"], 2027)] == [
+        datetime.date(2027, 6, 30), datetime.date(2027, 12, 31)]
+    assert [o.start for o in entry_year_occurrences(calendar, entries["regular-party-briefing"], 2027)] == [
+        datetime.date(2027, 6, 20), datetime.date(2027, 12, 20)]
