@@ -21,7 +21,7 @@ from . import rendering
 from .rendering import render
 from .schedule import Occurrence, next_occurrence
 from .site_paths import to_language_root
-from .text import colon, fill_in, list_separator, long_date
+from .text import colon, fill_in, list_separator, long_date, note_separator
 
 
 @dataclass
@@ -85,9 +85,10 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
                              next_label=fill_in(label("clause-links-next"), date=long_date(today, language)),
                              not_set=feeds.not_set_mark(handbook, language),
                              next_date=lambda entry: next_date(handbook, entry, today),
+                             count=lambda key, n: fill_in(label("clause-links-count"), what=label(key), n=n),
                              colon=colon(language),
                              part=lambda duty, role_id: part_words(handbook, duty, role_id, language),
-                             role_separator="；" if language == "zh" else "; ",
+                             role_separator=note_separator(language),
                              list_separator=list_separator(language)))
     return block
 

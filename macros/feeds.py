@@ -171,7 +171,9 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
     elif local_interval(entry):
         rule = {None: "calendar-rule-unset", Frequency.twice_yearly: "calendar-rule-twice-yearly"}.get(
             entry.frequency, "calendar-rule-regular")
-        text = fill_in(label(rule), n=due.every_months, date=day_month(first, language))
+        interval = (label("calendar-interval-yearly") if due.every_months == 12
+                    else fill_in(label("calendar-interval-months"), n=due.every_months))
+        text = fill_in(label(rule), interval=interval, date=day_month(first, language))
     elif interval_months(entry, due) == 12:
         text = fill_in(label("calendar-rule-yearly"), date=day_month(first, language))
     else:

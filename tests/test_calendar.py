@@ -872,3 +872,14 @@ def test_a_set_day_that_ends_its_month_ends_each_month_the_entry_falls_in(handbo
         datetime.date(2027, 6, 30), datetime.date(2027, 12, 31)]
     assert [o.start for o in entry_year_occurrences(calendar, entries["regular-party-briefing"], 2027)] == [
         datetime.date(2027, 6, 20), datetime.date(2027, 12, 20)]
+
+
+def test_a_local_interval_of_twelve_months_reads_once_a_year(handbook):
+    settings = handbook.calendar.year_settings(2027)
+    entries = {entry.id: entry for entry in handbook.calendar.entries}
+    week, study = entries["security-publicity-week"], entries["study-twice-yearly"]
+    assert settings.due[week.id].every_months == 12
+    assert feeds.local_rule(handbook, week, settings.due[week.id], "zh") == "细则未规定频次，本地设定为每年一次，9月13日起，为期7天"
+    assert feeds.local_rule(handbook, week, settings.due[week.id], "en") == (
+        "The Rules set no frequency; set locally to once a year, from 13 September, lasting 7 days")
+    assert "每6个月一次" in feeds.local_rule(handbook, study, settings.due[study.id], "zh")

@@ -40,6 +40,18 @@ def test_each_duty_entry_and_case_appears_under_its_source_clause_and_nowhere_el
         assert heading["id"] == anchor, (anchor, heading.get("id"))
 
 
+@pytest.mark.parametrize("language, counted", [("zh", "{}{}项"), ("en", "{} ({})")])
+def test_the_summary_counts_what_hangs_on_the_clause_in_words_not_like_an_item_number(site, handbook, language, counted):
+    """职责6项 · 日程5项, not 职责（6）, which on a page of 第四条第（一）项 reads as an item."""
+    words = {key: handbook.label(key, language) for key in ("clause-links-duties", "clause-links-calendar", "clause-links-cases")}
+    for block in _blocks(site, language, "regulation/").values():
+        counts = [counted.format(words[key], len(block.select(selector))) for key, selector in (
+            ("clause-links-duties", "[data-duty]"), ("clause-links-calendar", "[data-entry]"), ("clause-links-cases", "[data-case]"))
+            if block.select(selector)]
+        summary = block.select_one("summary").get_text()
+        assert summary.endswith(" · ".join(counts)), summary
+
+
 @pytest.mark.parametrize("url", PAGES)
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_each_duty_links_to_the_matrix_and_to_the_checklist_of_each_of_its_roles(site, handbook, language, url):

@@ -436,3 +436,13 @@ def test_a_broken_obligations_file_is_reported_in_one_line(case, tmp_path):
     old, new, expected = OBLIGATIONS_BROKEN[case]
     message = load_error_after_change(tmp_path, "obligations.yml", old, new)
     assert re.search(expected, message), message
+
+
+def test_every_duty_of_the_new_media_operators_is_the_handbook_s_inference_as_the_home_page_says(handbook):
+    """The home page says every item on the checklist of the persons in charge of official new
+    media is, for that role, the handbook's inference (the Rules name no such role)."""
+    duties = role_duties(handbook, "new-media-operators")
+    assert duties and all("new-media-operators" in duty.inferred_for for duty in duties)
+    for language, words in (("zh", "清单所列各项，对本角色而言均为本手册的推定"),
+                            ("en", "every item on that checklist is, for this role, the handbook's inference")):
+        assert words in (ROOT / "docs" / language / "index.md").read_text(encoding="utf-8")
