@@ -144,3 +144,31 @@ def test_checkboxes_print_with_a_clearly_visible_border(context, server):
         return [parseFloat(s.borderTopWidth), s.borderTopColor, s.borderTopStyle]; }""")
     width, color, line = style
     assert width >= 1 and line == "solid" and color == "rgb(0, 0, 0)", style
+
+
+def lone_status_pages(site, handbook) -> list[str]:
+    """The ready checklist and form PDFs whose last page holds nothing but the running header
+    and footer and the page's closing status lines (dates, version; in English, the
+    translation's status)."""
+    lone = []
+    for kind, folder in (("checklist", "checklists"), ("self-inspection", "self-inspection")):
+        for language in LANGUAGE_ROOTS:
+            for role in handbook.roles.roles:
+                pages = pages_text(site / "downloads" / f"{kind}-{role.id}-{language}.pdf")
+                if len(pages) < 2:
+                    continue
+                page = soup(page_path(site, language, f"{folder}/{role.id}/"))
+                status = "".join(squeeze(line.get_text()) for line in page.select(".hb-status"))
+                # the running lines, as the first page has them (page numbers aside)
+                running = {squeeze(re.sub(r"\d+", "", line)) for line in pages[0].splitlines()[:4]}
+                last = "".join(squeeze(line) for line in pages[-1].splitlines()
+                               if squeeze(re.sub(r"\d+", "", line)) not in running)
+                if len(last) <= len(status):
+                    lone.append(f"{kind}-{role.id}-{language}.pdf")
+    return lone
+
+
+def test_no_ready_pdf_ends_with_a_page_of_its_status_lines_alone(site, handbook):
+    """The closing status lines stay with the content above them (print CSS): alone on a last
+    page they took a sheet of their own (three PDFs did, 2026-12-03)."""
+    assert lone_status_pages(site, handbook) == []
