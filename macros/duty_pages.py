@@ -89,6 +89,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     raci, article_3 = logic.parts_of(duties, role_id)
     upkeep = upkeep_lines(handbook, role_id, language)
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
+                  how_to_tell=handbook.onboarding.how_to_tell(role_id),
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title, titled_document=titled_document,
                   duties=duties, cases=logic.role_cases(handbook, role_id), raci=raci, article_3=article_3,

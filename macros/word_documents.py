@@ -510,6 +510,8 @@ def checklist_document(handbook: Handbook, language: str, role_id: str, page_add
         paragraph.add_run(value)
     styled(document, "BodyText", f"{role.description[language]}{'' if language == 'zh' else ' '}{label('defined-in')}{sep}"
                            f"{wording['short_citation'](role.defined_in)}")
+    if how_to_tell := handbook.onboarding.how_to_tell(role_id):
+        styled(document, "BodyText", how_to_tell[language])
     if role.held_titles:
         styled(document, "BodyText", label("held-titles") + sep + ("、" if language == "zh" else "; ").join(
             title[language] for title in role.held_titles))

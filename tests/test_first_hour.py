@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+import docx
 import pytest
 from icalendar import Calendar
 
@@ -105,6 +106,23 @@ def test_held_titles_are_shown_on_the_checklist_as_examples(site, handbook):
             text = titles.get_text()
             assert ("非细则原文" if language == "zh" else "not the Rules' words") in text
             assert all(title[language] in text for title in role.held_titles)
+
+
+def test_a_role_a_unit_may_not_hold_says_on_its_checklist_how_to_tell(site, handbook):
+    """The Rules list no member units: the member units' checklist says so and who can confirm,
+    in the guide's words (data/onboarding.yml), and no other checklist carries such a note."""
+    how_to_tell = {c.role: c.how_to_tell for c in handbook.onboarding.conditional_roles if c.how_to_tell}
+    assert "member-units" in how_to_tell
+    for role in handbook.roles.roles:
+        for language in PREFIXES:
+            note = soup(page_path(site, language, f"checklists/{role.id}/")).select_one(".hb-how-to-tell")
+            word = docx.Document(site / "downloads" / f"checklist-{role.id}-{language}.docx")
+            in_word = [p.text for p in word.paragraphs if role.id in how_to_tell and p.text == how_to_tell[role.id][language]]
+            if role.id in how_to_tell:
+                assert note is not None and note.get_text() == how_to_tell[role.id][language]
+                assert in_word, f"checklist-{role.id}-{language}.docx"
+            else:
+                assert note is None and not in_word, role.id
 
 
 def _dated_entry_ids(handbook, role_id: str) -> set[str]:

@@ -47,3 +47,7 @@ class Onboarding(DataModel):
     # When the first occurrence of a recurring duty NOT on the calendar falls, counted from the
     # appointment; a duty on the calendar shows the calendar's dates instead (one home for them).
     first_due: dict[Frequency, Text] = {}
+
+    def how_to_tell(self, role_id: str) -> Text | None:
+        """For a role some units hold and others not: how a reader tells (shown on its checklist too)."""
+        return next((c.how_to_tell for c in self.conditional_roles if c.role == role_id), None)
