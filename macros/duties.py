@@ -118,6 +118,16 @@ def role_cases(handbook, role_id: str) -> list[AccountabilityCase]:
     return [case for case in handbook.duties.accountability.cases if role_id in case.roles]
 
 
+def clauses_using(handbook, role_id: str) -> list[tuple[str, object]]:
+    """The clauses (anchor, article or item) of the main document whose Chinese uses one of the
+    role's `see_also_words`, other than those its own duties and cases come from, in order."""
+    words = [word.zh for word in handbook.role(role_id).see_also_words]
+    own = {duty.source for duty in role_duties(handbook, role_id)} | {case.source for case in role_cases(handbook, role_id)}
+    document = handbook.documents[handbook.main_document]
+    return [(anchor, clause) for anchor, clause in document.clauses()
+            if anchor not in own and any(word in clause.text.zh for word in words)]
+
+
 def consequences(handbook) -> Text:
     """What being held responsible can lead to: the opening text of the article that lists the
     cases (Article 8), in both languages, as the document has it."""

@@ -79,6 +79,17 @@ def upkeep_lines(handbook: Handbook, role_id: str, language: str) -> list[str]:
     return lines
 
 
+def see_also_words(handbook: Handbook, role_id: str, language: str) -> str:
+    """The role's see-also words as a reader reads them: “新媒体”“公众号”或“网络平台” /
+    "new media", "official accounts" or "online platforms"."""
+    words = [word[language] for word in handbook.role(role_id).see_also_words]
+    if language == "zh":
+        quoted = [f"“{word}”" for word in words]
+        return "".join(quoted[:-1]) + ("或" if len(quoted) > 1 else "") + quoted[-1] if quoted else ""
+    quoted = [f'"{word}"' for word in words]
+    return ", ".join(quoted[:-1]) + (" or " if len(quoted) > 1 else "") + quoted[-1] if quoted else ""
+
+
 def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: str, role_id: str,
               subscribe: str = "") -> str:
     """`subscribe` is the role's rendered "subscribe to your calendar" block (calendar_pages)."""
@@ -90,6 +101,9 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     upkeep = upkeep_lines(handbook, role_id, language)
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
                   how_to_tell=handbook.onboarding.how_to_tell(role_id),
+                  see_also=logic.clauses_using(handbook, role_id),
+                  see_also_note=fill_in(handbook.label("see-also-clauses-note", language),
+                                        words=see_also_words(handbook, role_id, language)),
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title, titled_document=titled_document,
                   duties=duties, cases=logic.role_cases(handbook, role_id), raci=raci, article_3=article_3,

@@ -30,9 +30,9 @@ from lxml import etree
 
 from . import duties as logic
 from . import pages, self_inspection, status
-from .duty_pages import duty_wording, upkeep_lines
+from .duty_pages import duty_wording, see_also_words, upkeep_lines
 from .handbook import Handbook
-from .text import article_label, colon, in_brackets, list_separator, long_date, role_with_title, titled_document
+from .text import article_label, colon, fill_in, in_brackets, list_separator, long_date, role_with_title, titled_document
 
 LATIN = "Times New Roman"
 # GB/T 9704 typefaces by role in the document.
@@ -545,6 +545,11 @@ def checklist_document(handbook: Handbook, language: str, role_id: str, page_add
                            (in_brackets(wording['short_citation'](case.source), language), False))
     else:
         styled(document, "BodyText", label("no-accountability-cases"))
+    if see_also := logic.clauses_using(handbook, role_id):  # as the page lists them (duty_pages.checklist)
+        heading(document, label("see-also-clauses"), level=1)
+        styled(document, "BodyText", fill_in(label("see-also-clauses-note"), words=see_also_words(handbook, role_id, language)))
+        for anchor, clause in see_also:
+            styled(document, "BodyText", wording['short_citation'](anchor) + sep + clause.title[language])
     return _finish(document, handbook, language, title, notice.number[language])
 
 

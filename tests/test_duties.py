@@ -446,3 +446,27 @@ def test_every_duty_of_the_new_media_operators_is_the_handbook_s_inference_as_th
     for language, words in (("zh", "清单所列各项，对本角色而言均为本手册的推定"),
                             ("en", "every item on that checklist is, for this role, the handbook's inference")):
         assert words in (ROOT / "docs" / language / "index.md").read_text(encoding="utf-8")
+
+
+def test_the_clauses_a_checklist_lists_for_reference_use_its_words_and_set_only_others_duties(handbook):
+    """The persons in charge of official new media: every other clause of the Rules that uses
+    新媒体, 公众号 or 网络平台, and no more, is listed for reference; each sets duties of other
+    roles or Article 8 circumstances (the note says so), none of this role's."""
+    from macros.duties import clauses_using
+
+    role = handbook.role("new-media-operators")
+    words = [word.zh for word in role.see_also_words]
+    assert words == ["新媒体", "公众号", "网络平台"]
+    listed = [anchor for anchor, _ in clauses_using(handbook, role.id)]
+    own = {duty.source for duty in role_duties(handbook, role.id)} | {case.source for case in role_cases(handbook, role.id)}
+    document = handbook.documents[DOCUMENT]
+    assert listed == [anchor for anchor, clause in document.clauses()
+                      if any(word in clause.text.zh for word in words) and anchor not in own]
+    assert listed == ["art-5-3", "art-5-9", "art-7", "art-8-5", "art-8-6", "art-8-7"]
+    for anchor in listed:
+        duties = [duty for duty in handbook.duties.duties if duty.source == anchor]
+        cases = [case for case in handbook.duties.accountability.cases if case.source == anchor]
+        assert duties or cases, anchor
+        assert all(role.id not in duty.roles for duty in duties) and all(role.id not in case.roles for case in cases)
+    # a role without such words lists none
+    assert clauses_using(handbook, "principal-leader") == []

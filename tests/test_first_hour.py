@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from macros import duties as duty_logic
 from macros import feeds
-from support import ROOT, load_until_idle, page_path, pages_of, soup, switch_language
+from support import ROOT, content, load_until_idle, page_path, pages_of, soup, switch_language
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PREFIXES = {"zh": "", "en": "en/"}
@@ -123,6 +123,26 @@ def test_a_role_a_unit_may_not_hold_says_on_its_checklist_how_to_tell(site, hand
                 assert in_word, f"checklist-{role.id}-{language}.docx"
             else:
                 assert note is None and not in_word, role.id
+
+
+def test_the_checklist_of_the_persons_in_charge_of_official_new_media_links_the_other_clauses_on_them(site, handbook):
+    """Under "See also": each other clause that uses the role's words, linked, with its title;
+    no other checklist has the section."""
+    from macros.duties import clauses_using
+
+    for role in handbook.roles.roles:
+        expected = clauses_using(handbook, role.id)
+        for language in PREFIXES:
+            page = content(soup(page_path(site, language, f"checklists/{role.id}/")))
+            items = page.select(".hb-see-also li")
+            assert (page.select_one("h2#see-also") is not None) == bool(expected), role.id
+            assert [li.select_one("a")["href"].split("#")[1] for li in items] == [anchor for anchor, _ in expected]
+            assert all(li.get_text().endswith(clause.title[language]) for li, (_, clause) in zip(items, expected))
+            # the Word checklist lists the same clauses
+            word = [p.text for p in docx.Document(site / "downloads" / f"checklist-{role.id}-{language}.docx").paragraphs]
+            titles = [li.get_text() for li in items]
+            assert [text for text in word if text in titles] == titles, role.id
+    assert clauses_using(handbook, "new-media-operators")
 
 
 def _dated_entry_ids(handbook, role_id: str) -> set[str]:

@@ -142,6 +142,14 @@ class Document(DataModel):
     def article(self, number: int) -> Article:
         return self.rules.articles[number - 1]
 
+    def clauses(self) -> list[tuple[str, Article | Item]]:
+        """Every article and item with its anchor, in document order."""
+        found = []
+        for article in self.rules.articles:
+            found.append((article.anchor, article))
+            found.extend((article.item_anchor(item), item) for item in article.items)
+        return found
+
     def anchors(self) -> list[str]:
         """Every citable anchor, in document order: art-1, art-2, …, art-4-1, …"""
         found = []

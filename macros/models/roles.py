@@ -33,6 +33,10 @@ class Role(DataModel):
     # The Rules' other words for the role, where a clause names it so (网络评论员 for 网评员): a
     # duty's clause that has one of them names the role (macros/reference_pass.py)
     also_named: list[NonEmptyText] = []
+    # Words of the Rules by which the role's checklist lists, for reference, the other clauses
+    # that use them (新媒体, 公众号, 网络平台 for the persons in charge of official new media): the
+    # clauses that set others' duties about what the role runs (macros/duties.py clauses_using)
+    see_also_words: list[Text] = []
 
     @model_validator(mode="after")
     def _one_home_for_the_name(self):
