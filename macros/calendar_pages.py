@@ -14,15 +14,11 @@ from . import feeds
 from .handbook import Handbook
 from .rendering import render
 from .site_paths import LANGUAGE_ROOTS, to_language_root, to_site_root
-from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date, note_separator
+from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date, month_name, note_separator
 from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
 
 
 # --- Dates in words ---------------------------------------------------------------------------
-
-def month_name(month: int, language: str) -> str:
-    return f"{month}月" if language == "zh" else MONTHS_EN[month - 1]
-
 
 def date_span(start: datetime.date, end: datetime.date, language: str) -> str:
     """9月13日—19日 / 13–19 September; a single day when start == end."""

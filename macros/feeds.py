@@ -44,7 +44,7 @@ from .models.duties import Frequency
 from .schedule import (Occurrence, entry_occurrences, implies_defaults, interval_months, local_interval, months_and_day,
                        series, year_occurrences)
 from .text import (anchor_numbers, citation, colon, day_month, fill_in, in_brackets, list_separator, long_date,
-                   note_separator, short_citation)
+                   month_name, note_separator, short_citation)
 
 FEED_FOLDER = "calendar"
 # The handbook makes the feeds (the Party Committee makes the Rules); the last field is the language
@@ -164,7 +164,10 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
     (the calendar page and the feeds word it the same way)."""
     label = partial(handbook.label, language=language)
     months, day = months_and_day(entry, due)
-    first = datetime.date(2000, months[0], day)  # a leap year: only its day and month are shown
+    if day == "last":  # the last day of each month it falls in, not one day of the year
+        first_words = fill_in(label("calendar-month-end"), month=month_name(months[0], language))
+    else:  # 2000, a leap year: only its day and month are shown
+        first_words = day_month(datetime.date(2000, months[0], day), language)
     if due.days_after_period_end:
         text = fill_in(label("calendar-rule-after-period"), n=due.days_after_period_end,
                        period=label(f"calendar-period-{entry.frequency.value}"))
@@ -173,11 +176,11 @@ def local_rule(handbook: Handbook, entry: Entry, due: Due, language: str) -> str
             entry.frequency, "calendar-rule-regular")
         interval = (label("calendar-interval-yearly") if due.every_months == 12
                     else fill_in(label("calendar-interval-months"), n=due.every_months))
-        text = fill_in(label(rule), interval=interval, date=day_month(first, language))
+        text = fill_in(label(rule), interval=interval, date=first_words)
     elif interval_months(entry, due) == 12:
-        text = fill_in(label("calendar-rule-yearly"), date=day_month(first, language))
+        text = fill_in(label("calendar-rule-yearly"), date=first_words)
     else:
-        text = fill_in(label("calendar-rule-every"), n=interval_months(entry, due), date=day_month(first, language))
+        text = fill_in(label("calendar-rule-every"), n=interval_months(entry, due), date=first_words)
     if due.days > 1:
         text += fill_in(label("calendar-rule-lasting"), n=due.days)
     return text

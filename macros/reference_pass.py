@@ -484,7 +484,8 @@ def _check_year(settings, at: tuple, entries: dict, roles: set[str], intervals: 
                 f"{due.every_months} differs from {intervals[entry_id]} set for another year: "
                 "the interval is the same in every year")
         for month in invalid_days(year, entry, due):
-            yield "calendar_settings", (*where, "day"), f"month {month} of {year} has no day {due.day}"
+            yield "calendar_settings", (*where, "day"), (
+                f"month {month} of {year} has no day {due.day} (for the last day of each month, write day: last)")
     for entry in entries.values():
         if entry.recurring and entry.id not in settings.due and entry.frequency is None:
             yield "calendar_settings", (*at, "due"), (

@@ -2,7 +2,7 @@
 for the years the site covers (the build date's year and the next, `Calendar.years`).
 
 A year the office has set: every recurring entry falls on day D of month M and every `interval`
-months after, and the year's occurrences are those months (counted from the earliest in the
+months after (D may be `last`, each such month's last day), and the year's occurrences are those months (counted from the earliest in the
 year). `days_after_period_end: N` is the same rule with M = January and D = N: quarters and
 half-years end on the last day of a month, so "N days after the end" is day N of the next month.
 
@@ -86,12 +86,17 @@ def implied_interval(calendar: Calendar, entry: Entry) -> int:
     return 12 // ((entry.frequency and entry.frequency.times_a_year) or 1)
 
 
-def months_and_day(entry: Entry, due: Due) -> tuple[list[int], int]:
-    """The months of the year in which the entry falls, and its day of the month."""
+def months_and_day(entry: Entry, due: Due) -> tuple[list[int], int | str]:
+    """The months of the year in which the entry falls, and its day of the month (or "last")."""
     interval = interval_months(entry, due)
     month, day = (1, due.days_after_period_end) if due.days_after_period_end else (due.month, due.day)
     first = (month - 1) % interval + 1
     return list(range(first, 13, interval)), day
+
+
+def day_in_month(year: int, month: int, day: int | str) -> datetime.date:
+    """The set day in one month: `last` is the month's last day; ValueError if it has no such day."""
+    return datetime.date(year, month, month_lengths.monthrange(year, month)[1] if day == "last" else day)
 
 
 def implied_dates(interval: int, year: int) -> list[datetime.date]:
@@ -111,12 +116,9 @@ def _set_periods(calendar: Calendar, entry: Entry, year: int) -> list[tuple[date
     period_ends = implied_dates(interval_months(entry, due), year)
     if due.days_after_period_end:  # day N of January reports on the year before's last period
         period_ends = [datetime.date(year - 1, 12, 31), *period_ends[:-1]]
-    # a set day that ends its month (30 June) ends each month the entry falls in (31 December):
-    # the office has dated the period's end, as the implied dates do
-    month_end = not due.days_after_period_end and day == month_lengths.monthrange(year, due.month)[1]
     found = []
     for month, period_end in zip(months, period_ends, strict=True):
-        start = datetime.date(year, month, month_lengths.monthrange(year, month)[1] if month_end else day)
+        start = day_in_month(year, month, day)
         found.append((period_end, Occurrence(entry, start, start + datetime.timedelta(days=due.days - 1),
                                              settings=settings,
                                              reports_on=period_end if due.days_after_period_end else None)))
@@ -220,7 +222,7 @@ def invalid_days(year: int, entry: Entry, due: Due) -> list[int]:
     bad = []
     for month in months:
         try:
-            datetime.date(year, month, day)
+            day_in_month(year, month, day)
         except ValueError:
             bad.append(month)
     return bad

@@ -108,6 +108,11 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December")
 
 
+def month_name(month: int, language: str) -> str:
+    """6月 / June."""
+    return f"{month}月" if language == "zh" else MONTHS_EN[month - 1]
+
+
 def day_month(date: datetime.date, language: str) -> str:
     """1月15日 / 15 January."""
     return f"{date.month}月{date.day}日" if language == "zh" else f"{date.day} {MONTHS_EN[date.month - 1]}"

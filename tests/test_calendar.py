@@ -193,7 +193,7 @@ def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_m
     row = re.search(r'<tr id="study-twice-yearly">.*?</tr>', page, re.S).group(0)
     assert "<td>Twice a year</td>" in row and "six months" not in row
     # its interval is the office's setting, and says so
-    assert 'The Rules say "twice a year"; set locally to every 6 months, from 30 June' in html.unescape(page)
+    assert 'The Rules say "twice a year"; set locally to every 6 months, from the last day of June' in html.unescape(page)
     week = re.search(r'<tr id="security-publicity-week">.*?</tr>', page, re.S).group(0)
     assert "<td>No frequency in the Rules</td>" in week
     for language in LANGUAGE_ROOTS:
@@ -342,8 +342,9 @@ BROKEN = {
                     r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: 'month-1' is reserved for a section of the calendar page"),
     "missing-date": ("calendar.yml", "      annual-assessment:\n        month: 12\n        day: 31\n", "",
                      r"^data/calendar\.yml: years\[0\]\.due: no date for 'annual-assessment' \(a dated duty of data/duties\.yml\)"),
-    "impossible-day": ("calendar.yml", "        month: 6\n        day: 30\n", "        month: 6\n        day: 31\n",
-                       r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 \(line \d+\)$"),
+    "impossible-day": ("calendar.yml", "        month: 6\n        day: last\n", "        month: 6\n        day: 31\n",
+                       r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.day: month 6 of 2027 has no day 31 "
+                       r"\(for the last day of each month, write day: last\) \(line \d+\)$"),
     "date-for-event": ("calendar.yml", "    due:\n", "    due:\n      new-media-registration:\n        month: 1\n        day: 5\n",
                        r"^data/calendar\.yml: years\[0\]\.due\.new-media-registration: 'new-media-registration' is an event-driven duty"),
     "date-for-unknown-id": ("calendar.yml", "      annual-assessment:\n", "      annual-assesment:\n",
@@ -356,12 +357,12 @@ BROKEN = {
         r"^data/calendar\.yml: years\[0\]\.due\.security-publicity-week\.every_months: required where the Rules fix no interval"),
     # 每年两次 says how many, not when: the local interval is set, and gives two dates a year
     "twice-a-year-set-to-three-times": (
-        "calendar.yml", "        every_months: 6\n        month: 6\n        day: 30\n",
-        "        every_months: 4\n        month: 6\n        day: 30\n",
+        "calendar.yml", "        every_months: 6\n        month: 6\n        day: last\n",
+        "        every_months: 4\n        month: 6\n        day: last\n",
         r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.every_months: 4 gives 3 dates a year; the Rules "
         r"say 2 \(twice-yearly\): set 6 \(line \d+\)$"),
     "twice-a-year-without-its-local-interval": (
-        "calendar.yml", "        every_months: 6\n        month: 6\n        day: 30\n", "        month: 6\n        day: 30\n",
+        "calendar.yml", "        every_months: 6\n        month: 6\n        day: last\n", "        month: 6\n        day: last\n",
         r"^data/calendar\.yml: years\[0\]\.due\.study-twice-yearly\.every_months: required where the Rules fix no "
         r"interval \(regularly, twice a year, or no frequency\)"),
     "key-date-in-another-year": ("calendar.yml", "date: 2027-10-01", "date: 2028-10-01",
@@ -861,17 +862,30 @@ def fill_in_label(handbook, key, language, end):
     return fill_in(handbook.label(key, language), date=long_date(end, language))
 
 
-def test_a_set_day_that_ends_its_month_ends_each_month_the_entry_falls_in(handbook):
-    """The office set the twice-yearly study for 30 June, every 6 months: the second is the
-    half-year's last day, 31 December (not 30 December); a day inside its month (20 June, the
-    Party briefing) stays that day."""
+def test_day_last_is_the_last_day_of_each_month_the_entry_falls_in(handbook):
+    """The office set the twice-yearly study for the last day of June, every 6 months: 30 June and
+    31 December (a day number would give 30 December); the rule says so in words. Set for 30
+    April every 3 months, a day number stays the 30th (31 January has one more day), and 31 does
+    not exist in every month: the reference pass refuses it, and `last` is accepted."""
+    from macros.schedule import day_in_month, invalid_days
+
     calendar = handbook.calendar
     entries = {entry.id: entry for entry in calendar.entries}
-    assert calendar.year_settings(2027).due["study-twice-yearly"].day == 30
+    due = calendar.year_settings(2027).due
+    assert due["study-twice-yearly"].day == "last"
     assert [o.start for o in entry_year_occurrences(calendar, entries["study-twice-yearly"], 2027)] == [
         datetime.date(2027, 6, 30), datetime.date(2027, 12, 31)]
-    assert [o.start for o in entry_year_occurrences(calendar, entries["regular-party-briefing"], 2027)] == [
-        datetime.date(2027, 6, 20), datetime.date(2027, 12, 20)]
+    assert feeds.local_rule(handbook, entries["study-twice-yearly"], due["study-twice-yearly"], "zh") == (
+        "细则规定“每年两次”，本地设定为每6个月一次，6月最后一天起")
+    assert feeds.local_rule(handbook, entries["study-twice-yearly"], due["study-twice-yearly"], "en") == (
+        'The Rules say "twice a year"; set locally to every 6 months, from the last day of June')
+    analysis = entries["regular-situation-analysis"]  # every 3 months: January, April, July, October
+    in_april = {day: due[analysis.id].model_copy(update={"month": 4, "day": day}) for day in (30, 31, "last")}
+    assert invalid_days(2027, analysis, in_april[30]) == []
+    assert invalid_days(2027, analysis, in_april[31]) == [4]  # no 31 April: refused
+    assert invalid_days(2027, analysis, in_april["last"]) == []
+    # February: `last` is the 28th in 2027 and the 29th in 2028; the 28th stays the 28th
+    assert [day_in_month(year, 2, day).day for year, day in ((2027, "last"), (2028, "last"), (2028, 28))] == [28, 29, 28]
 
 
 def test_a_local_interval_of_twelve_months_reads_once_a_year(handbook):

@@ -12,6 +12,7 @@ the entries, which are DERIVED from the duties that carry a `calendar` block in 
 from __future__ import annotations
 
 import datetime
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -25,11 +26,12 @@ class Due(DataModel):
     Either `days_after_period_end` (quarterly and half-yearly reports: day N of the month after
     each period ends), or `month` + `day` of one occurrence (the others follow the frequency).
     `every_months` is the local interval where the text fixes none (定期; 每年两次, which says how
-    many but not when; or no frequency at all).
+    many but not when; or no frequency at all). `day: last` is the last day of each month the
+    entry falls in (30 June, 31 December), as the office may set a period's end.
     """
 
     month: int | None = Field(default=None, ge=1, le=12)
-    day: int | None = Field(default=None, ge=1, le=31)
+    day: Annotated[int, Field(ge=1, le=31)] | Literal["last"] | None = None
     days_after_period_end: int | None = Field(default=None, ge=1, le=28)
     every_months: int | None = None
     days: int = Field(default=1, ge=1, le=31)  # how many days it lasts (a publicity week: 7)
