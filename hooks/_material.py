@@ -4,8 +4,9 @@ The handbook relies on details of Material 9.8.1 that are not its public interfa
 
 - hooks/search.py: the written index's form (search/search_index.json: `config.separator`,
   `docs`, to which publishing/steps/search_index.py adds `aliases`/`words`/`spellings` fields
-  the worker searches) and the query step of the minified search worker, replaced by
-  `patch_search_worker` below (with hooks/search_query.js);
+  the worker searches) and two steps of the minified search worker, the query step (replaced)
+  and the marking of each result's query terms found or missing (passed through the handbook's
+  function), by `patch_search_worker` below (with hooks/search_query.js);
 - hooks/intranet_only.py: the unpkg.com CDN addresses in the JavaScript bundle, rewritten by
   `keep_requests_local` below;
 - hooks/search.py: the search plugin's module-level `jieba`, through which it segments Chinese,
@@ -64,7 +65,7 @@ WORKER_QUERY_STEP = re.compile(
 
 # Where it marks each query term found or not in a result (its `terms`: "Missing: …"):
 #   let f=he(r,Object.keys(u.metadata))
-WORKER_TERMS_STEP = re.compile(r"let (\w+)=(\w+\(\w+,Object\.keys\(\w+\.metadata\)\))")
+WORKER_TERMS_STEP = re.compile(r"let (\w+)=(\w+)\((\w+),(Object\.keys\(\w+\.metadata\))\)")
 
 
 def patch_search_worker(site_dir: str | Path, prelude: str) -> None:
@@ -79,7 +80,7 @@ def patch_search_worker(site_dir: str | Path, prelude: str) -> None:
     if "handbookQuery" in code:  # already patched (mkdocs serve rebuilds into the same folder)
         return
     code, count = WORKER_QUERY_STEP.subn(r"\1=handbookQuery(\1,this.index)", code)
-    code, terms_count = WORKER_TERMS_STEP.subn(r"let \1=handbookTerms(\2)", code)
+    code, terms_count = WORKER_TERMS_STEP.subn(r"let \1=handbookTerms(\2(\3,\4),\4)", code)
     for step, found in (("query step", count), ("terms step", terms_count)):
         if found != 1:
             raise PluginError(

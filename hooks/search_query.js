@@ -118,6 +118,7 @@ var handbookQuery, handbookTerms;
   handbookQuery = function (query, index) {
     searched = null;
     if (/[:~^*"+]|(^|\s)-/.test(query)) return query;  /* lunr query syntax: as typed */
+    query = query.replace(/\\/g, "");  /* lunr reads \ as an escape: "regist\ration" is "registration" */
     var spaced = query.replace(HAN, function (run) {
       return " " + segment(run, index).join(" ") + " ";
     });
@@ -136,17 +137,37 @@ var handbookQuery, handbookTerms;
     return clauses(terms, index);
   };
 
-  /* Material's found-or-missing map of a result, keyed by clause term ("registration" exact,
-     unstemmed, is never a key of the matches; "registr" is), as one entry per word typed: a word
-     found is keyed by what it was searched as (Material highlights the found keys on the page it
-     opens, as prefixes: "registr" lights up "registered" too); a word missing, as typed. */
-  handbookTerms = function (found) {
-    if (searched === null) return found;
-    var words = {};
+  /* Material's found-or-missing map of a result, keyed by clause term: a term counts as found
+     when a word the result matched starts with it or with its stem (lunr searched it stemmed:
+     "registration" is never a key of the matches, "registr" is); `matched` are those words.
+     A query of ours gives one entry per word typed: found, keyed by what it was searched as
+     (Material highlights the found keys on the page it opens, as prefixes: "registr" lights up
+     "registered" too); missing, as typed (once per stem). A query in lunr syntax keeps its
+     terms. A Chinese run that starts no indexed word was dropped before the search: it is not
+     a term, found or missing. */
+  function foundIn(matched, term) {
+    var stem = lunr.stemmer(new lunr.Token(term.replace(/\*+$/, ""))).toString();
+    return matched.some(function (word) { return word.lastIndexOf(stem, 0) === 0; });
+  }
+
+  handbookTerms = function (found, matched) {
+    var words = {}, key;
+    if (searched === null) {
+      for (key in found) words[key] = found[key] === true || foundIn(matched, key);
+      return words;
+    }
     searched.forEach(function (term) {
+      if (!(term.exact in found || term.prefix in found)) return;  /* a stop word: Material leaves it out */
       if (found[term.exact] === true || found[term.prefix] === true) words[term.prefix] = true;
-      else if (term.exact in found || term.prefix in found) words[term.exact] = false;
+      else if (!(term.prefix in words)) words[term.prefix] = false;
     });
-    return words;
+    /* shown as typed where missing (the key is the stem otherwise) */
+    var shown = {};
+    searched.forEach(function (term) {
+      if (term.prefix in words && !(term.prefix in shown)) shown[term.prefix] = words[term.prefix] ? term.prefix : term.exact;
+    });
+    var result = {};
+    for (key in words) result[shown[key]] = words[key];
+    return Object.keys(result).length ? result : found;  /* never an empty map: Material divides by its size */
   };
 })();
