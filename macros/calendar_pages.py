@@ -38,17 +38,22 @@ def dated_span(occurrence: Occurrence, language: str) -> str:
     return f"{occurrence.start.year}年{span}" if language == "zh" else f"{span} {occurrence.start.year}"
 
 
-def marked_span(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
-    """The same, followed in one bracket by the period a report is for and, where the office has
-    not set the date, the not-set mark: 2027年12月31日（报告期截至2027年12月31日；尚未由…设定）. In a
-    list of dates each mark stays with its date (after a colon it read as the whole list's)."""
-    notes = [feeds.period_words(handbook, occurrence, language)]
-    if not occurrence.is_set:
-        mark = feeds.not_set_mark(handbook, language)
-        notes.append(mark if language == "zh" else mark[0].lower() + mark[1:])  # inside the bracket
+def date_notes(handbook: Handbook, occurrence: Occurrence, language: str, set_note: str = "") -> str:
+    """What follows a date, in one bracket: the period a report is for, then the not-set mark
+    where the office has not set the date (or `set_note` where it has): （报告期截至2027年12月31日；
+    尚未由…设定）; '' if nothing. In a list of dates each mark stays with its date (after a colon
+    it read as the whole list's)."""
+    notes = [feeds.period_words(handbook, occurrence, language),
+             set_note if occurrence.is_set else feeds.not_set_mark(handbook, language)]
+    if language == "en":  # inside the bracket, after the date: "not yet set by …", "local setting"
+        notes = [note[:1].lower() + note[1:] for note in notes]
     notes = [note for note in notes if note]
-    return dated_span(occurrence, language) + (in_brackets(note_separator(language).join(notes), language)
-                                               if notes else "")
+    return in_brackets(note_separator(language).join(notes), language) if notes else ""
+
+
+def marked_span(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
+    """An occurrence's dates with its year and its notes (date_notes)."""
+    return dated_span(occurrence, language) + date_notes(handbook, occurrence, language)
 
 
 def years_text(years: list[int], language: str) -> str:

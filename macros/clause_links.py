@@ -12,7 +12,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from . import feeds
+from .calendar_pages import date_notes
 from .duties import part_words
 from .handbook import Handbook
 from .models.calendar import Entry
@@ -83,7 +83,9 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
                              cases_inference=handbook.duties.accountability.inference,
                              # the day the next date is counted from: a page built long ago shows it
                              next_label=fill_in(label("clause-links-next"), date=long_date(today, language)),
-                             not_set=feeds.not_set_mark(handbook, language),
+                             # the period a report is for, and whether the office set the date
+                             date_notes=lambda occurrence: date_notes(handbook, occurrence, language,
+                                                                      label("calendar-local-rule")),
                              next_date=lambda entry: next_date(handbook, entry, today),
                              count=lambda key, n: fill_in(label("clause-links-count"), what=label(key), n=n),
                              colon=colon(language),
