@@ -19,7 +19,7 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .site_paths import to_language_root, to_site_root
 from .text import (anchor_citation, anchor_numbers, citation, colon, fill_in, list_separator, long_date,
-                   role_with_title, titled_document)
+                   note_separator, role_with_title, titled_document)
 
 
 
@@ -150,7 +150,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         carries it out, after all of them); '' otherwise."""
         if duty not in involved:
             return ""
-        return ("；" if language == "zh" else "; ").join(  # each role's parts are a "、" list
+        return note_separator(language).join(  # each role's parts are a "、" list
             handbook.role(role_id).name[language] + colon(language)
             + logic.part_words(handbook, duty, role_id, language)
             for role_id in guide.roles if logic.takes_part(duty, role_id)) + " · " + logic.carried_out_by(

@@ -92,7 +92,7 @@ APPRAISAL_ARTICLE = 10  # the article on inspection and appraisal the form quote
 
 
 def what_the_rules_provide(handbook: Handbook, language: str) -> str:
-    """'《细则》规定了学校党委的检查考核（第十条）：“…”' as plain text (the Word form; the page links the citation)."""
+    """'细则规定了学校党委的检查考核（第十条）：“…”' as plain text (the Word form; the page links the citation)."""
     article = handbook.documents[handbook.main_document].article(APPRAISAL_ARTICLE)
     cite = short_citation(APPRAISAL_ARTICLE, None, language)
     if language == "zh":

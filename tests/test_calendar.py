@@ -897,3 +897,18 @@ def test_a_local_interval_of_twelve_months_reads_once_a_year(handbook):
     assert feeds.local_rule(handbook, week, settings.due[week.id], "en") == (
         "The Rules set no frequency; set locally to once a year, from 13 September, lasting 7 days")
     assert "每6个月一次" in feeds.local_rule(handbook, study, settings.due[study.id], "zh")
+
+
+def test_a_date_s_notes_are_in_its_own_bracket_written_out(handbook):
+    """The words a reader sees (not rebuilt from the code's parts): a default date and a report
+    on the last period of 2027, each with its notes in its own bracket, in both languages."""
+    entries = {entry.id: entry for entry in handbook.calendar.entries}
+    study = entry_occurrences(handbook.calendar, entries["study-twice-yearly"])
+    report = entry_occurrences(handbook.calendar, entries["office-quarterly-report"])[-1]
+    assert calendar_pages.marked_span(handbook, study[1], "zh") == "2026年12月31日（尚未由校网络信息安全领导小组办公室设定）"
+    assert calendar_pages.marked_span(handbook, report, "zh") == (
+        "2027年12月31日（报告期截至2027年12月31日；尚未由校网络信息安全领导小组办公室设定）")
+    assert calendar_pages.marked_span(handbook, report, "en") == (
+        "31 December 2027 (for the period ending 31 December 2027; not yet set by the Office of the University "
+        "Network Information Security Leading Group)")
+    assert calendar_pages.marked_span(handbook, study[2], "zh") == "2027年6月30日"

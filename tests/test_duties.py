@@ -443,8 +443,8 @@ def test_every_duty_of_the_new_media_operators_is_the_handbook_s_inference_as_th
     media is, for that role, the handbook's inference (the Rules name no such role)."""
     duties = role_duties(handbook, "new-media-operators")
     assert duties and all("new-media-operators" in duty.inferred_for for duty in duties)
-    for language, words in (("zh", "清单所列各项，对本角色而言均为本手册的推定"),
-                            ("en", "every item on that checklist is, for this role, the handbook's inference")):
+    for language, words in (("zh", "清单所列各项，对官方新媒体负责人而言均为本手册的推定"),
+                            ("en", "every item on that checklist is, for the persons in charge, the handbook's inference")):
         assert words in (ROOT / "docs" / language / "index.md").read_text(encoding="utf-8")
 
 
