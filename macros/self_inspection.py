@@ -156,6 +156,7 @@ def form(handbook: Handbook, language: str, page_url: str, role_id: str) -> str:
                   rows=inspection_rows(handbook, role_id, language),
                   columns=inspection_columns(handbook, language), fields=header_fields(handbook, language),
                   appraisal=document.article(APPRAISAL_ARTICLE),
+                  how_to_tell=handbook.onboarding.how_to_tell(role_id),
                   **_context(handbook, language, page_url))
 
 

@@ -583,6 +583,8 @@ def inspection_document(handbook: Handbook, language: str, role_id: str) -> byte
     styled(document, "BodyText", label("self-inspection-not-in-the-rules"))
     styled(document, "BodyText", self_inspection.what_the_rules_provide(handbook, language))
     styled(document, "BodyText", label("self-inspection-note"))
+    if how_to_tell := handbook.onboarding.how_to_tell(role_id):  # as on the form's page
+        styled(document, "BodyText", how_to_tell[language])
     translation_note(document, handbook, language)
     for _key, name in self_inspection.header_fields(handbook, language):
         field = styled(document, "Normal")

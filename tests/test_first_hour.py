@@ -109,20 +109,24 @@ def test_held_titles_are_shown_on_the_checklist_as_examples(site, handbook):
 
 
 def test_a_role_a_unit_may_not_hold_says_on_its_checklist_how_to_tell(site, handbook):
-    """The Rules list no member units: the member units' checklist says so and who can confirm,
-    in the guide's words (data/onboarding.yml), and no other checklist carries such a note."""
+    """The Rules list no member units: the member units' checklist and self-inspection form (pages
+    and Word files) say so and who can confirm, in the guide's words (data/onboarding.yml), and no
+    other role's carries such a note."""
     how_to_tell = {c.role: c.how_to_tell for c in handbook.onboarding.conditional_roles if c.how_to_tell}
     assert "member-units" in how_to_tell
     for role in handbook.roles.roles:
         for language in PREFIXES:
             note = soup(page_path(site, language, f"checklists/{role.id}/")).select_one(".hb-how-to-tell")
-            word = docx.Document(site / "downloads" / f"checklist-{role.id}-{language}.docx")
-            in_word = [p.text for p in word.paragraphs if role.id in how_to_tell and p.text == how_to_tell[role.id][language]]
+            form_note = soup(page_path(site, language, f"self-inspection/{role.id}/")).select_one(".hb-how-to-tell")
+            in_word = {kind: [p.text for p in docx.Document(site / "downloads" / f"{kind}-{role.id}-{language}.docx").paragraphs
+                              if p.text in {c.how_to_tell[language] for c in handbook.onboarding.conditional_roles if c.how_to_tell}]
+                       for kind in ("checklist", "self-inspection")}
             if role.id in how_to_tell:
                 assert note is not None and note.get_text() == how_to_tell[role.id][language]
-                assert in_word, f"checklist-{role.id}-{language}.docx"
+                assert form_note is not None and form_note.get_text() == how_to_tell[role.id][language]
+                assert all(in_word.values()), (role.id, language)
             else:
-                assert note is None and not in_word, role.id
+                assert note is None and form_note is None and not any(in_word.values()), role.id
 
 
 def test_the_checklist_of_the_persons_in_charge_of_official_new_media_links_the_other_clauses_on_them(site, handbook):
