@@ -22,7 +22,7 @@ from icalendar import Calendar as ICalendar
 
 from macros import calendar_pages, feeds, schedule
 from macros.handbook import load_handbook
-from macros.models.duties import Frequency
+from macros.models.duties import Frequency, Part
 from macros.schedule import entry_occurrences, entry_year_occurrences, local_interval, year_occurrences
 from support import (CJK, LANGUAGE_ROOTS, PUBLISHED_URL, ROOT, SITE_URL, content, load_error_after_change, page_path,
                      root_link, soup, without_default_mark)
@@ -176,14 +176,18 @@ def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_or_are_consulted
     only informed are not listed."""
     entries = {entry.id: entry for entry in handbook.calendar.entries}
     assert entries["new-media-annual-review"].participants == ["new-media-operators"]
-    assert entries["major-incident-opinion-report"].participants == ["leading-group-office"]
+    assert entries["major-incident-opinion-report"].participants == []  # the Leading Group's alone
     assert entries["new-media-registration"].participants == ["party-organisation"]
     assert entries["office-annual-inspection"].participants == ["party-organisation"]
     assert entries["office-quarterly-report"].participants == []  # the recipients are only informed
     assert entries["regular-situation-analysis"].participants == []  # Article 3's levels only
+    # a second role that carries the duty out is listed too
+    duty = handbook.duty(entries["major-incident-opinion-report"].duty)
+    both = duty.model_copy(update={"roles": {**duty.roles, "leading-group-office": Part.carries_out}})
+    assert both.owner() == "leading-group" and both.participants() == ["leading-group-office"]
     page = calendar_pages.calendar(handbook, "zh", "calendar/")
-    row = re.search(r'<tr id="major-incident-opinion-report">.*?</tr>', page, re.S).group(0)
-    assert 'href="#role-leading-group-office"' in row and "执行" in row
+    row = re.search(r'<tr id="office-annual-inspection">.*?</tr>', page, re.S).group(0)
+    assert 'href="#role-party-organisation"' in row and "参与" in row
 
 
 def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):

@@ -117,7 +117,26 @@ def test_every_role_has_duties_and_the_unit_leaders_answer_for_article_8(handboo
         assert len(role_cases(handbook, role_id)) == 9
 
 
-MAJOR_THEMES_OFFICE_INFERENCE = "    inference:\n      zh: 第五条列的是领导小组的职责；校网络信息安全领导小组办公室也承担办理，是本手册据第六条（办公室具体统筹协调组织网络宣传管理和舆论引导工作）推定的。\n      en: Article 5 lists the duties of the Leading Group; that the Office of the University Network Information Security Leading Group also carries this out is the handbook's inference from Article 6, under which the Office specifically coordinates and organises the management of online publicity and the guidance of public opinion.\n    inferred_for: [leading-group-office]\n"
+# The work Article 6 gives the Office (具体统筹协调组织网络宣传管理和舆论引导工作), in its words
+ARTICLE_6_WORDS = ("网络宣传", "舆论引导")
+
+
+def test_the_office_takes_part_in_exactly_the_article_5_items_that_name_article_6_s_work(handbook):
+    """Article 5 lists the Leading Group's duties; the handbook infers that its Office also
+    carries out an item only where the item names the work Article 6 gives the Office, and says
+    so in the item's inference. One test, applied to every item of Article 5."""
+    article_6 = handbook.documents[handbook.main_document].article(6).text["zh"]
+    assert all(word in article_6 for word in ARTICLE_6_WORDS)
+    article_5 = [duty for duty in handbook.duties.duties if duty.source.startswith("art-5")]
+    with_office = {duty.id for duty in article_5 if "leading-group-office" in duty.roles}
+    naming = {duty.id for duty in article_5 if any(word in duty.text["zh"] for word in ARTICLE_6_WORDS)}
+    assert with_office == naming == {"publicity-on-major-themes"}
+    for duty_id in with_office:
+        inference = handbook.duty(duty_id).inference["zh"]
+        assert "第六条" in inference and all(word in inference for word in ARTICLE_6_WORDS)
+
+
+MAJOR_THEMES_OFFICE_INFERENCE = '    inference:\n      zh: 第五条列的是领导小组的职责；此项写的“网络宣传和舆论引导工作”，正是第六条由校网络信息安全领导小组办公室具体统筹协调组织的工作，办公室因此也承担办理，是本手册的推定。第五条其他各项未写“网络宣传”或“舆论引导”，本手册不作此推定。\n      en: Article 5 lists the duties of the Leading Group; this item\'s "online publicity and guidance of public opinion" is the work that, under Article 6, the Office of the University Network Information Security Leading Group specifically coordinates and organises, so that the Office also carries it out is the handbook\'s inference. The other items of Article 5 do not name online publicity or the guidance of public opinion, and the handbook makes no such inference for them.\n    inferred_for: [leading-group-office]\n'
 # A role consulted (here: inspected) where the clause names no such role
 INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels are involved, as those inspected, is the handbook's inference.\n    inferred_for: [party-organisation]\n"
 
@@ -470,3 +489,13 @@ def test_the_clauses_a_checklist_lists_for_reference_use_its_words_and_set_only_
         assert all(role.id not in duty.roles for duty in duties) and all(role.id not in case.roles for case in cases)
     # a role without such words lists none
     assert clauses_using(handbook, "principal-leader") == []
+
+
+def test_the_publicity_department_as_recipient_of_the_quarterly_report_is_marked_inferred(handbook):
+    """Article 6 reports to 党委宣传部门, a variant wording (the glossary renders both the same):
+    taking it as the role 党委宣传部 is the handbook's reading, said where the report is shown."""
+    duty = handbook.duty("office-quarterly-report")
+    assert "党委宣传部门" in duty.quote and "publicity-department" in duty.calendar.recipients
+    assert duty.inferred_for == ["publicity-department"] and "“党委宣传部门”" in duty.inference["zh"]
+    assert duty.inference_label("publicity-department") == "duty-inference"
+    assert duty.inference_label("leading-group-office") == "duty-inference-other-roles"
