@@ -35,3 +35,28 @@ def pages_text(pdf: bytes | Path) -> list[str]:
 def text(pdf: bytes | Path) -> str:
     """The whole PDF's text."""
     return "".join(pages_text(pdf))
+
+
+def glyph_boxes(pdf: bytes | Path) -> list[tuple[float, float, list[tuple[str, float, float, float, float]]]]:
+    """Each page's width and height and the box of every character it prints (spaces left out):
+    (character, left, top, right, bottom), in points from the page's top left corner."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        pages = []
+        for page in document:
+            width, height = page.get_size()
+            text_page = page.get_textpage()
+            boxes = []
+            for index in range(text_page.count_chars()):
+                character = text_page.get_text_range(index, 1)
+                left, bottom, right, top = text_page.get_charbox(index)
+                if character.strip() and right > left and top > bottom:
+                    boxes.append((character, left, height - top, right, height - bottom))
+            text_page.close()
+            page.close()
+            pages.append((width, height, boxes))
+        return pages
+    finally:
+        document.close()

@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from macros.duties import role_cases, role_duties
-from publishing.pdf_text import pages_text
-from support import LANGUAGE_ROOTS, content, page_path, soup
+from publishing.pdf_text import glyph_boxes, pages_text
+from support import LANGUAGE_ROOTS, ROOT, content, page_path, soup
 
 pytestmark = pytest.mark.browser
 
@@ -40,12 +40,25 @@ def printed(expected: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 
 
-def without_running_header(pages: list[str], handbook, language: str) -> str:
-    """The printed text with each page's running header taken out once: the handbook's name,
-    which heads a printed checklist or form (print-running.css) as it heads the site's chrome."""
-    name = "".join(f"(?:{re.escape(ch)}|{_RADICAL})" if "\u4e00" <= ch <= "\u9fff" else re.escape(ch)
-                   for ch in squeeze(handbook.label("handbook-name", language)))
-    return "".join(re.sub(name, "", squeeze(page), count=1) for page in pages)
+MM = 72 / 25.4  # points
+STANDING_OFF = 3 * MM  # the least room between a running head or foot and the text
+
+
+def page_margins() -> tuple[float, float]:
+    """The top and bottom page margins, in points, as print-running.css sets them (its one home)."""
+    css = (ROOT / "macros" / "templates" / "print-running.css.j2").read_text(encoding="utf-8")
+    top, _, bottom = re.search(r"^\s*margin: (\d+)mm (\d+)mm (\d+)mm;", css, re.M).groups()
+    return int(top) * MM, int(bottom) * MM
+
+
+def within_the_margins(pdf) -> str:
+    """The printed text inside the page margins, squeezed: the running head and foot (the
+    handbook's name heads a printed checklist or form, print-running.css, as it heads the site's
+    chrome) are left out by where they stand, not by what they say."""
+    top, bottom = page_margins()
+    return squeeze("".join(character for _, height, boxes in glyph_boxes(pdf)
+                           for character, _, glyph_top, _, glyph_bottom in boxes
+                           if glyph_top >= top and glyph_bottom <= height - bottom))
 
 
 def chrome_texts(page_soup) -> set[str]:
@@ -100,7 +113,7 @@ def test_every_checklist_prints_every_duty_on_a4_without_site_chrome(context, se
             if not printed(expected, text):
                 problems.append(f"{language} {role.id}: {expected!r} not printed")
         for chrome in chrome_texts(soup(page_path(site, language, url))):
-            if printed(chrome, without_running_header(pages_text(pdf), handbook, language)):
+            if printed(chrome, within_the_margins(pdf)):
                 problems.append(f"{language} {role.id}: site chrome printed: {chrome!r}")
         if "regulation/#" in text:
             problems.append(f"{language} {role.id}: a link printed as an address, not its citation")
@@ -123,13 +136,16 @@ def test_the_chrome_list_finds_the_search_box_language_names_and_footer(site):
     assert any("SUES Party Committee" in text for text in chrome)  # the footer's copyright
 
 
-def test_the_pdf_check_fails_when_chrome_is_printed(context, server):
-    """The same PDF reading, on a print stylesheet that no longer hides the site's header."""
+def test_the_pdf_check_fails_when_chrome_is_printed(context, server, site):
+    """The same reading, on a print stylesheet that no longer hides the site's footer (Material
+    prints no text of its header even when shown; the running head names the handbook on every
+    page, which is why the check reads only within the margins)."""
     page = context.new_page()
     page.goto(server + "en/checklists/principal-leader/")
-    page.add_style_tag(content="@media print { .md-header { display: block !important; } }")
-    first_page = pages_text(page.pdf(format="A4"))[0]
-    assert printed("Online Ideological Work Responsibility System Handbook", squeeze(first_page))
+    chrome = chrome_texts(soup(page_path(site, "en", "checklists/principal-leader/")))
+    assert not [text for text in chrome if printed(text, within_the_margins(page.pdf(format="A4")))]
+    page.add_style_tag(content="@media print { .md-footer { display: block !important; } }")
+    assert [text for text in chrome if printed(text, within_the_margins(page.pdf(format="A4")))]
 
 
 def test_the_pdf_reading_sees_through_radical_look_alikes():
@@ -172,3 +188,61 @@ def test_no_ready_pdf_ends_with_a_page_of_its_status_lines_alone(site, handbook)
     """The closing status lines stay with the content above them (print CSS): alone on a last
     page they took a sheet of their own (three PDFs did, 2026-12-03)."""
     assert lone_status_pages(site, handbook) == []
+
+
+def overlapping(boxes) -> list[str]:
+    """Pairs of characters printed over each other (more than a third of the smaller one)."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for index, (_, left, top, right, bottom) in enumerate(boxes):
+        for column in range(int(left // 20), int(right // 20) + 1):
+            for row in range(int(top // 20), int(bottom // 20) + 1):
+                cells.setdefault((column, row), []).append(index)
+    found = set()
+    for members in cells.values():
+        for position, first in enumerate(members):
+            for second in members[position + 1:]:
+                a, b = boxes[first], boxes[second]
+                width = min(a[3], b[3]) - max(a[1], b[1])
+                height = min(a[4], b[4]) - max(a[2], b[2])
+                smaller = min((a[3] - a[1]) * (a[4] - a[2]), (b[3] - b[1]) * (b[4] - b[2]))
+                if width > 0 and height > 0 and width * height > smaller / 3:
+                    found.add(f"{a[0]!r} over {b[0]!r} at {a[1] / MM:.0f},{a[2] / MM:.0f} mm")
+    return sorted(found)
+
+
+def print_layout_problems(pdf) -> list[str]:
+    """What a reader of the printed page would see wrong: a page without its running head or
+    foot, a head or foot touching the text, or characters printed over each other."""
+    top_margin, bottom_margin = page_margins()
+    problems = []
+    for number, (_, height, boxes) in enumerate(glyph_boxes(pdf), start=1):
+        head = [box for box in boxes if box[2] < top_margin]
+        foot = [box for box in boxes if box[4] > height - bottom_margin]
+        if not head or not foot:
+            problems.append(f"page {number}: no running head or foot")
+        elif max(box[4] for box in head) > top_margin - STANDING_OFF:
+            problems.append(f"page {number}: the running head comes within 3 mm of the text")
+        elif min(box[2] for box in foot) < height - bottom_margin + STANDING_OFF:
+            problems.append(f"page {number}: the running foot comes within 3 mm of the text")
+        problems += [f"page {number}: {pair}" for pair in overlapping(boxes)[:3]]
+    return problems
+
+
+def test_no_ready_pdf_prints_text_over_text_and_its_running_lines_stand_off_the_text(site):
+    """Every ready PDF: a running head and foot on every page, 3 mm clear of the text (the
+    checklists' own 14 mm margin once overrode the 22 mm one they sit in), and no character
+    printed over another (the English heads, one kept on one line, ran into each other)."""
+    pdfs = sorted((site / "downloads").glob("*.pdf"))
+    assert len(pdfs) > 50
+    problems = [f"{pdf.name} {problem}" for pdf in pdfs for problem in print_layout_problems(pdf)]
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_the_layout_check_sees_text_over_text_and_a_head_on_the_text(context, server):
+    page = context.new_page()
+    page.goto(server + "en/checklists/principal-leader/")
+    page.add_style_tag(content="@media print { .hb-duty-text { letter-spacing: -0.6em; } "
+                               "@page { margin-top: 12mm; } }")
+    problems = print_layout_problems(page.pdf(format="A4"))
+    assert any("within 3 mm" in problem for problem in problems)
+    assert any(" over " in problem for problem in problems)

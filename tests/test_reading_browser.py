@@ -51,3 +51,17 @@ def test_printed_links_show_their_full_address(context, server):
     assert link.get_attribute("data-print-href") == server + "en/regulation/"
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert server + "en/regulation/" in after
+    # each address once a page, at its first link: the errata's many links to the roster print one
+    page.goto(server + "regulation/")
+    roster_links = page.locator("article a[href*='roster/']").count()
+    printed = page.locator("article a[data-print-href]").evaluate_all("links => links.map(a => a.dataset.printHref)")
+    assert roster_links > 10 and len(printed) == len(set(printed))
+    assert sum(address.startswith(server + "roster/") for address in printed) >= 1
+
+
+@pytest.mark.parametrize("language, prefix, style", [("zh", "", "normal"), ("en", "en/", "italic")])
+def test_emphasis_is_upright_in_chinese_and_italic_in_english(context, server, language, prefix, style):
+    page = context.new_page()
+    page.goto(server + prefix + "checklists/new-media-operators/")
+    marks = page.locator(".hb-inference em").evaluate_all("els => els.map(e => getComputedStyle(e).fontStyle)")
+    assert marks and set(marks) == {style}

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from macros.self_inspection import inspection_columns, inspection_rows
 from publishing.pdf_text import pages_text
 from support import LANGUAGE_ROOTS, page_path, soup
-from test_checklist_print import A4_POINTS, chrome_texts, printed, squeeze, without_running_header
+from test_checklist_print import A4_POINTS, chrome_texts, printed, squeeze, within_the_margins
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def problems_of(pdf: bytes | Path, site, handbook, language: str, role_id: str) 
         if holds_a_row and not printed(headers, page):
             problems.append(f"{where}: page {number} has rows but not the column headers")
     for chrome in chrome_texts(soup(page_path(site, language, f"self-inspection/{role_id}/"))):
-        if printed(chrome, without_running_header(pages_text(pdf), handbook, language)):
+        if printed(chrome, within_the_margins(pdf)):
             problems.append(f"{where}: site chrome printed: {chrome!r}")
     for page in reader.pages:
         box = page.mediabox
@@ -82,9 +82,9 @@ def test_a_form_printed_in_chromium_is_a4_without_site_chrome(context, server, s
     assert layout == ["table-header-group", "avoid"]
 
 
-def test_the_print_check_fails_when_the_header_is_printed(context, server, site, handbook):
+def test_the_print_check_fails_when_the_footer_is_printed(context, server, site, handbook):
     page = context.new_page()
     page.goto(server + "en/self-inspection/principal-leader/")
-    page.add_style_tag(content="@media print { .md-header { display: block !important; } }")
+    page.add_style_tag(content="@media print { .md-footer { display: block !important; } }")
     assert any("site chrome printed" in problem
                for problem in problems_of(page.pdf(format="A4"), site, handbook, "en", "principal-leader"))

@@ -1,12 +1,17 @@
-/* Printing: links to other pages print their full address (see reading.css). Set once at load,
-   so the browser's own print and the build's PDFs (headless Chromium) show the same. */
+/* Printing: links to other pages print their full address (see reading.css), once per page: at
+   the first link to it (the errata's sixteen links to the roster printed its address sixteen
+   times). Set once at load, so the browser's own print and the build's PDFs (headless Chromium)
+   show the same. */
 (function () {
   "use strict";
+  var printed = {};
   document.querySelectorAll(".md-content a[href]").forEach(function (link) {
     var href = link.getAttribute("href");
     if (!href || href.charAt(0) === "#" || link.classList.contains("headerlink")) return;
     if (link.closest(".hb-reading, .hb-cite")) return;
     if (link.textContent.trim() === link.href) return;
+    if (printed[link.href]) return;
+    printed[link.href] = true;
     link.setAttribute("data-print-href", link.href);
   });
 })();
