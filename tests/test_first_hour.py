@@ -11,8 +11,7 @@ import pytest
 from icalendar import Calendar
 
 from macros import duties as duty_logic
-from macros import feeds
-from support import ROOT, content, load_until_idle, page_path, pages_of, soup, switch_language
+from support import ROOT, content, load_until_idle, page_path, soup, switch_language
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 PREFIXES = {"zh": "", "en": "en/"}
