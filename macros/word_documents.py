@@ -459,8 +459,9 @@ def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list
     rows = []
     for duty in logic.role_duties(handbook, role_id):
         text = [(duty.text[language], False)]
-        if duty.inference:
-            text.append((label(duty.inference_label(role_id)) + colon(language) + duty.inference[language], True))
+        if duty.inference:  # in italics in English; Chinese has none (a slanted CJK face is a distorted one)
+            text.append((label(duty.inference_label(role_id)) + colon(language) + duty.inference[language],
+                         language == "en"))
         rows.append([CHECKBOX, text, wording["own_part"](duty, role_id), wording["timing"](duty),
                      wording["short_citation"](duty.source)])
     return rows
