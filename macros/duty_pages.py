@@ -173,7 +173,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
                                       else "duty-inference-other-roles"),
         checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_with_title=role_with_title,
         # said once above the table: in each cell it buried the dates (a phone showed little else)
-        first_due_label=fill_in(handbook.label("onboarding-first-due-calendar", language),
+        first_due_note=fill_in(handbook.label("onboarding-first-due-calendar", language),
                                 column=handbook.label("onboarding-first-due", language),
                                 date=long_date(calendar.today, language)),
         levels={role_id: logic.article3_levels(handbook, role_id) for role_id in role_ids},

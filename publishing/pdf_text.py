@@ -50,7 +50,7 @@ def glyph_boxes(pdf: bytes | Path) -> list[tuple[float, float, list[tuple[str, f
             text_page = page.get_textpage()
             boxes = []
             for index in range(text_page.count_chars()):
-                character = text_page.get_text_range(index, 1)
+                character = text_page.get_text_range(index, 1).replace(LINE_END_HYPHEN, "-")
                 left, bottom, right, top = text_page.get_charbox(index)
                 if character.strip() and right > left and top > bottom:
                     boxes.append((character, left, height - top, right, height - bottom))

@@ -47,6 +47,8 @@ RUN_FOR_BLOCKING = """blocking => {
 }"""
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 MAX_TABS = 400  # bound on Tab presses while looking for a control
+# How far the whole page scrolls sideways (Reflow, WCAG 1.4.10: it must not, on a phone)
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def blocking_violations(page) -> list[str]:
@@ -74,7 +76,7 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, serv
         found += [f"/{LANGUAGE_ROOTS[language]}{url}: {violation}" for violation in blocking_violations(page)]
         # Reflow (WCAG 1.4.10): on a phone the page never scrolls sideways as a whole; a table
         # wider than the screen scrolls in its own box
-        wider = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        wider = page.evaluate(SIDEWAYS)
         if wider > 0:
             found.append(f"/{LANGUAGE_ROOTS[language]}{url}: the page scrolls sideways by {wider} px")
     context.close()
@@ -88,6 +90,16 @@ def test_axe_reports_what_it_must(context):
                      '<p style="color:#ccc;background:#fff">faint</p><img src="data:,"></main></body></html>')
     found = " ".join(blocking_violations(page))
     assert "label (critical)" in found and "color-contrast (serious)" in found and "image-alt" in found
+
+
+def test_the_reflow_check_sees_a_page_wider_than_the_phone(browser, server):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(server + "en/glossary/")
+    assert page.evaluate(SIDEWAYS) == 0
+    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend', '<div style=\"width: 2000px\">wide</div>')")
+    assert page.evaluate(SIDEWAYS) > 0
+    context.close()
 
 
 def test_the_rules_left_out_report_only_minor_or_moderate(context):

@@ -246,3 +246,7 @@ def test_the_layout_check_sees_text_over_text_and_a_head_on_the_text(context, se
     problems = print_layout_problems(page.pdf(format="A4"))
     assert any("within 3 mm" in problem for problem in problems)
     assert any(" over " in problem for problem in problems)
+    page.reload()
+    assert print_layout_problems(page.pdf(format="A4")) == []
+    page.add_style_tag(content="@page { @top-left { padding-bottom: 0; } @top-right { padding-bottom: 0; } }")
+    assert any("running head comes within 3 mm" in problem for problem in print_layout_problems(page.pdf(format="A4")))

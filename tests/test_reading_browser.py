@@ -57,6 +57,13 @@ def test_printed_links_show_their_full_address(context, server):
     printed = page.locator("article a[data-print-href]").evaluate_all("links => links.map(a => a.dataset.printHref)")
     assert roster_links > 10 and len(printed) == len(set(printed))
     assert sum(address.startswith(server + "roster/") for address in printed) >= 1
+    # a link the print hides does not take the address from the printed one after it: the
+    # checklist's feeds print at its foot, though the same links stand above, for the screen
+    page.goto(server + "checklists/principal-leader/")
+    page.emulate_media(media="print")
+    feeds = page.locator("article a[href$='principal-leader.ics']").evaluate_all(
+        "links => links.filter(a => a.checkVisibility()).map(a => a.dataset.printHref || null)")
+    assert feeds and all(feeds), feeds
 
 
 @pytest.mark.parametrize("language, prefix, style", [("zh", "", "normal"), ("en", "en/", "italic")])

@@ -8,7 +8,8 @@
   document.querySelectorAll(".md-content a[href]").forEach(function (link) {
     var href = link.getAttribute("href");
     if (!href || href.charAt(0) === "#" || link.classList.contains("headerlink")) return;
-    if (link.closest(".hb-reading, .hb-cite")) return;
+    // not printed (the print stylesheets hide these): the address goes with the next link to it
+    if (link.closest(".hb-reading, .hb-cite, .hb-screen-only, .hb-clause-links, .md-content__button")) return;
     if (link.textContent.trim() === link.href) return;
     if (printed[link.href]) return;
     printed[link.href] = true;
