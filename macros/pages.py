@@ -39,7 +39,11 @@ def regulation(handbook: Handbook, language: str, document_id: str, page_url: st
     links = clause_links(handbook, language, page_url, today or handbook.calendar.today) if shows_links else no_clause_links
     terms = term_marker(handbook.glossary.terms, language, to_language_root(page_url, language) + "glossary/",
                         handbook.label("term-other-language", language))
+    # the main document's attachment, the roster as issued, closes its current text
+    roster = handbook.roster if shows_links else None
     return render("regulation.md.j2", document=document, citation=cite, clause_links=links, terms=terms,
+                  roster=roster, roster_link=to_language_root(page_url, language) + "roster/",
+                  romanize=lambda name: romanize(name, handbook.roster.romanization_overrides),
                   **version_pages.version_context(handbook, handbook.documents[document_id], language,
                                                   page_url, index),
                   **page_context(handbook, language))

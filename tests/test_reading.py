@@ -74,19 +74,19 @@ def test_each_row_holds_the_chinese_and_the_english_of_the_same_clause(site, han
 def test_the_regulation_page_shows_the_record_s_text_in_the_record_s_order(site, handbook):
     """The Chinese page prints the notice and the Rules node by node in the order of the record
     (source_nodes, which tests/test_fidelity.py holds to the record): 附件 above the Rules'
-    title, as the original prints it, each article's and item's text after its number."""
+    title, as the original prints it, each article's and item's text after its number, and the
+    attachment, the roster as issued, after the Rules."""
     from macros.source_text import source_nodes
 
     shown = _squeeze(content(soup(page_path(site, "zh", "regulation/"))).get_text())
     cursor = 0
     for node_id, text in source_nodes(handbook, DOCUMENT):
-        if node_id.startswith("roster"):
-            break  # the attachment's list is the roster page's
         number = re.match(r"(第.+?条|\(.+?\))", text) if node_id.startswith("art-") else None
         wanted = _squeeze(text[number.end():] if number else text)
         found = shown.find(wanted, cursor)
         assert found >= 0, f"{node_id} is not shown after the node before it: {wanted[:40]}"
         cursor = found + len(wanted)
+    assert cursor > shown.index("附件上海工程技术大学网络信息安全领导小组名单")  # the attachment came last
 
 
 def test_the_regulation_page_links_to_the_side_by_side_view_the_pdfs_and_the_word_files(site):
