@@ -65,7 +65,7 @@ def office_files(handbook: Handbook, site_url: str) -> dict[str, bytes]:
     for language, language_root in LANGUAGE_ROOTS.items():
         language_url = site_url.rstrip("/") + "/" + language_root
         files[regulation_docx(language)] = reproducible(
-            word_documents.regulation_document(handbook, language), document_date)
+            word_documents.regulation_document(handbook, language, f"{language_url}roster/"), document_date)
         for role in handbook.roles.roles:
             page_address = f"{language_url}{CHECKLIST_FOLDER}/{role.id}/"
             files[checklist_docx(role.id, language)] = reproducible(

@@ -30,6 +30,7 @@ from lxml import etree
 
 from . import duties as logic
 from . import pages, self_inspection, status
+from .names import romanize
 from .duty_pages import duty_wording, see_also_words, upkeep_lines
 from .handbook import Handbook
 from .text import article_label, colon, fill_in, in_brackets, list_separator, long_date, role_with_title, titled_document
@@ -389,10 +390,30 @@ def item_title(item, language: str) -> str:
     return item.title[language] + ("　" if language == "zh" else ". ")
 
 
-def in_the_rules(node: str) -> bool:
-    """Whether a source text node is the Rules' own (their title, an article or item), not the
-    notice's or the roster's."""
-    return node == "rules.title" or node.startswith(("art-", "rules.attachment-"))
+def in_the_regulation_file(node: str) -> bool:
+    """Whether a source text node is in the regulation's Word file: the Rules' own (their title,
+    an article or item, their attachment line) or the roster they attach; not the notice's."""
+    return node == "rules.title" or node.startswith(("art-", "rules.attachment-", "roster."))
+
+
+def roster_as_issued(document, handbook: Handbook, language: str, roster_address: str) -> None:
+    """The Rules' attachment as the notice issued it, as the regulation page ends: on a page of
+    its own, the posts and the names as printed (romanised, with the Chinese, in English), its
+    notes, and where the current holders are."""
+    roster = handbook.roster
+    styled(document, "BodyText", roster.label[language]).paragraph_format.page_break_before = True
+    heading(document, roster.title[language], level=1)
+    separator = colon(language)
+    for group in roster.groups:
+        if group.printed_in_source:
+            styled(document, "BodyText").add_run(group.name[language]).bold = True
+        for position in group.positions:
+            names = (" ".join(position.holders) if language == "zh" else "; ".join(
+                f"{romanize(name, roster.romanization_overrides)} {name}" for name in position.holders))
+            styled(document, "BodyText", position.title[language] + separator + names)
+    for note in roster.notes:
+        styled(document, "BodyText", note.text[language])
+    styled(document, "BodyText", f"{handbook.label('attachment-as-issued', language)} {roster_address}")
 
 
 def translation_note(document, handbook: Handbook, language: str, document_id: str | None = None) -> None:
@@ -406,10 +427,12 @@ ERRATA_COLUMNS = ("erratum-location", "erratum-kind", "erratum-original", "errat
 ERRATA_WIDTHS = (32, 34, 45, 45)  # mm, within the 156 mm between the margins
 
 
-def regulation_document(handbook: Handbook, language: str, document_id: str | None = None) -> bytes:
+def regulation_document(handbook: Handbook, language: str, roster_address: str,
+                        document_id: str | None = None) -> bytes:
     """The current text of the Rules: title, notice number, each article a Heading 1 with its
     text, each item a numbered paragraph (its short title in bold, then its text); for the main
-    document, then the errata, as the page lists them (the repairs the text above carries)."""
+    document, then its attachment (the roster as issued; `roster_address` is the roster page's)
+    and the errata, as the page lists them (the repairs the text above carries)."""
     data = handbook.documents[document_id or handbook.main_document]
     rules, notice = data.rules, data.notice
     document = new_document(language)
@@ -430,9 +453,10 @@ def regulation_document(handbook: Handbook, language: str, document_id: str | No
     for attachment in rules.attachments:  # the Rules end with their attachment line, as on the page
         styled(document, "BodyText", label("attachment") + colon(language) + attachment[language])
     if (document_id or handbook.main_document) == handbook.main_document:
-        # Only the repairs of text this file holds (the Rules' title and articles); the notice and
-        # the roster are not in it, so their repairs are named as being on the site's page.
-        here = [erratum for erratum in handbook.errata.errata if in_the_rules(erratum.node)]
+        roster_as_issued(document, handbook, language, roster_address)
+        # Only the repairs of text this file holds (the Rules and their attachment); the notice
+        # is not in it, so its repairs are named as being on the site's page.
+        here = [erratum for erratum in handbook.errata.errata if in_the_regulation_file(erratum.node)]
         heading(document, label("errata"), level=1)
         styled(document, "BodyText", label("errata-intro"))
         if len(here) < len(handbook.errata.errata):

@@ -25,6 +25,7 @@ from lxml import etree
 from macros import downloads, duty_pages, feeds, pages, self_inspection, word_documents, workbooks
 from macros import duties as logic
 from macros.office_files import ZIP_TIME, office_files
+from macros.names import romanize
 from macros.text import long_date
 from support import LANGUAGE_ROOTS, link_target, page_path, soup
 
@@ -83,16 +84,34 @@ def test_the_rules_are_one_heading_1_per_article_and_one_numbered_paragraph_per_
     assert rules.attachments
     expected += [("Body Text", handbook.label("attachment", language) + separator + attachment[language])
                  for attachment in rules.attachments]
-    # and, after the Rules, the errata of the text this file holds (the Rules' title and articles);
-    # the notice's and the roster's are not in the file, and it says where they are
+    # then the attachment as the notice issued it, on a page of its own, as the page ends: the
+    # roster's title, each post with its names as printed (romanised, with the Chinese, in English),
+    # its notes and the roster page's address for the current holders
+    roster = handbook.roster
+    expected += [("Body Text", roster.label[language]), ("Heading 1", roster.title[language])]
+    for group in roster.groups:
+        expected += [("Body Text", group.name[language])] if group.printed_in_source else []
+        for position in group.positions:
+            names = [name if language == "zh" else f"{romanize(name, roster.romanization_overrides)} {name}"
+                     for name in position.holders]
+            expected.append(("Body Text", position.title[language] + separator + (" " if language == "zh" else "; ").join(names)))
+    expected += [("Body Text", note.text[language]) for note in roster.notes]
+    expected.append(("Body Text", handbook.label("attachment-as-issued", language) + " "
+                     + SITE_URL.rstrip("/") + "/" + LANGUAGE_ROOTS[language] + "roster/"))
+    # and the errata of the text this file holds (the Rules and the roster); the notice's are not
+    # in the file, and it says where they are
     expected += [("Heading 1", handbook.label("errata", language)), ("Body Text", handbook.label("errata-intro", language)),
                  ("Body Text", handbook.label("errata-elsewhere", language))]
     assert clauses[1:] == expected
+    label_paragraph = next(p for p in paragraphs if p.text == roster.label[language] and p.style.name == "Body Text")
+    assert label_paragraph.paragraph_format.page_break_before
+    assert ("组长：李江" if language == "zh" else "Head: Li Jiang 李江") in [p.text for p in paragraphs]
     (errata,) = document.tables
-    of_the_rules = [e for e in handbook.errata.errata if e.node == "rules.title" or e.node.startswith("art-")]
-    assert len(of_the_rules) == 5  # the Rules' title, Articles 3, 4(5), 5(6) and 6
+    in_the_file = [e for e in handbook.errata.errata if e.node != "notice.title"]
+    of_the_rules = [e for e in in_the_file if e.node == "rules.title" or e.node.startswith("art-")]
+    assert len(of_the_rules) == 5 and len(in_the_file) == len(handbook.errata.errata) - 1
     assert [[cell.text for cell in row.cells][2:] for row in errata.rows[1:]] == [
-        [pages.show_record(erratum.original), erratum.repaired] for erratum in of_the_rules]
+        [pages.show_record(erratum.original), erratum.repaired] for erratum in in_the_file]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -443,7 +462,7 @@ def test_a_title_longer_than_a_core_property_holds_is_cut_in_the_metadata_only(h
     long_handbook = copy.deepcopy(handbook)
     title = long_handbook.documents[long_handbook.main_document].rules.title
     object.__setattr__(title, "zh", "上海" * 200)  # the models are frozen; only this copy changes
-    document = docx.Document(io.BytesIO(word_documents.regulation_document(long_handbook, "zh")))
+    document = docx.Document(io.BytesIO(word_documents.regulation_document(long_handbook, "zh", "http://x/roster/")))
     assert document.paragraphs[0].text == "上海" * 200
     assert document.core_properties.title == "上海" * 127 + "…"
     assert len(document.core_properties.title) == word_documents.PROPERTY_LIMIT
