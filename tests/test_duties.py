@@ -508,3 +508,38 @@ def test_the_publicity_department_as_recipient_of_the_quarterly_report_is_marked
     assert duty.inferred_for == ["publicity-department"] and "“党委宣传部门”" in duty.inference["zh"]
     assert duty.inference_label("publicity-department") == "duty-inference"
     assert duty.inference_label("leading-group-office") == "duty-inference-other-roles"
+
+
+def test_the_translation_leaves_to_the_inferences_what_they_say_is_the_handbook_s_reading(handbook):
+    """Article 6 writes 党委 and 党委宣传部门, not 校党委 and 党委宣传部; the handbook reads them as the
+    University Party Committee and the Publicity Department and says so where it does. The English
+    of the Rules renders them literally, so the translation does not settle what the inference
+    calls the handbook's reading; the duties that quote these words render them the same way."""
+    article_6 = next(a for a in handbook.documents[DOCUMENT].rules.articles if a.number == 6)
+    assert "在党委统一领导" in article_6.text.zh and "向校党委和党委宣传部门报告" in article_6.text.zh
+    assert "unified leadership of the Party committee and" in article_6.text.en
+    assert "University Party Committee and the Party committee publicity department" in article_6.text.en
+    for duty_id, words in (("office-coordinates-publicity", "unified leadership of the Party committee and"),
+                           ("office-quarterly-report", "the Party committee publicity department")):
+        assert words in handbook.duty(duty_id).text["en"], duty_id
+    # the Party Committee's description takes Article 6's 党委 as itself and says that is a reading
+    description = next(r for r in handbook.roles.roles if r.id == "party-committee").description
+    assert "此“党委”即学校党委，是本手册的推定" in description.zh and "handbook's inference" in description.en
+
+
+# Words that ask for continuing work, not something set up once: 及时 (timely), 日常 (routine),
+# 动态 (kept up to date), 沟通协调 (communicate and coordinate), 强化 (reinforce)
+CONTINUING_WORDS = ("及时", "日常", "动态", "沟通协调", "强化")
+
+
+def test_a_duty_classed_set_up_asks_for_nothing_continuing(handbook):
+    """"Set up or improve" tells a new leader the work is done once it stands (the onboarding guide
+    puts it in the first month); a duty whose words also ask for continuing work is ongoing."""
+    set_up = [duty for duty in handbook.duties.duties if duty.kind.value == "set-up"]
+    assert len(set_up) >= 5
+    continuing = {duty.id: [w for w in CONTINUING_WORDS if w in duty.text["zh"]] for duty in set_up}
+    assert not {key: found for key, found in continuing.items() if found}
+    # the check reads what it must: these duties, once classed set-up, were caught by it
+    for duty_id in ("influencer-database", "emergency-systems-and-plans", "set-up-leading-groups"):
+        assert any(word in handbook.duty(duty_id).text["zh"] for word in CONTINUING_WORDS), duty_id
+        assert handbook.duty(duty_id).kind.value == "ongoing"

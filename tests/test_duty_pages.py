@@ -317,6 +317,24 @@ def test_the_guide_marks_what_is_the_handbook_s_in_its_levels_and_reading_list(h
         assert "(if your unit is a member unit" in page.select_one("ul.hb-levels").get_text()
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_list_of_roles_with_example_titles_says_they_are_examples(handbook, language):
+    """The checklists' and the forms' indexes give each role's first title in brackets (如… / e.g.);
+    the Rules name roles, not titles, and each index says so under its table (in-process)."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, rendering, self_inspection
+
+    rendering.start_build()
+    note = handbook.label("titles-in-brackets", language)
+    for html in (duty_pages.checklist_index(handbook, language, "checklists/"),
+                 self_inspection.index(handbook, language, "self-inspection/")):
+        page = BeautifulSoup(html, "html.parser")
+        titled = [role for role in handbook.roles.roles if role.held_titles]
+        assert titled and all(role_with_title(role, language) in page.select_one("table").get_text() for role in titled)
+        assert page.select_one("table").find_next_sibling("p").get_text() == note
+
+
 def test_a_duty_done_when_a_situation_arises_says_which_situation_where_the_calendar_names_it(handbook):
     """'Whenever the situation arises' alone does not tell a new person in charge of an account
     what to do: beside a duty the calendar gives a trigger, every view says the trigger too."""
