@@ -55,6 +55,12 @@ def test_each_checklist_lists_exactly_its_roles_duties_and_article_8_cases(site,
                     timing = handbook.label("frequency-annual" if said_annual else f"frequency-{duty.frequency.value}",
                                             language)
                     assert li.select_one(".hb-duty-timing").get_text() == timing
+                # a duty on the calendar says by when through its timing: a link to its dates there
+                calendar_link = li.select_one(".hb-duty-timing a.hb-calendar-link")
+                if duty.calendar:
+                    assert calendar_link["href"] == f"{root_link(language)}calendar/#{duty.calendar.id}"
+                else:
+                    assert calendar_link is None
             cases = [li["id"] for li in page.select("ol.hb-cases > li")]
             assert cases == [f"case-{case.id}" for case in role_cases(handbook, role.id)]
             if cases:  # the roles Article 8 does not name are there by the handbook's inference, which says so

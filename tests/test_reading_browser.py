@@ -64,6 +64,10 @@ def test_printed_links_show_their_full_address(context, server):
     feeds = page.locator("article a[href$='principal-leader.ics']").evaluate_all(
         "links => links.filter(a => a.checkVisibility()).map(a => a.dataset.printHref || null)")
     assert feeds and all(feeds), feeds
+    # a duty's timing links to its dates on the calendar, but prints as the timing alone
+    timing_links = page.locator("article a.hb-calendar-link")
+    assert timing_links.count() > 0
+    assert timing_links.evaluate_all("links => links.filter(a => a.dataset.printHref).length") == 0
 
 
 @pytest.mark.parametrize("language, prefix, style", [("zh", "", "normal"), ("en", "en/", "italic")])

@@ -10,6 +10,9 @@
     if (!href || href.charAt(0) === "#" || link.classList.contains("headerlink")) return;
     // not printed (the print stylesheets hide these): the address goes with the next link to it
     if (link.closest(".hb-reading, .hb-cite, .hb-screen-only, .hb-clause-links, .md-content__button")) return;
+    // a checklist's timing links to its dates on the calendar: one address per timed duty would
+    // crowd the printed list, whose foot gives the calendar's feeds
+    if (link.classList.contains("hb-calendar-link")) return;
     if (link.textContent.trim() === link.href) return;
     if (printed[link.href]) return;
     printed[link.href] = true;
