@@ -37,18 +37,33 @@ def history(handbook: Handbook, position: Position) -> list[Tenure]:
     return tenures
 
 
-def one_year_before(day: datetime.date) -> datetime.date:
+def years_before(day: datetime.date, years: int = 1) -> datetime.date:
     try:
-        return day.replace(year=day.year - 1)
+        return day.replace(year=day.year - years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
+        return day.replace(year=day.year - years, day=28)
+
+
+def one_year_before(day: datetime.date) -> datetime.date:
+    return years_before(day, 1)
+
+
+def whole_years_passed(since: datetime.date, today: datetime.date) -> int:
+    """The most whole years that `since` is more than: 2018-11-08 to 2026-12-03, 8."""
+    years = 0
+    while since < years_before(today, years + 1):
+        years += 1
+    return years
 
 
 def roster_date(handbook: Handbook, language: str, today: datetime.date) -> dict:
-    """The roster's date, whether it is stale, and the warning that says so (roster_date.html.j2)."""
+    """The roster's date, whether it is stale, and the warning that says so, with how long it has
+    gone without an update (roster_date.html.j2)."""
     office = handbook.role(handbook.roster.maintained_by).name[language]
+    years = whole_years_passed(handbook.roster.last_change(), today)
     return {"date": handbook.roster.last_change(), "stale": roster_is_stale(handbook, today),
-            "stale_text": fill_in(handbook.label("roster-stale", language), office=office)}
+            "stale_text": fill_in(handbook.label("roster-stale", language), office=office,
+                                  years=fill_in(handbook.label("one-year" if years == 1 else "years", language), n=years))}
 
 
 def roster_is_stale(handbook: Handbook, today: datetime.date) -> bool:

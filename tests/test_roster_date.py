@@ -35,6 +35,20 @@ def test_a_roster_more_than_a_year_old_says_it_may_be_out_of_date_and_who_update
     warning = _rendered(handbook, language, later).select_one(".hb-roster-stale").get_text()
     assert WARNING[language] in warning
     assert handbook.role(handbook.roster.maintained_by).name[language] in warning
+    assert ("超过一年未更新" if language == "zh" else "for more than a year") in warning
+    # how long it has gone without an update, in whole years
+    eight_years_on = datetime.date(2026, 12, 3)
+    assert handbook.roster.last_change() == datetime.date(2018, 11, 8)
+    warning = _rendered(handbook, language, eight_years_on).select_one(".hb-roster-stale").get_text()
+    assert ("超过8年未更新" if language == "zh" else "for more than 8 years") in warning
+
+
+def test_whole_years_are_counted_to_the_day():
+    from macros.roster import whole_years_passed
+
+    assert whole_years_passed(datetime.date(2018, 11, 8), datetime.date(2026, 11, 8)) == 7  # 8 exactly: not more
+    assert whole_years_passed(datetime.date(2018, 11, 8), datetime.date(2026, 11, 9)) == 8
+    assert whole_years_passed(datetime.date(2018, 11, 8), datetime.date(2019, 11, 8)) == 0
 
 
 def test_a_year_is_counted_by_the_calendar():

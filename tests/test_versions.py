@@ -237,6 +237,16 @@ def test_the_roster_page_shows_current_holders_and_each_posts_history(amended_si
     assert cells[0][1:] == (["2018年11月8日", "2019年7月1日"] if language == "zh" else ["8 November 2018", "1 July 2019"])
     assert cells[2][2] == ("未记录离任" if language == "zh" else "No departure recorded")
     assert page.select_one(".hb-roster-as-of time")["datetime"] == "2020-09-01"
+    # only the posts whose holders changed have a history; the others would repeat their names
+    assert [d["data-position"] for d in page.select("details.hb-roster-history")] == [
+        "office-deputy-director", "office-staff"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_roster_with_no_change_since_it_was_published_shows_no_history(site, handbook, language):
+    assert handbook.roster.successions == []
+    page = content(soup(page_path(site, language, "roster/")))
+    assert page.select("ul.hb-roster-names") and not page.select("details.hb-roster-history")
 
 
 # --- Atom feed of the handbook's changes ---------------------------------------------------------
