@@ -61,9 +61,10 @@ def roster_date(handbook: Handbook, language: str, today: datetime.date) -> dict
     gone without an update (roster_date.html.j2)."""
     office = handbook.role(handbook.roster.maintained_by).name[language]
     years = whole_years_passed(handbook.roster.last_change(), today)
+    age = (handbook.label("roster-age-one-year", language) if years == 1
+           else fill_in(handbook.label("roster-age-years", language), n=years))
     return {"date": handbook.roster.last_change(), "stale": roster_is_stale(handbook, today),
-            "stale_text": fill_in(handbook.label("roster-stale", language), office=office,
-                                  years=fill_in(handbook.label("one-year" if years == 1 else "years", language), n=years))}
+            "stale_text": fill_in(handbook.label("roster-stale", language), office=office, years=age)}
 
 
 def roster_is_stale(handbook: Handbook, today: datetime.date) -> bool:
