@@ -53,6 +53,20 @@ def test_headings_show_the_number_and_a_short_title(site, language, anchor, expe
     assert len(text) > len(expected) or anchor == "art-4"
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_each_short_title_is_marked_as_the_handbook_s_and_the_number_is_not(site, handbook, language):
+    """The Rules number their articles and items but give them no titles: on the page a link
+    lands on, each title is set apart from its number and says whose it is (tooltip)."""
+    page = soup(page_path(site, language, "regulation/"))
+    mark = handbook.label("short-title-mark", language)
+    rules = handbook.documents[handbook.main_document].rules
+    titles = {article.anchor: article.title[language] for article in rules.articles}
+    titles |= {article.item_anchor(item): item.title[language] for article in rules.articles for item in article.items}
+    for anchor, title in titles.items():
+        spans = page.find(id=anchor).select(".hb-short-title")
+        assert [(span.get_text(), span["title"]) for span in spans] == [(title, mark)], anchor
+
+
 def test_the_regulation_page_carries_the_whole_notice_and_rules(site, handbook):
     document = handbook.documents["shgcw-2018-46"]
     page = content(soup(page_path(site, "zh", "regulation/"))).get_text()
