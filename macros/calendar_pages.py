@@ -103,6 +103,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         "frequency": lambda entry: feeds.frequency_label(handbook, entry, language),
         "source": partial(feeds.short_source, language=language),
         "source_link": lambda entry: f"{to_root}regulation/#{entry.source}",
+        "duties_page": f"{to_root}duties/",
         "feed_roles": set(feeds.feed_role_ids(handbook)),
         "feed_links": lambda role_id: feed_links(page_url, language, role_id),
         "language_name": lambda code: label(f"language-{code}"),

@@ -663,6 +663,15 @@ def test_the_calendar_page_has_a_view_per_role_and_lists_event_driven_duties_apa
             if not entry.dated:
                 assert row.find_parent("table") is events_table
                 assert entry.trigger[language] in row.get_text()
+        # the table holds only the event-driven duties with an entry; it says where the others are,
+        # and they are there, each under its anchor on the duty matrix
+        after = events_table.find_next_sibling("p")
+        assert after.get_text().startswith(handbook.label("calendar-event-driven-others", language))
+        matrix_link = after.select_one("a")["href"]
+        assert matrix_link == root_link(language) + "duties/"
+        matrix = content(soup(page_path(site, language, "duties/")))
+        others = [duty for duty in handbook.duties.duties if duty.kind.value == "on-occurrence" and not duty.calendar]
+        assert others and all(matrix.find(id=f"duty-{duty.id}") is not None for duty in others)
 
 
 def test_the_local_settings_are_shown_apart_from_the_regulations_text(site, handbook):
