@@ -543,3 +543,21 @@ def test_a_duty_classed_set_up_asks_for_nothing_continuing(handbook):
     for duty_id in ("influencer-database", "emergency-systems-and-plans", "set-up-leading-groups"):
         assert any(word in handbook.duty(duty_id).text["zh"] for word in CONTINUING_WORDS), duty_id
         assert handbook.duty(duty_id).kind.value == "ongoing"
+
+
+def test_what_a_role_s_description_quotes_from_the_rules_is_their_text(handbook):
+    """A description that says 规定：“…” / provides: "…" quotes the clause it is defined in, word
+    for word, in each language (the Chinese from the record, the English from the translation)."""
+    from macros.versions import clause_texts
+
+    texts = clause_texts(handbook.documents[DOCUMENT])
+    quoted = 0
+    for role in handbook.roles.roles:
+        clause = texts[role.defined_in]
+        for language, pattern in (("zh", r"规定：“([^”]+)”"), ("en", r'provides: "([^"]+)"')):
+            for quote in re.findall(pattern, role.description[language]):
+                assert quote in clause[language], (role.id, language, quote)
+                quoted += 1
+    assert quoted >= 2
+    # a paraphrase inside the quotation marks is caught
+    assert "必须在党委宣传部登记备案" not in texts["art-4-4"]["zh"]
