@@ -19,7 +19,7 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .site_paths import to_language_root, to_site_root
 from .text import (anchor_citation, anchor_numbers, citation, colon, fill_in, list_separator, long_date,
-                   note_separator, role_with_title, titled_document)
+                   note_separator, occurrence_label, role_with_title, titled_document)
 
 
 
@@ -43,7 +43,14 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
     def timing(duty) -> str:
         return logic.timing_label(handbook, duty, language)
 
+    def occurrences(duty) -> list[str]:
+        """The labels of a duty's boxes a year where the Rules make it fall due more than once a
+        year (每季度: 第一次 … 第四次); none where one box does."""
+        count = duty.frequency.occurrences_a_year if duty.frequency else 1
+        return [occurrence_label(n, language) for n in range(1, count + 1)] if count > 1 else []
+
     return {"short_citation": short, "full_citation": full, "parts": parts, "own_part": own_part, "timing": timing,
+            "occurrences": occurrences,
             "timing_legend": logic.timing_legend(handbook, language)}
 
 

@@ -20,6 +20,14 @@ def article_label(number: int, language: str) -> str:
     return f"第{chinese_numeral(number)}条" if language == "zh" else f"Article {number}"
 
 
+def occurrence_label(number: int, language: str) -> str:
+    """The nth time a duty falls due in a year, beside its box on a checklist: 第二次 / 2nd."""
+    if language == "zh":
+        return f"第{chinese_numeral(number)}次"
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def item_label(number: int, language: str) -> str:
     """The item's label as the source prints it: (一), (二), …; (1), (2), … in English."""
     return f"({chinese_numeral(number)})" if language == "zh" else f"({number})"

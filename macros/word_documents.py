@@ -471,13 +471,14 @@ def regulation_document(handbook: Handbook, language: str, roster_address: str,
 # --- A role's checklist -----------------------------------------------------------------------
 
 CHECKLIST_COLUMNS = ("checklist-done", "duty", "your-part", "checklist-timing", "checklist-source")
-CHECKLIST_WIDTHS = (14, 86, 22, 22, 26)  # mm, within the 156 mm between the margins
+CHECKLIST_WIDTHS = (18, 82, 22, 22, 26)  # mm, within the 156 mm between the margins (☐第一次 fits the first)
 CHECKBOX = "☐"
 
 
 def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list]:
-    """The checklist page's duties, one row each: box, text (with its inference), part, timing,
-    citation — from duties.role_duties and the pages' own wording."""
+    """The checklist page's duties, one row each: box (a box for each time a duty falls due in a
+    year, where it does more than once), text (with its inference), part, timing, citation — from
+    duties.role_duties and the pages' own wording."""
     wording = duty_wording(handbook, language)
     label = partial(handbook.label, language=language)
     rows = []
@@ -486,7 +487,10 @@ def checklist_rows(handbook: Handbook, language: str, role_id: str) -> list[list
         if duty.inference:  # in italics in English; Chinese has none (a slanted CJK face is a distorted one)
             text.append((label(duty.inference_label(role_id)) + colon(language) + duty.inference[language],
                          language == "en"))
-        rows.append([CHECKBOX, text, wording["own_part"](duty, role_id), wording["timing"](duty),
+        # a duty due several times a year: a box for each time, as on the page (☐第一次 / ☐ 1st)
+        times = wording["occurrences"](duty)
+        boxes = [(CHECKBOX + ("" if language == "zh" else " ") + time, False) for time in times] or CHECKBOX
+        rows.append([boxes, text, wording["own_part"](duty, role_id), wording["timing"](duty),
                      wording["short_citation"](duty.source)])
     return rows
 

@@ -47,7 +47,9 @@ def test_each_checklist_lists_exactly_its_roles_duties_and_article_8_cases(site,
             items = page.select("ul.hb-checklist > li")
             assert [li["id"] for li in items] == [f"duty-{d.id}" for d in duties]
             for li, duty in zip(items, duties):
-                assert li.select_one("input[type=checkbox]") is not None
+                # a box a year, or one for each time the Rules make the duty fall due (每季度: four)
+                times = duty.frequency.occurrences_a_year if duty.frequency else 1
+                assert len(li.select("input[type=checkbox]")) == times, (role.id, duty.id)
                 assert li.select_one(".hb-duty-text").get_text() == duty.text[language]
                 assert li.select_one("a.hb-citation")["href"] == f"{root_link(language)}regulation/#{duty.source}"
                 if duty.frequency:

@@ -71,6 +71,15 @@ class Frequency(str, Enum):
         """How many occurrences a year the words fix without fixing when (每年两次: 2)."""
         return {"twice-yearly": 2}.get(self.value)
 
+    @property
+    def occurrences_a_year(self) -> int:
+        """How many times a year the words make it fall due (每季度 4, 每半年 and 每年两次 2,
+        每年 1); 1 where they do not count (节假日, 定期, 不定期): a checklist gives a duty one box
+        a year for each."""
+        if self.months is not None:
+            return 12 // self.months
+        return self.times_a_year or 1
+
 
 # Frequencies that can be put on a calendar without a trigger (不定期 cannot).
 SCHEDULABLE = (Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,

@@ -116,9 +116,14 @@ document.addEventListener("click", function (event) {
     }
   }
 
+  // A box's name in the stored list: the duty's id, and for a duty due several times a year,
+  // which time (data-time: "<duty>#2")
+  function tickName(box) {
+    return box.dataset.time ? box.dataset.duty + "#" + box.dataset.time : box.dataset.duty;
+  }
+
   function save() {
-    var ticked = boxes.filter(function (box) { return box.checked; })
-      .map(function (box) { return box.dataset.duty; });
+    var ticked = boxes.filter(function (box) { return box.checked; }).map(tickName);
     try {
       if (ticked.length) window.localStorage.setItem(key, JSON.stringify(ticked));
       else window.localStorage.removeItem(key);
@@ -134,7 +139,7 @@ document.addEventListener("click", function (event) {
   }
 
   var saved = load();
-  boxes.forEach(function (box) { box.checked = saved.indexOf(box.dataset.duty) >= 0; });
+  boxes.forEach(function (box) { box.checked = saved.indexOf(tickName(box)) >= 0; });
   list.addEventListener("change", function () { save(); showProgress(); });
   if (clear) {
     clear.addEventListener("click", function () {
