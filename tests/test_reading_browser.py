@@ -64,6 +64,15 @@ def test_printed_links_show_their_full_address(context, server):
     feeds = page.locator("article a[href$='principal-leader.ics']").evaluate_all(
         "links => links.filter(a => a.checkVisibility()).map(a => a.dataset.printHref || null)")
     assert feeds and all(feeds), feeds
+    # the calendar's basis column prints its citations (第六条) without an address in each cell
+    page.goto(server + "calendar/")
+    page.emulate_media(media="print")
+    sources = page.locator("article a.hb-source")
+    assert sources.count() > 50
+    assert sources.evaluate_all("links => links.filter(a => a.dataset.printHref"
+                                " || getComputedStyle(a, '::after').content !== 'none').length") == 0
+    page.goto(server + "checklists/principal-leader/")
+    page.emulate_media(media="print")
     # a duty's timing links to its dates on the calendar, but prints as the timing alone
     timing_links = page.locator("article a.hb-calendar-link")
     assert timing_links.count() > 0
