@@ -37,7 +37,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 
-from .duties import frequency_words, part_words
+from .duties import does, frequency_words, part_words
 from .handbook import Handbook
 from .models.calendar import Due, Entry, YearSettings
 from .models.duties import Frequency
@@ -87,6 +87,17 @@ def event_title(handbook: Handbook, occurrence: Occurrence, language: str) -> st
     if title.endswith(close):
         return title[:-1] + note_separator(language) + mark + close
     return title + in_brackets(mark, language)
+
+
+def role_event_title(handbook: Handbook, occurrence: Occurrence, language: str, role_id: str | None) -> str:
+    """In a role's feed, the title of an event the role only takes part in (involved, informed)
+    starts with its part (［知悉］每季度报告… / [Informed] …): a phone shows the title and the
+    reminder alone, and the duty's words read as the reader's own task."""
+    title = event_title(handbook, occurrence, language)
+    if role_id is None or does(handbook.duty(occurrence.entry.duty), role_id):
+        return title
+    return fill_in(handbook.label("calendar-feed-part-title", language),
+                   part=entry_part(handbook, occurrence.entry, role_id, language), title=title)
 
 
 def period_words(handbook: Handbook, occurrence: Occurrence, language: str) -> str:
@@ -315,7 +326,7 @@ def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, sit
         end=occurrence.end + datetime.timedelta(days=1),
         rule=None if rule is None else tuple(rule.items()),
         status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
-        title=event_title(handbook, occurrence, language),
+        title=role_event_title(handbook, occurrence, language, role_id),
         description=description(handbook, entry, language, site_url, occurrence.settings, role_id),
         url=regulation_url(site_url, entry.source),
         category=role_name(handbook, entry.owner, language),

@@ -21,6 +21,8 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar as ICalendar
 
 from macros import calendar_pages, feeds, schedule
+from macros.duties import does
+from macros.text import fill_in
 from macros.handbook import load_handbook
 from macros.models.duties import Frequency, Part
 from macros.schedule import entry_occurrences, entry_year_occurrences, local_interval, year_occurrences
@@ -770,8 +772,18 @@ def test_each_event_of_a_role_s_feed_says_the_role_s_part_as_its_csv_does(handbo
                         key=lambda e: len(e.id))
             assert part_label + feeds.entry_part(handbook, entry, role_id, language) in str(event["DESCRIPTION"]), (
                 role_id, entry.id)
+            # an event the role only takes part in says the part first in its title, which a phone
+            # shows with the reminder: the duty's words are not the reader's own task
+            only_takes_part = not does(handbook.duty(entry.duty), role_id)
+            opening = fill_in(handbook.label("calendar-feed-part-title", language),
+                              part=feeds.entry_part(handbook, entry, role_id, language), title="")
+            assert str(event["SUMMARY"]).startswith(opening) == only_takes_part, (role_id, entry.id)
+            if only_takes_part:
+                assert str(event.walk("VALARM")[0]["DESCRIPTION"]).startswith(opening)
     principal = ICalendar.from_ical(files[feeds.feed_path("principal-leader", "ics")]).walk("VEVENT")
     assert any(handbook.label("part-first-responsibility", language) in str(e["DESCRIPTION"]) for e in principal)
+    informed = ICalendar.from_ical(files[feeds.feed_path("publicity-department", "ics")]).walk("VEVENT")
+    assert any(str(e["SUMMARY"]).startswith(("［知悉］" if language == "zh" else "[Informed] ")) for e in informed)
     assert all(part_label not in str(event["DESCRIPTION"])
                for event in ICalendar.from_ical(files["calendar/all.ics"]).walk("VEVENT"))
 
