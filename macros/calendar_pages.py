@@ -169,5 +169,9 @@ def calendar(handbook: Handbook, language: str, page_url: str) -> str:
         dated_span=partial(dated_span, language=language),
         day_month=partial(day_month, language=language),
         month_name=partial(month_name, language=language),
+        # a month's section holds the dates of every covered year: its heading says which (（2026年、2027年）)
+        years_of=lambda items: in_brackets(list_separator(language).join(
+            fill_in(handbook.label("calendar-year", language), year=year)
+            for year in sorted({o.start.year for o in items})), language) if items else "",
         **_context(handbook, language, page_url),
     )

@@ -627,6 +627,13 @@ def test_the_calendar_page_shows_the_years_month_by_month_with_owner_and_citatio
         page = calendar_page(site, language)
         regulation = soup(page_path(site, language, "regulation/"))
         assert [h["id"] for h in page.select("h3[id^=month-]")] == [f"month-{m}" for m in range(1, 13)]
+        # each month's heading names the years of its dates (the section holds both covered years)
+        for heading in page.select("h3[id^=month-]"):
+            table = heading.find_next_sibling(["table", "p", "h3", "h2"])
+            years = sorted({r["data-year"] for r in table.select("tbody tr")}) if table.name == "table" else []
+            named = re.findall(r"20\d\d", heading.get_text())
+            assert named == years, (language, heading["id"], named, years)
+        assert "（2026年、2027年）" in page.find(id="month-3").get_text() or language != "zh"
         rows = page.select("table.hb-calendar-month tbody tr")
         # month by month, each month's rows of both covered years in date order (2026's marked not set)
         assert [r.find("time")["datetime"] for r in rows] == [
