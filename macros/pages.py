@@ -101,6 +101,7 @@ def roster(handbook: Handbook, language: str, today: datetime.date, page_url: st
     overrides = data.romanization_overrides
     return render("roster.md.j2", roster=data, current_holders=data.current_holders,
                   history=partial(history, handbook),
+                  changed=lambda position: any(s.position == position.id for s in data.successions),
                   roster_date=roster_date(handbook, language, today),
                   feed_link=to_language_root(page_url, language) + version_pages.CHANGES_FEED,
                   romanize=lambda name: romanize(name, overrides), **page_context(handbook, language))

@@ -37,23 +37,11 @@ def history(handbook: Handbook, position: Position) -> list[Tenure]:
     return tenures
 
 
-def years_before(day: datetime.date, years: int = 1) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def one_year_before(day: datetime.date) -> datetime.date:
-    return years_before(day, 1)
-
-
 def whole_years_passed(since: datetime.date, today: datetime.date) -> int:
-    """The most whole years that `since` is more than: 2018-11-08 to 2026-12-03, 8."""
-    years = 0
-    while since < years_before(today, years + 1):
-        years += 1
-    return years
+    """The whole years of which more than all have passed since `since`: 2018-11-08 to 2026-11-08,
+    7 (eight exactly, not more); to 2026-11-09, 8. By month and day, so 29 February needs no
+    stand-in day."""
+    return today.year - since.year - ((today.month, today.day) <= (since.month, since.day))
 
 
 def roster_date(handbook: Handbook, language: str, today: datetime.date) -> dict:
@@ -69,7 +57,7 @@ def roster_date(handbook: Handbook, language: str, today: datetime.date) -> dict
 
 def roster_is_stale(handbook: Handbook, today: datetime.date) -> bool:
     """More than a year since the roster was last confirmed or changed."""
-    return handbook.roster.last_change() < one_year_before(today)
+    return whole_years_passed(handbook.roster.last_change(), today) >= 1
 
 
 def roster_change_text(handbook: Handbook, language: str, succession) -> str:

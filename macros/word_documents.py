@@ -413,7 +413,9 @@ def roster_as_issued(document, handbook: Handbook, language: str, roster_address
             styled(document, "BodyText", position.title[language] + separator + names)
     for note in roster.notes:
         styled(document, "BodyText", note.text[language])
-    styled(document, "BodyText", f"{handbook.label('attachment-as-issued', language)} {roster_address}")
+    # as the page's last line, which links the roster page by its name: here the name and its address
+    styled(document, "BodyText", f"{handbook.label('attachment-as-issued', language)} "
+                                 f"{handbook.label('roster', language)}{in_brackets(roster_address, language)}")
 
 
 def translation_note(document, handbook: Handbook, language: str, document_id: str | None = None) -> None:
@@ -471,7 +473,8 @@ def regulation_document(handbook: Handbook, language: str, roster_address: str,
 # --- A role's checklist -----------------------------------------------------------------------
 
 CHECKLIST_COLUMNS = ("checklist-done", "duty", "your-part", "checklist-timing", "checklist-source")
-CHECKLIST_WIDTHS = (18, 82, 22, 22, 26)  # mm, within the 156 mm between the margins (☐第一次 fits the first)
+# mm, the 156 mm between the margins; the first takes ☐第一次 at 12 pt (17 mm) inside its cell margins
+CHECKLIST_WIDTHS = (22, 66, 20, 22, 26)
 CHECKBOX = "☐"
 
 
@@ -537,7 +540,7 @@ def checklist_document(handbook: Handbook, language: str, role_id: str, page_add
         paragraph = styled(document, "Normal")
         paragraph.add_run(label(key) + sep).bold = True
         paragraph.add_run(value)
-    styled(document, "BodyText", f"{role.description[language]}{'' if language == 'zh' else ' '}{label('defined-in')}{sep}"
+    styled(document, "BodyText", f"{role.description[language]}{'' if language == 'zh' else ' '}{label('named-in')}{sep}"
                            f"{wording['short_citation'](role.defined_in)}")
     if how_to_tell := handbook.onboarding.how_to_tell(role_id):
         styled(document, "BodyText", how_to_tell[language])

@@ -680,7 +680,10 @@ def test_the_calendar_page_has_a_view_per_role_and_lists_event_driven_duties_apa
         assert matrix_link == root_link(language) + "duties/"
         matrix = content(soup(page_path(site, language, "duties/")))
         others = [duty for duty in handbook.duties.duties if duty.kind.value == "on-occurrence" and not duty.calendar]
-        assert others and all(matrix.find(id=f"duty-{duty.id}") is not None for duty in others)
+        assert others
+        for duty in others:  # each there with the timing the pointer names
+            row = matrix.find(id=f"duty-{duty.id}")
+            assert handbook.label("kind-on-occurrence", language) in row.get_text(), duty.id
 
 
 def test_the_local_settings_are_shown_apart_from_the_regulations_text(site, handbook):

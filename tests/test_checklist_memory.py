@@ -38,20 +38,20 @@ def test_ticks_survive_a_reload_and_a_language_switch_and_count(context, server,
     page = context.new_page()
     page.goto(server + f"checklists/{ROLE}/")
     assert _ticked(page) == []
-    assert _progress(page) == f"{year}年：已勾选 0 / {total} 项"
+    assert _progress(page) == f"{year}年：已勾选 0 / {total} 个方框"
 
     for duty in (duties[0], duties[2]):
         page.locator(f"input[data-duty='{duty}']").check()
-    assert _progress(page) == f"{year}年：已勾选 2 / {total} 项"
+    assert _progress(page) == f"{year}年：已勾选 2 / {total} 个方框"
 
     page.reload()
     assert _ticked(page) == [duties[0], duties[2]]
-    assert _progress(page) == f"{year}年：已勾选 2 / {total} 项"
+    assert _progress(page) == f"{year}年：已勾选 2 / {total} 个方框"
 
     page.locator(".md-select__link[hreflang=en]").first.evaluate("a => a.click()")  # the language switch
     page.wait_for_url("**/en/checklists/**")
     assert _ticked(page) == [duties[0], duties[2]]
-    assert _progress(page) == f"{year}: 2 of {total} ticked"
+    assert _progress(page) == f"{year}: 2 of {total} boxes ticked"
 
     # Per role: another role's checklist has its own ticks.
     page.goto(server + f"en/checklists/{OTHER_ROLE}/")
@@ -70,7 +70,7 @@ def test_clear_all_unticks_every_duty_and_forgets_them(context, server, handbook
     assert len(_ticked(page)) == 2
     page.locator(".hb-checklist-clear").click()
     assert _ticked(page) == []
-    assert _progress(page).endswith(f": 0 of {total} ticked")
+    assert _progress(page).endswith(f": 0 of {total} boxes ticked")
     page.reload()
     assert _ticked(page) == []
 

@@ -96,8 +96,9 @@ def test_the_rules_are_one_heading_1_per_article_and_one_numbered_paragraph_per_
                      for name in position.holders]
             expected.append(("Body Text", position.title[language] + separator + (" " if language == "zh" else "; ").join(names)))
     expected += [("Body Text", note.text[language]) for note in roster.notes]
-    expected.append(("Body Text", handbook.label("attachment-as-issued", language) + " "
-                     + SITE_URL.rstrip("/") + "/" + LANGUAGE_ROOTS[language] + "roster/"))
+    roster_page = SITE_URL.rstrip("/") + "/" + LANGUAGE_ROOTS[language] + "roster/"
+    expected.append(("Body Text", handbook.label("attachment-as-issued", language) + " " + handbook.label("roster", language)
+                     + (f"（{roster_page}）" if language == "zh" else f" ({roster_page})")))
     # and the errata of the text this file holds (the Rules and the roster); the notice's are not
     # in the file, and it says where they are
     expected += [("Heading 1", handbook.label("errata", language)), ("Body Text", handbook.label("errata-intro", language)),
@@ -187,6 +188,24 @@ def test_the_styles_name_the_gb_t_9704_typefaces_with_fallbacks_and_times_new_ro
         assert font.find(qn("w:altName")).get(qn("w:val")) == alt
         assert font.find(qn("w:charset")).get(qn("w:val")) == "86"
         assert font.find(qn("w:family")) is not None and len(font.find(qn("w:panose1")).get(qn("w:val"))) == 20
+
+
+def test_every_word_table_fits_between_the_margins(handbook):
+    """A table's columns add up to no more than the text's width: the checklists' ran 14 mm into
+    the right margin."""
+    tables = 0
+    for path, content_bytes in files_of(handbook).items():
+        if not path.endswith(".docx"):
+            continue
+        document = docx.Document(io.BytesIO(content_bytes))
+        section = document.sections[0]
+        text_width = section.page_width - section.left_margin - section.right_margin  # EMU
+        for table in document.tables:
+            grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+            width = sum(int(col.get(qn("w:w"))) for col in grid) * 635  # twips to EMU
+            assert width <= text_width + 635 * 5, (path, width / 36000, text_width / 36000)
+            tables += 1
+    assert tables > 20
 
 
 # --- Checklists -------------------------------------------------------------------------------

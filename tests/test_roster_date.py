@@ -49,13 +49,23 @@ def test_whole_years_are_counted_to_the_day():
     assert whole_years_passed(datetime.date(2018, 11, 8), datetime.date(2026, 11, 8)) == 7  # 8 exactly: not more
     assert whole_years_passed(datetime.date(2018, 11, 8), datetime.date(2026, 11, 9)) == 8
     assert whole_years_passed(datetime.date(2018, 11, 8), datetime.date(2019, 11, 8)) == 0
+    # around 29 February: three years and a day; a year and a day; not yet a year
+    assert whole_years_passed(datetime.date(2021, 2, 28), datetime.date(2024, 2, 29)) == 3
+    assert whole_years_passed(datetime.date(2023, 2, 28), datetime.date(2024, 2, 29)) == 1
+    assert whole_years_passed(datetime.date(2024, 2, 29), datetime.date(2025, 2, 28)) == 0
 
 
-def test_a_year_is_counted_by_the_calendar():
-    from macros.roster import one_year_before
+def test_a_year_is_counted_by_the_calendar(handbook):
+    """Stale the day after the first anniversary, not on it; a roster of 29 February a year on."""
+    import copy
 
-    assert one_year_before(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
-    assert one_year_before(datetime.date(2026, 11, 30)) == datetime.date(2025, 11, 30)
+    for confirmed, fresh_until in ((datetime.date(2025, 11, 30), datetime.date(2026, 11, 30)),
+                                   (datetime.date(2024, 2, 29), datetime.date(2025, 2, 28))):
+        dated = copy.deepcopy(handbook)
+        object.__setattr__(dated.roster, "as_of", confirmed)  # the models are frozen; only this copy changes
+        assert dated.roster.last_change() == confirmed
+        assert not roster_is_stale(dated, fresh_until)
+        assert roster_is_stale(dated, fresh_until + datetime.timedelta(days=1))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

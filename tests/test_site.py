@@ -65,6 +65,12 @@ def test_each_short_title_is_marked_as_the_handbook_s_and_the_number_is_not(site
     for anchor, title in titles.items():
         spans = page.find(id=anchor).select(".hb-short-title")
         assert [(span.get_text(), span["title"]) for span in spans] == [(title, mark)], anchor
+    # and on the side-by-side page, in both columns
+    parallel = soup(page_path(site, language, "parallel/"))
+    for anchor in titles:
+        row = parallel.find(id=anchor).find_parent(class_="hb-parallel__row")
+        assert len(row.select(".hb-short-title")) == 2, anchor
+    assert not parallel.find(id="rules").select(".hb-short-title")  # the Rules' own title
 
 
 def test_the_regulation_page_carries_the_whole_notice_and_rules(site, handbook):
