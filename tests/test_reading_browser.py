@@ -85,3 +85,29 @@ def test_emphasis_is_upright_in_chinese_and_italic_in_english(context, server, l
     page.goto(server + prefix + "checklists/new-media-operators/")
     marks = page.locator(".hb-inference em").evaluate_all("els => els.map(e => getComputedStyle(e).fontStyle)")
     assert marks and set(marks) == {style}
+
+
+WIDTHS = """() => {
+  const article = document.querySelector('article');
+  const width = text => {
+    const span = document.createElement('span');
+    span.textContent = text;
+    article.appendChild(span);
+    const found = span.getBoundingClientRect().width;
+    span.remove();
+    return found;
+  };
+  return {quote: width('“'), ellipsis: width('…'), han: width('中')};
+}"""
+
+
+def test_chinese_pages_set_quotation_marks_at_full_width_and_english_pages_do_not(context, server):
+    """Material's system stack starts with Latin faces, whose “” and … are narrow: on Chinese
+    pages they come from the reader's CJK face (local only), as wide as a character."""
+    page = context.new_page()
+    page.goto(server + "regulation/")
+    chinese = page.evaluate(WIDTHS)
+    assert chinese["quote"] == chinese["han"] and chinese["ellipsis"] == chinese["han"], chinese
+    page.goto(server + "en/regulation/")
+    english = page.evaluate(WIDTHS)
+    assert english["quote"] < english["han"] / 2, english
