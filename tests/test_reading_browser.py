@@ -89,15 +89,16 @@ def test_emphasis_is_upright_in_chinese_and_italic_in_english(context, server, l
 
 WIDTHS = """() => {
   const article = document.querySelector('article');
-  const width = text => {
+  const width = (text, bold) => {
     const span = document.createElement('span');
     span.textContent = text;
+    if (bold) span.style.fontWeight = '700';
     article.appendChild(span);
     const found = span.getBoundingClientRect().width;
     span.remove();
     return found;
   };
-  return {quote: width('“'), ellipsis: width('…'), han: width('中')};
+  return {quote: width('“'), ellipsis: width('…'), han: width('中'), boldQuote: width('“', true), boldHan: width('中', true)};
 }"""
 
 
@@ -108,6 +109,7 @@ def test_chinese_pages_set_quotation_marks_at_full_width_and_english_pages_do_no
     page.goto(server + "regulation/")
     chinese = page.evaluate(WIDTHS)
     assert chinese["quote"] == chinese["han"] and chinese["ellipsis"] == chinese["han"], chinese
+    assert abs(chinese["boldQuote"] - chinese["boldHan"]) < 1, chinese  # bold text too (an emboldened face)
     page.goto(server + "en/regulation/")
     english = page.evaluate(WIDTHS)
     assert english["quote"] < english["han"] / 2, english
