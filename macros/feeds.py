@@ -8,15 +8,17 @@ Choices a subscriber relies on:
 - The feeds cover the build date's year and the next (macros/schedule.py).
 - Recurring entries are ONE event each (one UID for every year): its RRULE is the implied-dates
   rule of macros/schedule.py (the last day of each period: quarterly FREQ=MONTHLY;INTERVAL=3;
-  BYMONTHDAY=-1, half-yearly INTERVAL=6, yearly FREQ=YEARLY on 31 December; regularly, twice a
-  year or no frequency in the text: the local interval) from the first period shown (the
+  BYMONTHDAY=-1, half-yearly INTERVAL=6, yearly FREQ=YEARLY on 31 December; regularly or twice a
+  year: the local interval) from the first period shown (the
   last of the year before the covered ones, where the first covered year dates its report) UNTIL
   the last day of the covered years (as the page and the CSV: no default dates beyond them; the
   next build extends the same series), STATUS:TENTATIVE and described as "not yet set by the office". Each occurrence the
   office has set is an override of that event (same UID, RECURRENCE-ID = the implied date of the
   period it is for, STATUS:CONFIRMED, its own dates and setting): a report due N days after a
   period ends replaces that period's implied date, even when it falls in the next year. When the
-  office sets a year, subscribed calendars update the same series: no duplicates.
+  office sets a year, subscribed calendars update the same series: no duplicates. An entry the
+  Rules give no frequency (the Cybersecurity Week) has no rule and no default: its event is the
+  office's first date, any later date an RDATE of it with its own override.
   At-holidays entries are one dated event per key date of a set year, since those move.
 - Event-driven entries have no date, so they are NOT in the .ics feeds (a fake date would put a
   false deadline in people's calendars); the calendar page lists them with their trigger, and the
@@ -304,6 +306,7 @@ class EventFields(NamedTuple):
     start: datetime.date
     end: datetime.date  # exclusive: all-day events end the day after
     rule: tuple | None  # the RRULE's (part, value) pairs, in order
+    extra_dates: tuple[datetime.date, ...]  # RDATE: a series' dates no rule gives
     status: str
     title: str
     description: str
@@ -313,7 +316,7 @@ class EventFields(NamedTuple):
 
 
 def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
-                  role_id: str | None, rule: dict | None = None,
+                  role_id: str | None, rule: dict | None = None, extra_dates: list[datetime.date] = (),
                   recurrence_id: datetime.date | None = None) -> EventFields:
     """One VEVENT's content, in the feed of every role (`role_id` None) or of one role: a whole
     series (`rule`), one override of a series (`recurrence_id`), or a single dated event."""
@@ -325,6 +328,7 @@ def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, sit
         start=occurrence.start,
         end=occurrence.end + datetime.timedelta(days=1),
         rule=None if rule is None else tuple(rule.items()),
+        extra_dates=tuple(extra_dates),
         status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
         title=role_event_title(handbook, occurrence, language, role_id),
         description=description(handbook, entry, language, site_url, occurrence.settings, role_id),
@@ -350,6 +354,8 @@ def _serialised_event(fields: EventFields) -> bytes:
     event.add("dtend", fields.end)
     if fields.rule is not None:
         event.add("rrule", dict(fields.rule))
+    if fields.extra_dates:
+        event.add("rdate", list(fields.extra_dates))
     event.add("status", fields.status)
     event.add("summary", fields.title)
     event.add("description", fields.description)
@@ -372,8 +378,8 @@ def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str
         plan = series(handbook.calendar, entry)
         if plan is None:  # no date in the covered years
             return b""
-        master = Occurrence(entry, plan.start, plan.start)
-        events.append(_event_fields(handbook, master, language, site_url, role_id, rule=plan.rrule))
+        events.append(_event_fields(handbook, plan.master, language, site_url, role_id,
+                                    rule=plan.rrule, extra_dates=plan.extra_dates))
         for implied, occurrence in plan.overrides:
             events.append(_event_fields(handbook, occurrence, language, site_url, role_id, recurrence_id=implied))
     else:  # key dates: one event each; event-driven entries have none

@@ -26,6 +26,8 @@ an unset year meets a set one, and none is left out where a set year meets an un
 The feeds carry one recurring event per entry whose RRULE is the implied-dates rule, and one
 override (RECURRENCE-ID = the implied date of its period) per occurrence a set year dates, and
 per implied occurrence that names the period it reports on (still TENTATIVE): `series` pairs them.
+An entry the Rules give no frequency has no rule: its event is the office's first date, and its
+later dates are extra dates (RDATE) of the same event.
 """
 
 from __future__ import annotations
@@ -188,12 +190,16 @@ def next_occurrence(calendar: Calendar, entry: Entry, today: datetime.date | Non
 
 @dataclass(frozen=True)
 class Series:
-    """One recurring entry as ONE feed event: the implied-dates rule from its first period, and the
-    occurrences that differ from it: each the office set, replacing the implied date of the period
-    it is for, and each implied one that names its period."""
+    """One recurring entry as ONE feed event. Where the Rules give a frequency: the implied-dates
+    rule from its first period, and the occurrences that differ from it: each the office set,
+    replacing the implied date of the period it is for, and each implied one that names its period.
+    Where they give none (the Cybersecurity Week): no rule and no default date at all, only the
+    office's dates: the first is the event itself; where there are more, all are its extra dates
+    (RDATE), each later one with its own override, so no calendar shows a date the office did not set."""
 
-    start: datetime.date  # DTSTART: the implied date of the first period (see _periods)
-    rrule: dict  # as icalendar's vRecur takes it, UNTIL the last day of the covered years
+    master: Occurrence  # DTSTART: the first period's implied date, or the first date the office set
+    rrule: dict | None  # as icalendar's vRecur takes it, UNTIL the last day of the covered years
+    extra_dates: list[datetime.date]  # RDATE: the office's dates, where there is no rule and several
     # (RECURRENCE-ID, the occurrence): each the office set, and each implied one that names the
     # period it reports on (its title differs from the series')
     overrides: list[tuple[datetime.date, Occurrence]]
@@ -204,16 +210,21 @@ def series(calendar: Calendar, entry: Entry) -> Series | None:
     periods = _periods(calendar, entry)
     if not periods:
         return None
+    if not implies_defaults(entry):  # only the office's dates: no rule that would imply others
+        first, *later = [occurrence for _, occurrence in periods]
+        # The first date is listed among the extra dates too (RFC 5545 counts a date once): some
+        # readers (the `ical` library among them) take a series' dates from RDATE alone.
+        extra = [first.start, *(o.start for o in later)] if later else []
+        return Series(first, None, extra, [(o.start, o) for o in later])
     interval = implied_interval(calendar, entry)
     rule = {"FREQ": "YEARLY"} if interval == 12 else {"FREQ": "MONTHLY", "INTERVAL": interval, "BYMONTHDAY": -1}
     # Bounded by the covered years, as the page and the CSV are: a year beyond them would show
     # defaults the office has not seen (the next build, covering it, extends the same series).
-    # An entry with no defaults runs from its first set period to its last: the covered years are
-    # two, so no unset year lies between two set ones.
-    rule["UNTIL"] = datetime.date(calendar.years[-1], 12, 31) if implies_defaults(entry) else periods[-1][0]
+    rule["UNTIL"] = datetime.date(calendar.years[-1], 12, 31)
     overrides = [(period_end, occurrence) for period_end, occurrence in periods
                  if occurrence.is_set or occurrence.reports_on is not None]
-    return Series(periods[0][0], rule, overrides)
+    start = periods[0][0]
+    return Series(Occurrence(entry, start, start), rule, [], overrides)
 
 
 def invalid_days(year: int, entry: Entry, due: Due) -> list[int]:

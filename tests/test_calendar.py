@@ -303,7 +303,7 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
             if settings is not None:  # day 15 after the end of its period, at its year's setting
                 days = settings.due["office-quarterly-report"].days_after_period_end
                 assert occurrence.start == set_for[occurrence.start] + datetime.timedelta(days=days)
-        assert plan.start == expected_ends[0]
+        assert plan.master.start == expected_ends[0]
         assert {o.start.year for o in occurrences} == set(calendar.years)  # the page shows each of them
         assert occurrences == [o for o in year_occurrences(calendar) if o.entry == quarterly]
     # Both years set, yet the report on the last quarter of 2028 is not: the page marks it in its
@@ -484,7 +484,25 @@ def test_each_frequency_has_its_rrule_and_the_rrule_gives_the_implied_dates(site
         replaced = [period_end for period_end, _ in schedule.series(calendar, entry).overrides if period_end.year == 2026]
         assert in_2026 == sorted([o.start for o in entry_year_occurrences(calendar, entry, 2026)] + replaced), entry.id
     assert seen == {Frequency.quarterly, Frequency.half_yearly, Frequency.twice_yearly, Frequency.yearly,
-                    Frequency.regularly, None}  # None: the Cybersecurity Week, dated only locally
+                    Frequency.regularly}
+
+
+def test_an_activity_the_rules_do_not_time_is_one_event_on_the_office_s_date_with_no_rule(site, handbook):
+    """The Cybersecurity Week has no frequency in the Rules: its event starts on the date the office
+    set, is confirmed and has no RRULE, so no calendar shows a default day the office never set,
+    not even one that a later override hides."""
+    calendar = handbook.calendar
+    untimed = {feeds.uid(handbook, entry): entry for entry in calendar.entries if entry.dated and entry.frequency is None
+               and not entry.at_key_dates}
+    found = set()
+    for event in events(site / "calendar" / "all.ics"):
+        entry = untimed.get(str(event["UID"]))
+        if entry is None:
+            continue
+        found.add(entry.id)
+        assert "RRULE" not in event and str(event["STATUS"]) == "CONFIRMED", entry.id
+        assert event.decoded("DTSTART") in {o.start for o in entry_occurrences(calendar, entry)}, entry.id
+    assert found == {"security-publicity-week"}
 
 
 def test_holiday_campaigns_are_one_dated_event_per_key_date(site, handbook):
@@ -860,20 +878,18 @@ def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(han
 def test_a_default_date_says_so_in_the_title_and_reminder_a_phone_shows(handbook, language):
     """A phone shows an event's title and its reminder, not its description: an event whose date
     is the handbook's default (TENTATIVE) says so in both, inside the title's own bracket where it
-    has one; one the office set (CONFIRMED) does not, nor does the first event of a series the
-    Rules give no frequency (the Cybersecurity Week: no default date, only the office's)."""
+    has one; one the office set (CONFIRMED) does not.""" 
     mark = handbook.label("calendar-feed-default-title", language)
-    no_defaults = {feeds.uid(handbook, entry) for entry in handbook.calendar.entries if entry.frequency is None}
     statuses = set()
     for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):
         status = str(event["STATUS"])
         statuses.add(status)
         (alarm,) = event.walk("VALARM")
-        default = status == "TENTATIVE" and str(event["UID"]) not in no_defaults
+        default = status == "TENTATIVE"
         for text in (str(event["SUMMARY"]), str(alarm["DESCRIPTION"])):
             assert (mark in text) == default, (status, text)
             assert "）（" not in text and ") (" not in text, text  # one bracket, not two
-    assert statuses == {"TENTATIVE", "CONFIRMED"} and no_defaults
+    assert statuses == {"TENTATIVE", "CONFIRMED"}
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))

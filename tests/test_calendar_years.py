@@ -43,8 +43,8 @@ def on_the_day(handbook):
 
 
 def icalendar_occurrences(data: bytes, start: datetime.date, end: datetime.date) -> dict:
-    """(uid, date) -> status, read with icalendar: each series' RRULE expanded (dateutil), less its
-    EXDATEs, with each override (RECURRENCE-ID) put in place of the date it replaces."""
+    """(uid, date) -> status, read with icalendar: each series' RRULE expanded (dateutil), with its
+    RDATEs, and each override (RECURRENCE-ID) put in place of the date it replaces."""
     found, replaced = {}, set()
     components = ICalendar.from_ical(data).walk("VEVENT")
     for event in components:
@@ -58,6 +58,9 @@ def icalendar_occurrences(data: bytes, start: datetime.date, end: datetime.date)
             found.update({(uid, d): str(event["STATUS"]) for d in days})
         elif start <= day <= end:
             found[(uid, day)] = str(event["STATUS"])
+        extra = event.get("RDATE", [])
+        for dates in extra if isinstance(extra, list) else [extra]:
+            found.update({(uid, d.dt): str(event["STATUS"]) for d in dates.dts if start <= d.dt <= end})
     for key in replaced:  # the implied date an override replaces is no occurrence of its own
         if key in found and not any(str(e["UID"]) == key[0] and e.decoded("DTSTART") == key[1]
                                     and "RECURRENCE-ID" in e for e in components):
@@ -317,3 +320,28 @@ def test_an_activity_the_rules_do_not_time_has_only_the_office_s_dates(on_the_da
         page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/"))
         cell = re.search(rf'<tr data-entry="{NO_FREQUENCY}"><td>.*?<td data-year="2026"[^>]*>(.*?)</td>', page, re.S).group(1)
         assert "<time" not in cell and "2026" not in cell
+
+
+def test_an_activity_the_rules_do_not_time_set_in_two_years_is_one_event_on_the_office_s_dates(tmp_path):
+    """The Cybersecurity Week, set for 2027 and 2028: one event (one UID) on the two weeks the
+    office set, its first the event itself and its second an extra date with its own override;
+    no rule, so no reader finds any other day."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "calendar.yml"
+    text = path.read_text(encoding="utf-8")
+    year_2027 = text[text.index("  - year: 2027\n"):]
+    week = "      security-publicity-week:\n        every_months: 12\n        month: 9\n        day: 13\n"
+    assert week in year_2027
+    year_2028 = year_2027.replace("2027", "2028").replace(week, week.replace("day: 13", "day: 18"))
+    path.write_text(text + year_2028, encoding="utf-8")
+    later = load_handbook(data).on(datetime.date(2027, 3, 1))  # covers 2027 and 2028
+    data = feeds.ics(later, "zh", SITE_URL)
+    week = [e for e in ICalendar.from_ical(data).walk("VEVENT") if str(e["UID"]).startswith(NO_FREQUENCY + "@")]
+    assert [("RRULE" in e, "RDATE" in e, e.get("RECURRENCE-ID") is not None) for e in week] == [
+        (False, True, False), (False, False, True)]
+    assert {str(e["STATUS"]) for e in week} == {"CONFIRMED"}
+    for reader in READERS.values():
+        read = reader(data, datetime.date(2027, 1, 1), datetime.date(2029, 12, 31))
+        assert sorted(day for (uid, day) in read if uid.startswith(NO_FREQUENCY + "@")) == [
+            datetime.date(2027, 9, 13), datetime.date(2028, 9, 18)]
