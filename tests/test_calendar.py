@@ -172,10 +172,10 @@ def test_every_timed_duty_is_on_the_calendar_under_its_own_calendar_id(handbook)
                 duty.source, duty.quote, duty.text, duty.frequency)
 
 
-def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_or_are_consulted(handbook):
-    """The calendar's "Also" says what the duty matrix says: every role that carries the duty out
-    or is consulted besides its owner, with its part; the levels of responsibility and the roles
-    only informed are not listed."""
+def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_are_consulted_or_subject_to_it(handbook):
+    """The calendar's "Also" says what the duty matrix says: every role that carries the duty out,
+    is consulted or is subject to it besides its owner, with its part; the levels of
+    responsibility and the roles only informed are not listed."""
     entries = {entry.id: entry for entry in handbook.calendar.entries}
     assert entries["new-media-annual-review"].participants == ["new-media-operators"]
     assert entries["major-incident-opinion-report"].participants == []  # the Leading Group's alone
@@ -189,7 +189,7 @@ def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_or_are_consulted
     assert both.owner() == "leading-group" and both.participants() == ["leading-group-office"]
     page = calendar_pages.calendar(handbook, "zh", "calendar/")
     row = re.search(r'<tr id="office-annual-inspection">.*?</tr>', page, re.S).group(0)
-    assert 'href="#role-party-organisation"' in row and "参与" in row
+    assert 'href="#role-party-organisation"' in row and "对象" in row and "参与" not in row
 
 
 def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):
@@ -878,7 +878,7 @@ def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(han
 def test_a_default_date_says_so_in_the_title_and_reminder_a_phone_shows(handbook, language):
     """A phone shows an event's title and its reminder, not its description: an event whose date
     is the handbook's default (TENTATIVE) says so in both, inside the title's own bracket where it
-    has one; one the office set (CONFIRMED) does not.""" 
+    has one; one the office set (CONFIRMED) does not."""
     mark = handbook.label("calendar-feed-default-title", language)
     statuses = set()
     for event in ICalendar.from_ical(feeds.ics(handbook, language, SITE_URL)).walk("VEVENT"):

@@ -68,7 +68,7 @@ BROKEN = {
     "other-name-of-the-role-removed": (  # Article 4(3) names Party leading cadres 党员领导干部
         "roles.yml", "    also_named: [党员领导干部]  # Article 4(3)\n", "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-4-3 does not name '党的领导干部' as "
-        r"taking part in this"),
+        r"subject to this"),
     "items-out-of-order": (
         "documents/shgcw-2018-46.yml", "    - number: 2\n", "    - number: 3\n",
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[3\]\.items: Value error, items must be numbered"),
@@ -100,3 +100,21 @@ def test_an_edited_data_file_is_loaded_again(tmp_path):
     roster.write_text(roster.read_text(encoding="utf-8").replace("as_of: 2018-11-08", "as_of: 2019-01-02"),
                       encoding="utf-8")
     assert load_handbook(data).roster.as_of.isoformat() == "2019-01-02"
+
+
+CONSEQUENCES = {"造成严重后果": "serious consequences", "产生恶劣影响": "pernicious impact", "造成严重影响": "serious impact"}
+
+
+def test_a_short_title_keeps_the_consequence_its_clause_requires(handbook):
+    """Article 8's items pursue responsibility only where the failure has a consequence (造成严重
+    后果的, 产生恶劣影响的): a short title read alone, as a heading, in search or on a checklist's
+    "see also", must not describe a lower threshold. Where the whole circumstance ends with its
+    consequence (one limb), the title names it, in both languages."""
+    checked = 0
+    for anchor, clause in handbook.documents[handbook.main_document].clauses():
+        text = clause.text["zh"]
+        for zh, en in CONSEQUENCES.items():
+            if text.rstrip("；。").endswith(zh + "的") and "的，或者" not in text:
+                assert zh in clause.title["zh"] and en in clause.title["en"], (anchor, clause.title["zh"])
+                checked += 1
+    assert checked == 6  # Article 8, items 1, 4, 5, 6, 7 and 8
