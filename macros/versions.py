@@ -50,6 +50,14 @@ def document_as_of(document: Document, index: int) -> Document:
     return document.model_copy(update={"rules": document.rules.model_copy(update={"articles": articles})})
 
 
+def dated_by_the_notice(document: Document, version: Version) -> bool:
+    """Whether the version is the text as issued, dated by its notice: Article 12 puts the Rules in
+    force 自文件发布之日 (from the date of issue), and that the date the notice bears is that day is
+    the handbook's inference, so every line giving the date says so (labels `…-as-issued`)."""
+    return version.made_by is not None and version.made_by.number == document.notice.number \
+        and version.effective == document.notice.date
+
+
 def version_id(version: Version) -> str:
     """A version's id in addresses and anchors: its effective date, 2018-11-08."""
     return version.effective.isoformat()

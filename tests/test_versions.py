@@ -8,6 +8,7 @@ project with the made-up amendment of tests/fixtures/amendment/changes.yml (test
 from __future__ import annotations
 
 import datetime
+import html
 import shutil
 from pathlib import Path
 
@@ -58,6 +59,30 @@ def test_the_real_document_has_one_version_made_by_its_notice_on_the_day_it_was_
     assert version.made_by.number == document.notice.number and not version.amended
     assert document.versions[0].made_by is None  # written once, in the notice
     assert handbook.duties.version == version.effective
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_line_giving_the_date_of_the_text_as_issued_says_it_is_the_notice_s_date(handbook, amended, language):
+    """Article 12 puts the Rules in force 自文件发布之日; that the notice's date is that day is the
+    handbook's inference. Every line that gives the date says so: the regulation's version line, the
+    'follows the version' line of the duties and the calendar, the changes feed and, once amended,
+    the earlier version's line; an amendment's own date, which its notice sets, is not marked
+    (in-process)."""
+    from macros import changes_feed, rendering, version_pages
+
+    rendering.start_build()
+    mark = "是本手册的推定" if language == "zh" else "the handbook's inference"
+    issued = "落款日期" if language == "zh" else "the date the notice bears"
+    document = handbook.documents[DOCUMENT]
+    current = version_pages.version_context(handbook, document, language, "regulation/")["version_line"]
+    follows = html.unescape(version_pages.follows_version(handbook, language, "duties/"))
+    feed_titles = [entry.title for entry in changes_feed.entries(handbook, language)]
+    assert all(mark in text and issued in text for text in (current, follows))
+    assert len(feed_titles) == 1 and issued in feed_titles[0]
+    changed = amended.documents[DOCUMENT]
+    earlier = version_pages.version_context(amended, changed, language, "regulation/", index=0)["version_line"]
+    latest = version_pages.version_context(amended, changed, language, "regulation/")["version_line"]
+    assert mark in earlier and issued in earlier and mark not in latest
 
 
 def test_an_earlier_version_is_the_current_text_with_the_amended_clauses_put_back(handbook, amended):
