@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .models.common import Text
 from .models.duties import DOING_PARTS, AccountabilityCase, Duty, Frequency, Kind, Part
-from .text import anchor_numbers, colon, fill_in, list_separator
+from .text import anchor_numbers, colon, fill_in, list_separator, note_separator
 from .versions import clause_texts
 
 if TYPE_CHECKING:
@@ -37,16 +37,26 @@ def item_number(anchor: str) -> int | None:
     return anchor_numbers(anchor)[1]
 
 
-# The legend's order: the four parts of the division of work, then Article 3's levels of responsibility
-RACI = [Part.carries_out, Part.accountable, Part.consulted, Part.informed]
+# The legend's order: the five parts of the division of work, then Article 3's levels of responsibility
+WORK_PARTS = [Part.carries_out, Part.accountable, Part.consulted, Part.subject, Part.informed]
 ARTICLE_3 = [Part.primary_responsibility, Part.first_responsibility,
              Part.main_leadership_responsibility, Part.important_leadership_responsibility]
 
 
+def article_3_note(handbook, levels: list[Part], language: str) -> str:
+    """The legend's note on Article 3's levels; with important leadership responsibility among
+    them, the scope Article 3 gives it (根据分工 … 分管部门、单位、联系学院): read alone, that level
+    beside every Article 4 duty would say more than the Rules."""
+    note = handbook.label("part-article-3-note", language)
+    if Part.important_leadership_responsibility in levels:
+        note += note_separator(language) + handbook.label("part-important-scope-note", language)
+    return note
+
+
 def parts_of(duties: list[Duty], role_id: str) -> tuple[list[Part], list[Part]]:
-    """The parts a role has in these duties, in the legend's order: (the four, Article 3's levels)."""
+    """The parts a role has in these duties, in the legend's order: (the five, Article 3's levels)."""
     held = {part for duty in duties for part in duty.parts(role_id)}
-    return [p for p in RACI if p in held], [p for p in ARTICLE_3 if p in held]
+    return [p for p in WORK_PARTS if p in held], [p for p in ARTICLE_3 if p in held]
 
 
 def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
@@ -136,7 +146,7 @@ def consequences(handbook) -> Text:
 
 
 def does(duty: Duty, role_id: str) -> bool:
-    """Whether the duty is on the role's own to-do list (not only consulted or informed)."""
+    """Whether the duty is on the role's own to-do list (not only consulted, subject to it or informed)."""
     return bool(DOING_PARTS & set(duty.parts(role_id)))
 
 

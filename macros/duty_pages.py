@@ -49,8 +49,11 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
         count = duty.frequency.occurrences_a_year if duty.frequency else 1
         return [occurrence_label(n, language) for n in range(1, count + 1)] if count > 1 else []
 
+    def article_3_note(levels: list[Part]) -> str:
+        return logic.article_3_note(handbook, levels, language)
+
     return {"short_citation": short, "full_citation": full, "parts": parts, "own_part": own_part, "timing": timing,
-            "occurrences": occurrences,
+            "occurrences": occurrences, "article_3_note": article_3_note,
             "timing_legend": logic.timing_legend(handbook, language)}
 
 
@@ -68,7 +71,7 @@ def duty_matrix(handbook: Handbook, language: str, page_url: str) -> str:
     return render("duties.md.j2", groups=logic.duties_by_article(handbook),
                   accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
                   case_roles=logic.case_roles(handbook),
-                  roles=handbook.roles.roles, raci=logic.RACI, article_3=logic.ARTICLE_3,
+                  roles=handbook.roles.roles, work_parts=logic.WORK_PARTS, article_3=logic.ARTICLE_3,
                   **_context(handbook, language, page_url))
 
 
@@ -104,7 +107,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     word = to_site_root(page_url, language) + checklist_docx(role_id, language)
     inspection_form = to_site_root(page_url, language) + inspection_docx(role_id, language)
     duties = logic.role_duties(handbook, role_id)
-    raci, article_3 = logic.parts_of(duties, role_id)
+    work_parts, article_3 = logic.parts_of(duties, role_id)
     upkeep = upkeep_lines(handbook, role_id, language)
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
                   how_to_tell=handbook.onboarding.how_to_tell(role_id),
@@ -113,7 +116,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
                                         words=see_also_words(handbook, role_id, language)),
                   inspection_form=inspection_form, subscribe=Markup(subscribe),
                   role_with_title=role_with_title, titled_document=titled_document,
-                  duties=duties, cases=logic.role_cases(handbook, role_id), raci=raci, article_3=article_3,
+                  duties=duties, cases=logic.role_cases(handbook, role_id), work_parts=work_parts, article_3=article_3,
                   upkeep=upkeep,
                   accountability=handbook.duties.accountability, consequences=logic.consequences(handbook),
                   page_address=canonical_url,
@@ -149,7 +152,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     # appraisal): a new leader needs their dates too, with the unit's part
     own = doing(Kind.recurring)
     involved = [duty for duty in handbook.duties.duties if duty.kind is Kind.recurring and duty not in own
-                and any(Part.consulted in duty.parts(role_id) for role_id in guide.roles)]
+                and any({Part.consulted, Part.subject} & set(duty.parts(role_id)) for role_id in guide.roles)]
     recurring = sorted(own + involved, key=lambda duty: frequency_order.index(duty.frequency)) + locally_dated
 
     def involvement(duty) -> str:

@@ -204,7 +204,8 @@ def _unsupported_qualifiers(text, clause: str) -> Iterator[str]:
 
 # The parts a clause must name its role for (in this order), and how the error says it
 ROLE_PART_WORDS = {Part.carries_out: "as doing this", Part.accountable: "as answering for this",
-                   Part.consulted: "as taking part in this", Part.informed: "as receiving this"}
+                   Part.consulted: "as taking part in this", Part.subject: "as subject to this",
+                   Part.informed: "as receiving this"}
 
 
 def _named_in(name: str, text: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .downloads import inspection_docx, self_inspection_pdf
-from .duties import own_part_words, parts_of, role_duties, timing_label
+from .duties import article_3_note, own_part_words, parts_of, role_duties, timing_label
 from .feeds import csv_table
 from .handbook import Handbook
 from .rendering import page_context, render
@@ -143,6 +143,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 
     return {**page_context(handbook, language), "root": to_language_root(page_url, language), "document": document,
             "cite": cite, "short_citation": cite, "role_with_title": role_with_title, "sep": colon(language),
+            "article_3_note": lambda levels: article_3_note(handbook, levels, language),
             "form_path": form_path, "csv_path": csv_path, "csv_name": csv_download_name,
             "pdf": lambda role_id: to_site_root(page_url, language) + self_inspection_pdf(role_id, language),
             "word": lambda role_id: to_site_root(page_url, language) + inspection_docx(role_id, language)}
@@ -151,8 +152,8 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 def form(handbook: Handbook, language: str, page_url: str, role_id: str) -> str:
     """One role's form: what it serves (Article 10, quoted), the header block, the table."""
     document = handbook.documents[handbook.main_document]
-    raci, article_3 = parts_of(role_duties(handbook, role_id), role_id)
-    return render("self_inspection.md.j2", role=handbook.role(role_id), raci=raci, article_3=article_3,
+    work_parts, article_3 = parts_of(role_duties(handbook, role_id), role_id)
+    return render("self_inspection.md.j2", role=handbook.role(role_id), work_parts=work_parts, article_3=article_3,
                   rows=inspection_rows(handbook, role_id, language),
                   columns=inspection_columns(handbook, language), fields=header_fields(handbook, language),
                   appraisal=document.article(APPRAISAL_ARTICLE),

@@ -503,19 +503,20 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str, timin
     then what the timing beside each duty is (`timing`)."""
     label = partial(handbook.label, language=language)
     sep = colon(language)
-    raci, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
-    if not raci and not article_3:
+    work_parts, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
+    if not work_parts and not article_3:
         return
     styled(document, "BodyText", label("your-part-legend"))
-    for part in raci:
+    for part in work_parts:
         paragraph = styled(document, "BodyText")
         paragraph.add_run(label(f"part-{part.value}")).bold = True
         paragraph.add_run(sep + label(f"part-{part.value}-note"))
     if article_3:
         paragraph = styled(document, "BodyText")
         paragraph.add_run(list_separator(language).join(label(f"part-{p.value}") for p in article_3)).bold = True
-        paragraph.add_run(sep + label("part-article-3-note")
-                          + in_brackets(duty_wording(handbook, language)["short_citation"]("art-3"), language))
+        wording = duty_wording(handbook, language)
+        paragraph.add_run(sep + wording["article_3_note"](article_3)
+                          + in_brackets(wording["short_citation"]("art-3"), language))
     if timing:
         styled(document, "BodyText", logic.timing_legend(handbook, language))
 

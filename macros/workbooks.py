@@ -192,9 +192,9 @@ def duties_workbook(handbook: Handbook, language: str, created: datetime.date) -
     # work; only Article 3's levels are the Rules' words), what 适用 means, what the timing is
     sep = colon(language)
     notes = [[label("duties-legend")]]
-    notes += [[label(f"part-{part.value}") + sep + label(f"part-{part.value}-note")] for part in logic.RACI]
+    notes += [[label(f"part-{part.value}") + sep + label(f"part-{part.value}-note")] for part in logic.WORK_PARTS]
     notes.append([list_separator(language).join(label(f"part-{part.value}") for part in logic.ARTICLE_3)
-                  + sep + label("part-article-3-note") + in_brackets(wording["short_citation"]("art-3"), language)])
+                  + sep + wording["article_3_note"](logic.ARTICLE_3) + in_brackets(wording["short_citation"]("art-3"), language)])
     notes.append([label("may-be-held-responsible") + sep + label("may-be-held-responsible-note")
                   + in_brackets(wording["short_citation"](accountability.source), language)])
     notes.append([wording["timing_legend"]])

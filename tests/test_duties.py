@@ -141,11 +141,11 @@ def test_the_office_takes_part_in_exactly_the_article_5_items_that_name_article_
 
 
 MAJOR_THEMES_OFFICE_INFERENCE = '    inference:\n      zh: 第五条列的是领导小组的职责；此项写的“网络宣传和舆论引导工作”，与第六条由校网络信息安全领导小组办公室具体统筹协调组织的“网络宣传管理和舆论引导工作”相应，办公室因此也承担办理此项，是本手册的推定。第五条其他各项未写“网络宣传”“舆论引导”字样，本手册对其不作此推定。\n      en: "Article 5 lists the duties of the Leading Group; this item\'s \'online publicity and guidance of public opinion\' corresponds to the \'management of online publicity and the guidance of public opinion\' that, under Article 6, the Office of the University Network Information Security Leading Group specifically coordinates and organises; that the Office therefore also carries this item out is the handbook\'s inference. The other items of Article 5 do not contain the words rendered here as \'online publicity\' or \'guidance of public opinion\', and the handbook makes no such inference for them."\n    inferred_for: [leading-group-office]\n'
-# A role consulted (here: inspected) where the clause names no such role
-INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织作为接受督查的一方参与其中，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels are involved, as those inspected, is the handbook's inference.\n    inferred_for: [party-organisation]\n"
+# A role subject to a duty (here: inspected) where the clause names no such role
+INSPECTION_INFERENCE = "    inference:\n      zh: 第六条未写明督查对象；各级党组织是接受督查的一方，是本手册的推定。\n      en: Article 6 does not name who is inspected; that Party organisations at all levels are those inspected is the handbook's inference.\n    inferred_for: [party-organisation]\n"
 
-# A role informed where the clause names it by a wider word (干部)
-ASSESSMENT_USE_INFERENCE = "    inference:\n      zh: 第十条写的是“干部”；党的领导干部作为干部知悉检查考核结果的这一用途，是本手册的推定。\n      en: Article 10 speaks of cadres; that Party leading cadres, as cadres, are informed of this use of the results of inspection and appraisal is the handbook's inference.\n    inferred_for: [party-leading-cadres]\n"
+# A role subject to a duty where the clause names it by a wider word (干部)
+ASSESSMENT_USE_INFERENCE = "    inference:\n      zh: 第十条写的是“干部”；党的领导干部作为干部，其评价使用和奖惩以检查考核结果为重要依据，是本手册的推定。\n      en: Article 10 speaks of cadres; that Party leading cadres, as cadres, are among those whose evaluation, appointment, rewarding and punishment take the results of inspection and appraisal as an important basis is the handbook's inference.\n    inferred_for: [party-leading-cadres]\n"
 
 # Each broken case: (text to replace in data/duties.yml, replacement, expected one-line message).
 BROKEN = {
@@ -194,8 +194,8 @@ BROKEN = {
         "    frequency: occasionally\n", "    frequency: occasionally\n    calendar: {id: opinion-leaders, title: {zh: 统战, en: United front}}\n",
         r"^data/duties\.yml: duties\[\d+\]: Value error, an occasional duty on the calendar needs a trigger"),
     "calendar-duty-nobody-carries-out": (
-        "    roles: {party-committee: [carries-out, accountable], party-organisation: [consulted, informed]}\n",
-        "    roles: {party-committee: accountable, party-organisation: [consulted, informed]}\n",
+        "    roles: {party-committee: [carries-out, accountable], party-organisation: [subject, informed]}\n",
+        "    roles: {party-committee: accountable, party-organisation: [subject, informed]}\n",
         r"^data/duties\.yml: duties\[\d+\]\.calendar: a duty on the calendar needs a role that carries it out"),
     "a-deadline-the-text-does-not-set": (
         "      en: Report major matters as the system for reporting major matters requires.\n",
@@ -220,12 +220,18 @@ BROKEN = {
         r"^data/duties\.yml: duties\[\d+\]\.roles\.leading-group-office: art-5-2 does not name '校网络信息安全领导小组办公室' as doing this: "
         r"say in `inference` where the handbook takes it from"),
     "consulted-inference-removed": (
-        INSPECTION_INFERENCE, "",
-        r"^data/duties\.yml: duties\[\d+\]\.roles\.party-organisation: art-6 does not name '各级党组织' as taking "
+        "此项未写明领导小组成员单位；成员单位参与其中，是本手册据第七条（成员单位“加强本单位本系统网络评论队伍建设”）推定的。",
+        "此项据第七条推定。",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.member-units: art-5-5 does not name '领导小组成员单位' as taking "
         r"part in this: say in `inference` where the handbook takes it from"),
-    "informed-inference-removed": (
-        ASSESSMENT_USE_INFERENCE, "",
-        r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-10 does not name '党的领导干部' as "
+    "subject-inference-removed": (
+        INSPECTION_INFERENCE, "",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.party-organisation: art-6 does not name '各级党组织' as subject "
+        r"to this: say in `inference` where the handbook takes it from"),
+    "informed-role-the-clause-does-not-name": (
+        "    roles: {party-committee: [carries-out, accountable], party-organisation: [subject, informed]}\n",
+        "    roles: {party-committee: [carries-out, accountable], party-organisation: [subject, informed], member-units: informed}\n",
+        r"^data/duties\.yml: duties\[\d+\]\.roles\.member-units: art-10 does not name '领导小组成员单位' as "
         r"receiving this: say in `inference` where the handbook takes it from"),
     # An inference accounts for the roles it names, not for every role of its duty
     "inference-does-not-name-the-role": (
@@ -234,7 +240,7 @@ BROKEN = {
         r"doing this: say in `inference` where the handbook takes it from \(naming it\)"),
     "inference-not-listed-for-the-role-it-is-about": (
         "    inferred_for: [new-media-operators, publicity-department]\n", "    inferred_for: [publicity-department]\n",
-        r"^data/duties\.yml: duties\[\d+\]\.inferred_for: art-4-4 does not name '官方新媒体负责人' as taking part in "
+        r"^data/duties\.yml: duties\[\d+\]\.inferred_for: art-4-4 does not name '官方新媒体负责人' as subject to "
         r"this: the inference is about its part, so inferred_for lists 'new-media-operators' \(line \d+\)$"),
     "inferred-for-a-role-of-no-part": (
         "    inferred_for: [new-media-operators, publicity-department]\n", "    inferred_for: [new-media-operators, publicity-department, online-commentators]\n",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from functools import lru_cache
@@ -372,3 +373,62 @@ def test_the_english_triggers_and_conditions_read_inside_a_sentence():
     texts = [duty.calendar.trigger["en"] for duty in handbook.duties.duties if duty.calendar and duty.calendar.trigger]
     texts += [condition.when["en"] for condition in handbook.onboarding.conditional_roles]
     assert texts and all(text.split()[0] in {"When", "While", "If"} for text in texts), texts
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_important_leadership_responsibility_is_explained_with_the_scope_article_3_gives_it(handbook, language):
+    """Article 3: the other team members bear important leadership responsibility 根据分工, for
+    分管部门、单位、联系学院. Beside every Article 4 duty the level alone would say more, so the
+    legend of every view that shows it says its scope; a view without it does not (in-process)."""
+    from macros import duty_pages, rendering, self_inspection
+
+    rendering.start_build()
+    scope = handbook.label("part-important-scope-note", language)
+    assert ("分管部门、单位、联系学院" in scope) if language == "zh" else ("under one's charge" in scope)
+    others = html.unescape(duty_pages.checklist(handbook, language, "checklists/other-team-members/", "",
+                                                "other-team-members"))
+    leader = html.unescape(duty_pages.checklist(handbook, language, "checklists/principal-leader/", "", "principal-leader"))
+    matrix = html.unescape(duty_pages.duty_matrix(handbook, language, "duties/"))
+    form = html.unescape(self_inspection.form(handbook, language, "self-inspection/other-team-members/",
+                                              "other-team-members"))
+    assert scope in others and scope in matrix and scope in form and scope not in leader
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_role_a_duty_is_done_to_is_its_subject(handbook, language):
+    """Being inspected, appraised or held accountable is not being told of it nor helping with it:
+    the leadership team in the accountability of Article 9 and the Party organisations in the
+    Office's annual inspection are its subject, and their checklists' legends say what that is."""
+    from macros import duty_pages, rendering
+    from macros.models.duties import Part
+
+    rendering.start_build()
+    assert handbook.duty("enforce-accountability-by-authority").parts("leadership-team") == [Part.subject]
+    assert handbook.duty("office-annual-inspection").parts("party-organisation") == [Part.subject]
+    assert handbook.duty("train-leading-cadres").parts("party-leading-cadres") == [Part.subject]
+    note = handbook.label("part-subject-note", language)
+    for role_id in ("leadership-team", "party-organisation", "new-media-operators"):
+        page = html.unescape(duty_pages.checklist(handbook, language, f"checklists/{role_id}/", "", role_id))
+        assert note in page, role_id
+    assert "检查" not in handbook.label("part-consulted-note", "zh")  # being inspected is the subject's part
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_guide_says_a_leader_has_several_checklists(handbook, language):
+    """A Party secretary who prints only the principal leader's checklist misses the duties listed
+    under the Party organisation or the leadership team (the annual inspection, the two-level
+    system): the guide says, before the list of checklists, that one person may hold several roles
+    and names them, and each such role has a duty the principal leader's checklist does not."""
+    from bs4 import BeautifulSoup
+
+    from macros import duty_pages, rendering
+
+    rendering.start_build()
+    page = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+    note = page.select_one("ul.hb-levels").find_previous_sibling("p")
+    assert note.get_text() == handbook.label("onboarding-several-roles", language)
+    leader = {duty.id for duty in role_duties(handbook, "principal-leader")}
+    for role_id in ("party-organisation", "leadership-team", "member-units"):
+        name = handbook.role(role_id).name[language]
+        assert name.lower() in note.get_text().lower(), role_id
+        assert {duty.id for duty in role_duties(handbook, role_id)} - leader, role_id

@@ -12,7 +12,7 @@ import re
 
 from hooks.not_found import WORDS as NOT_FOUND_WORDS
 from hooks.search import NEAREST_KINDS
-from macros.duties import RACI
+from macros.duties import WORK_PARTS
 from macros.models.duties import Frequency, Part
 from macros.models.errata import ErratumKind
 from macros.models.roles import RoleKind
@@ -33,7 +33,7 @@ def dynamic_labels(handbook) -> dict[str, set[str]]:
     """Each place that builds a label's key at run time -> the keys it can build."""
     return {
         'duty_pages.py, duties.md.j2, onboarding.md.j2: "part-<part>"': {f"part-{p.value}" for p in Part},
-        'part_legend.html.j2 and word_documents.part_legend, the legend of RACI: "part-<part>-note"': {f"part-{p.value}-note" for p in RACI},
+        'part_legend.html.j2 and word_documents.part_legend, the legend of WORK_PARTS: "part-<part>-note"': {f"part-{p.value}-note" for p in WORK_PARTS},
         'duties.py (frequency_words, timing_label): f"frequency-<frequency>"': {f"frequency-{f.value}" for f in Frequency},
         'duties.py (timing_label): f"kind-<kind>", for a duty without a frequency': {
             f"kind-{duty.kind.value}" for duty in handbook.duties.duties if duty.frequency is None},

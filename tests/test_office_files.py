@@ -276,12 +276,12 @@ def test_the_office_s_word_checklist_says_what_the_handbook_asks_of_it(handbook,
 def test_a_checklist_and_a_form_say_what_each_part_they_show_means(handbook, language):
     """The Word files carry the page's legend: one line per part the role has (its label in bold)."""
     for role_id in (ROLE, CADRES, "new-media-operators"):
-        raci, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
+        work_parts, article_3 = logic.parts_of(logic.role_duties(handbook, role_id), role_id)
         for data in (downloads.checklist_docx(role_id, language), downloads.inspection_docx(role_id, language)):
             paragraphs = word(handbook, data).paragraphs
             assert any(p.text == handbook.label("your-part-legend", language) for p in paragraphs)
             bold = [p.runs[0].text for p in paragraphs if p.runs and p.runs[0].bold]
-            for part in raci:
+            for part in work_parts:
                 assert handbook.label(f"part-{part.value}", language) in bold, (role_id, part)
             if article_3:
                 assert any(handbook.label(f"part-{article_3[0].value}", language) in text for text in bold)
@@ -411,7 +411,7 @@ def test_the_duty_workbook_is_the_matrix_and_a_flat_list(handbook, language):
     legend = [row[0] for row in notes.iter_rows(min_row=2, values_only=True)]
     label = lambda key: handbook.label(key, language)  # noqa: E731
     assert legend[0] == label("duties-legend")
-    for part in logic.RACI:
+    for part in logic.WORK_PARTS:
         assert label(f"part-{part.value}") + ("：" if language == "zh" else ": ") + label(f"part-{part.value}-note") in legend
     assert any(all(label(f"part-{part.value}") in line for part in logic.ARTICLE_3) for line in legend)
     assert any(label("part-accountable-note") in line for line in legend)

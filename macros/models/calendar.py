@@ -86,7 +86,7 @@ class Entry(DataModel):
     quote: NonEmptyText
     owner: Id  # the role that carries it out
     recipients: list[Id] = []
-    participants: list[Id] = []  # carry it out or are consulted besides the owner (duty.participants)
+    participants: list[Id] = []  # carry it out, are consulted or subject besides the owner (duty.participants)
     frequency: Frequency | None  # the Rules' frequency; None where the text gives none
     title: Text
     text: Text

@@ -11,12 +11,15 @@ from .common import DataModel, Id, NonEmptyText, Text
 
 
 class Part(str, Enum):
-    """How a role takes part in a duty. The first four are the usual division of work; the last
-    four are the levels of responsibility in the text's own words (Article 3)."""
+    """How a role takes part in a duty. The first five are the division of work (the usual four,
+    and `subject`: the duty is done to the role, which is inspected, reviewed, appraised, trained
+    or held accountable); the last four are the levels of responsibility in the text's own words
+    (Article 3)."""
 
     carries_out = "carries-out"
     accountable = "accountable"
     consulted = "consulted"
+    subject = "subject"
     informed = "informed"
     primary_responsibility = "primary-responsibility"  # 主体责任
     first_responsibility = "first-responsibility"  # 第一责任人
@@ -148,10 +151,11 @@ class Duty(_Inferred):
         return next((role for role in self.roles if Part.carries_out in self.parts(role)), next(iter(self.roles)))
 
     def participants(self) -> list[str]:
-        """The roles that carry it out or are consulted besides its owner (the calendar's "Also")."""
+        """The roles that carry it out, are consulted or are subject to it besides its owner (the
+        calendar's "Also"): the roles only informed are told of it, not in it."""
         owner = self.owner()
         return [role for role in self.roles
-                if role != owner and {Part.carries_out, Part.consulted} & set(self.parts(role))]
+                if role != owner and {Part.carries_out, Part.consulted, Part.subject} & set(self.parts(role))]
 
     def dated_locally_only(self) -> bool:
         """On the calendar at the office's dates though the Rules give it no frequency (the
