@@ -68,8 +68,10 @@ def office_files(handbook: Handbook, site_url: str) -> dict[str, bytes]:
             word_documents.regulation_document(handbook, language, f"{language_url}roster/"), document_date)
         for role in handbook.roles.roles:
             page_address = f"{language_url}{CHECKLIST_FOLDER}/{role.id}/"
+            calendar_address = f"{language_url}calendar/#role-{role.id}" if feeds.role_entries(handbook, role.id) else None
             files[checklist_docx(role.id, language)] = reproducible(
-                word_documents.checklist_document(handbook, language, role.id, page_address), document_date)
+                word_documents.checklist_document(handbook, language, role.id, page_address, calendar_address),
+                document_date)
             files[inspection_docx(role.id, language)] = reproducible(
                 word_documents.inspection_document(handbook, language, role.id), document_date)
         files[calendar_xlsx(language)] = reproducible(

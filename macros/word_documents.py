@@ -521,9 +521,12 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str, timin
         styled(document, "BodyText", logic.timing_legend(handbook, language))
 
 
-def checklist_document(handbook: Handbook, language: str, role_id: str, page_address: str) -> bytes:
+def checklist_document(handbook: Handbook, language: str, role_id: str, page_address: str,
+                       calendar_address: str | None = None) -> bytes:
     """One role's checklist as the page shows it: who and from what, the duties as a table to
-    tick, and the Article 8 cases in which the role can be held responsible."""
+    tick, and the Article 8 cases in which the role can be held responsible. `calendar_address`:
+    the role's view of the calendar, for a role with entries there (a copy on paper or in a mail
+    says "see the calendar" and needs its address)."""
     data = handbook.documents[handbook.main_document]
     notice = data.notice
     role = handbook.role(role_id)
@@ -537,7 +540,8 @@ def checklist_document(handbook: Handbook, language: str, role_id: str, page_add
             ("checklist-role", role.name[language]),
             ("checklist-source", f"{titled_document(data.rules.title[language], notice.number[language], language)} · "
                                  f"{label('source-date')}{sep}{long_date(notice.date, language)}"),
-            ("page-address", page_address)):
+            ("page-address", page_address),
+            *([("checklist-calendar-address", calendar_address)] if calendar_address else [])):
         paragraph = styled(document, "Normal")
         paragraph.add_run(label(key) + sep).bold = True
         paragraph.add_run(value)

@@ -262,6 +262,24 @@ def test_a_checklist_names_its_role_and_lists_its_article_8_cases(handbook, lang
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_a_word_checklist_gives_the_address_of_its_role_s_calendar(handbook, language):
+    """A duty dated locally says "see the calendar": on paper or in a mail, the Word checklist of
+    a role with calendar entries gives the address of the role's view of the calendar; a role with
+    none is given no such line."""
+    label = handbook.label("checklist-calendar-address", language)
+    language_url = SITE_URL + LANGUAGE_ROOTS[language]
+    with_entries = [role.id for role in handbook.roles.roles if feeds.role_entries(handbook, role.id)]
+    assert ROLE in with_entries and len(with_entries) < len(handbook.roles.roles)
+    for role in handbook.roles.roles:
+        texts = [p.text for p in word(handbook, downloads.checklist_docx(role.id, language)).paragraphs]
+        line = next((text for text in texts if text.startswith(label)), None)
+        if role.id in with_entries:
+            assert line is not None and line.endswith(f"{language_url}calendar/#role-{role.id}"), role.id
+        else:
+            assert line is None, role.id
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_office_s_word_checklist_says_what_the_handbook_asks_of_it(handbook, language):
     """As its page: keeping the calendar's dates and the roster, under the local-practice heading."""
     texts = [p.text for p in word(handbook, downloads.checklist_docx(ROLE, language)).paragraphs]
