@@ -53,8 +53,8 @@ def entries(handbook: Handbook, language: str) -> list[Entry]:
         changed = [anchor_citation(a.clause, language) for a in version.amended]
         found.append(Entry(
             id=f"{TAG_AUTHORITY}/{document.id}/version/{vid}/{language}",
-            title=fill_in(label("feed-version-as-issued" if versions.dated_by_the_notice(document, version)
-                                else "feed-version"), title=title, date=when, notice=notice),
+            title=fill_in(label(versions.date_label("feed-version", document, version)),
+                          title=title, date=when, notice=notice),
             link=version_pages.version_page(document, version),
             updated=version.effective,
             summary=label("versions-changed") + separator + joiner.join(changed) if changed

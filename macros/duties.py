@@ -76,7 +76,7 @@ def carried_out_by(handbook, duty: Duty, language: str) -> str:
 
 def own_part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     """A role's part on its own views (checklist, self-inspection form, their Word files): the
-    part, and, for a duty it is only involved in or informed of, who carries it out, so that a
+    part, and, for a duty it is only involved in, subject to or informed of, who carries it out, so that a
     sentence without a subject is not read as the reader's own task (参与 · 执行方：…)."""
     words = part_words(handbook, duty, role_id, language)
     if does(duty, role_id):

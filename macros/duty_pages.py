@@ -6,12 +6,14 @@ made from it as macros/site_paths.py says) and renders one template.
 
 from __future__ import annotations
 
+from functools import partial
+
 from markupsafe import Markup
 
 from . import duties as logic
 from .downloads import checklist_docx, checklist_pdf, inspection_docx
 from .handbook import Handbook
-from .models.duties import Frequency, Kind, Part
+from .models.duties import TAKING_PART, Frequency, Kind
 from .names import romanize
 from .rendering import page_context, render
 from .roster import roster_date
@@ -49,11 +51,8 @@ def duty_wording(handbook: Handbook, language: str) -> dict:
         count = duty.frequency.occurrences_a_year if duty.frequency else 1
         return [occurrence_label(n, language) for n in range(1, count + 1)] if count > 1 else []
 
-    def article_3_note(levels: list[Part]) -> str:
-        return logic.article_3_note(handbook, levels, language)
-
     return {"short_citation": short, "full_citation": full, "parts": parts, "own_part": own_part, "timing": timing,
-            "occurrences": occurrences, "article_3_note": article_3_note,
+            "occurrences": occurrences,
             "timing_legend": logic.timing_legend(handbook, language)}
 
 
@@ -61,6 +60,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
     return {
         **page_context(handbook, language),
         **duty_wording(handbook, language),
+        "article_3_note": partial(logic.article_3_note, handbook, language=language),
         "root": to_language_root(page_url, language),
         "document": handbook.documents[handbook.main_document],
         "role_of": handbook.role,
@@ -148,16 +148,16 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
     # an activity the Rules do not time but the calendar dates (the Cybersecurity Week) recurs at
     # the office's dates: with the recurring duties, after those the Rules time
     locally_dated = [duty for duty in doing(Kind.on_occurrence) if duty.dated_locally_only()]
-    # the recurring duties the unit is involved in without doing them (its annual inspection and
-    # appraisal): a new leader needs their dates too, with the unit's part
+    # the recurring duties the unit takes part in or is the subject of without doing them (its
+    # annual inspection and appraisal): a new leader needs their dates too, with the unit's part
     own = doing(Kind.recurring)
     involved = [duty for duty in handbook.duties.duties if duty.kind is Kind.recurring and duty not in own
-                and any({Part.consulted, Part.subject} & set(duty.parts(role_id)) for role_id in guide.roles)]
+                and any(TAKING_PART & set(duty.parts(role_id)) for role_id in guide.roles)]
     recurring = sorted(own + involved, key=lambda duty: frequency_order.index(duty.frequency)) + locally_dated
 
     def involvement(duty) -> str:
-        """'各级党组织：参与 · 执行方：…' for a duty the guide's roles are only involved in (who
-        carries it out, after all of them); '' otherwise."""
+        """'各级党组织：对象 · 执行方：…' for a duty the guide's roles only take part in or are the
+        subject of (who carries it out, after all of them); '' otherwise."""
         if duty not in involved:
             return ""
         return note_separator(language).join(  # each role's parts are a "、" list

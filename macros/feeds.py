@@ -18,7 +18,8 @@ Choices a subscriber relies on:
   period ends replaces that period's implied date, even when it falls in the next year. When the
   office sets a year, subscribed calendars update the same series: no duplicates. An entry the
   Rules give no frequency (the Cybersecurity Week) has no rule and no default: its event is the
-  office's first date, any later date an RDATE of it with its own override.
+  office's first date; where there are more, all of them are its RDATEs and each later one has
+  its own override.
   At-holidays entries are one dated event per key date of a set year, since those move.
 - Event-driven entries have no date, so they are NOT in the .ics feeds (a fake date would put a
   false deadline in people's calendars); the calendar page lists them with their trigger, and the
@@ -92,8 +93,8 @@ def event_title(handbook: Handbook, occurrence: Occurrence, language: str) -> st
 
 
 def role_event_title(handbook: Handbook, occurrence: Occurrence, language: str, role_id: str | None) -> str:
-    """In a role's feed, the title of an event the role only takes part in (involved, informed)
-    starts with its part (［知悉］每季度报告… / [Informed] …): a phone shows the title and the
+    """In a role's feed, the title of an event the role only takes part in (involved, subject to it,
+    informed) starts with its part (［知悉］每季度报告… / [Informed] …): a phone shows the title and the
     reminder alone, and the duty's words read as the reader's own task."""
     title = event_title(handbook, occurrence, language)
     if role_id is None or does(handbook.duty(occurrence.entry.duty), role_id):
@@ -316,7 +317,7 @@ class EventFields(NamedTuple):
 
 
 def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, site_url: str,
-                  role_id: str | None, rule: dict | None = None, extra_dates: list[datetime.date] = (),
+                  role_id: str | None, rule: dict | None = None, extra_dates: tuple[datetime.date, ...] = (),
                   recurrence_id: datetime.date | None = None) -> EventFields:
     """One VEVENT's content, in the feed of every role (`role_id` None) or of one role: a whole
     series (`rule`), one override of a series (`recurrence_id`), or a single dated event."""
@@ -328,7 +329,7 @@ def _event_fields(handbook: Handbook, occurrence: Occurrence, language: str, sit
         start=occurrence.start,
         end=occurrence.end + datetime.timedelta(days=1),
         rule=None if rule is None else tuple(rule.items()),
-        extra_dates=tuple(extra_dates),
+        extra_dates=extra_dates,
         status="CONFIRMED" if occurrence.is_set else "TENTATIVE",
         title=role_event_title(handbook, occurrence, language, role_id),
         description=description(handbook, entry, language, site_url, occurrence.settings, role_id),
@@ -379,7 +380,7 @@ def _entry_events(handbook: Handbook, entry: Entry, language: str, site_url: str
         if plan is None:  # no date in the covered years
             return b""
         events.append(_event_fields(handbook, plan.master, language, site_url, role_id,
-                                    rule=plan.rrule, extra_dates=plan.extra_dates))
+                                    rule=plan.rrule, extra_dates=tuple(plan.extra_dates)))
         for implied, occurrence in plan.overrides:
             events.append(_event_fields(handbook, occurrence, language, site_url, role_id, recurrence_id=implied))
     else:  # key dates: one event each; event-driven entries have none

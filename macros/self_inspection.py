@@ -12,6 +12,7 @@ from it, the CSV and the Word form (word_documents.inspection_document) all read
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from .downloads import inspection_docx, self_inspection_pdf
 from .duties import article_3_note, own_part_words, parts_of, role_duties, timing_label
@@ -143,7 +144,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
 
     return {**page_context(handbook, language), "root": to_language_root(page_url, language), "document": document,
             "cite": cite, "short_citation": cite, "role_with_title": role_with_title, "sep": colon(language),
-            "article_3_note": lambda levels: article_3_note(handbook, levels, language),
+            "article_3_note": partial(article_3_note, handbook, language=language),
             "form_path": form_path, "csv_path": csv_path, "csv_name": csv_download_name,
             "pdf": lambda role_id: to_site_root(page_url, language) + self_inspection_pdf(role_id, language),
             "word": lambda role_id: to_site_root(page_url, language) + inspection_docx(role_id, language)}

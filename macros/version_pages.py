@@ -64,13 +64,12 @@ def version_context(handbook: Handbook, document: Document, language: str, page_
     root = to_language_root(page_url, language)
     version = all_versions[index]
     is_primary = document.id == handbook.main_document
-    as_issued = versions.dated_by_the_notice(document, version)
     if index == len(all_versions) - 1:
-        line = fill_in(label("version-current-as-issued" if as_issued else "version-current"),
+        line = fill_in(label(versions.date_label("version-current", document, version)),
                        date=long_date(version.effective, language), notice=version.made_by.number[language])
     else:
         following = all_versions[index + 1]
-        line = fill_in(label("version-earlier-as-issued" if as_issued else "version-earlier"),
+        line = fill_in(label(versions.date_label("version-earlier", document, version)),
                        start=long_date(version.effective, language), issued_by=version.made_by.number[language],
                        end=long_date(following.effective, language), notice=following.made_by.number[language])
     return {
@@ -120,8 +119,8 @@ def follows_version(handbook: Handbook, language: str, page_url: str) -> str:
     the calendar is made from the duties, so both follow the duties' version."""
     document = handbook.documents[handbook.main_document]
     version = next(v for v in document.all_versions() if v.effective == handbook.duties.version)
-    key = "follows-version-as-issued" if versions.dated_by_the_notice(document, version) else "follows-version"
-    text = fill_in(handbook.label(key, language), date=long_date(version.effective, language),
+    text = fill_in(handbook.label(versions.date_label("follows-version", document, version), language),
+                   date=long_date(version.effective, language),
                    notice=version.made_by.number[language])
     link = to_language_root(page_url, language) + version_page(document, version)
     return render("follows_version.html.j2", text=text, link=link, version=version)

@@ -53,9 +53,16 @@ def document_as_of(document: Document, index: int) -> Document:
 def dated_by_the_notice(document: Document, version: Version) -> bool:
     """Whether the version is the text as issued, dated by its notice: Article 12 puts the Rules in
     force 自文件发布之日 (from the date of issue), and that the date the notice bears is that day is
-    the handbook's inference, so every line giving the date says so (labels `…-as-issued`)."""
+    the handbook's inference, so every line giving the date says so (`date_label`)."""
     return version.made_by is not None and version.made_by.number == document.notice.number \
         and version.effective == document.notice.date
+
+
+def date_label(key: str, document: Document, version: Version) -> str:
+    """The label that gives a version's date: `<key>-as-issued` for the text as issued, which says
+    the date is the notice's, as the handbook reads Article 12; `key` for an amendment, whose
+    notice sets its date."""
+    return f"{key}-as-issued" if dated_by_the_notice(document, version) else key
 
 
 def version_id(version: Version) -> str:

@@ -514,9 +514,8 @@ def part_legend(document, handbook: Handbook, language: str, role_id: str, timin
     if article_3:
         paragraph = styled(document, "BodyText")
         paragraph.add_run(list_separator(language).join(label(f"part-{p.value}") for p in article_3)).bold = True
-        wording = duty_wording(handbook, language)
-        paragraph.add_run(sep + wording["article_3_note"](article_3)
-                          + in_brackets(wording["short_citation"]("art-3"), language))
+        paragraph.add_run(sep + logic.article_3_note(handbook, article_3, language)
+                          + in_brackets(duty_wording(handbook, language)["short_citation"]("art-3"), language))
     if timing:
         styled(document, "BodyText", logic.timing_legend(handbook, language))
 

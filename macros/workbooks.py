@@ -194,7 +194,8 @@ def duties_workbook(handbook: Handbook, language: str, created: datetime.date) -
     notes = [[label("duties-legend")]]
     notes += [[label(f"part-{part.value}") + sep + label(f"part-{part.value}-note")] for part in logic.WORK_PARTS]
     notes.append([list_separator(language).join(label(f"part-{part.value}") for part in logic.ARTICLE_3)
-                  + sep + wording["article_3_note"](logic.ARTICLE_3) + in_brackets(wording["short_citation"]("art-3"), language)])
+                  + sep + logic.article_3_note(handbook, logic.ARTICLE_3, language)
+                  + in_brackets(wording["short_citation"]("art-3"), language)])
     notes.append([label("may-be-held-responsible") + sep + label("may-be-held-responsible-note")
                   + in_brackets(wording["short_citation"](accountability.source), language)])
     notes.append([wording["timing_legend"]])

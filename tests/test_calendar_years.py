@@ -6,11 +6,12 @@ In-process: the feeds and the page are made from the data and a build date, with
 from __future__ import annotations
 
 import csv
-import html
 import datetime
+import html
 import io
 import re
 import shutil
+from collections import Counter
 
 import pytest
 from dateutil.rrule import rrulestr
@@ -341,6 +342,12 @@ def test_an_activity_the_rules_do_not_time_set_in_two_years_is_one_event_on_the_
     assert [("RRULE" in e, "RDATE" in e, e.get("RECURRENCE-ID") is not None) for e in week] == [
         (False, True, False), (False, False, True)]
     assert {str(e["STATUS"]) for e in week} == {"CONFIRMED"}
+    assert [d.dt for d in week[0]["RDATE"].dts] == [datetime.date(2027, 9, 13), datetime.date(2028, 9, 18)]
+    # each week is one occurrence: neither the first date listed twice (DTSTART and RDATE) nor an
+    # extra date and its override shows twice
+    calendar = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    shown = Counter((e.uid, e.dtstart) for e in calendar.timeline if e.uid.startswith(NO_FREQUENCY + "@"))
+    assert sorted(shown.values()) == [1, 1] and len(shown) == 2
     for reader in READERS.values():
         read = reader(data, datetime.date(2027, 1, 1), datetime.date(2029, 12, 31))
         assert sorted(day for (uid, day) in read if uid.startswith(NO_FREQUENCY + "@")) == [

@@ -133,7 +133,7 @@ def test_the_chrome_list_finds_the_search_box_language_names_and_footer(site):
     # page's chrome has it
     assert {"Search", "中文", "Glossary"} <= chrome
     assert "English" in chrome_texts(soup(page_path(site, "zh", "checklists/principal-leader/")))
-    assert any("SUES Party Committee" in text for text in chrome)  # the footer's copyright
+    assert any("Party Committee of Shanghai University of Engineering Science" in text for text in chrome)  # the footer
 
 
 def test_the_pdf_check_fails_when_chrome_is_printed(context, server, site):

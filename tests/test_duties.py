@@ -587,3 +587,12 @@ def test_what_a_role_s_description_quotes_from_the_rules_is_their_text(handbook)
     assert misquotations(paraphrase, clause) == ["zh: 校内各类官方新媒体必须在党委宣传部登记备案。"]
     unmarked = {"zh": "第四条第（四）项规定：校内各类官方新媒体必须在党委宣传部登记备案。", "en": ""}
     assert misquotations(unmarked, clause) == ["zh: 规定： without a quotation in quotation marks"]
+
+
+def test_the_reference_pass_words_every_part_of_the_division_of_work_in_the_legend_s_order():
+    """The one-line error for a role a clause does not name says how it takes part ("as subject to
+    this"): each part of the division of work has its words, in the order the legends list them."""
+    from macros.duties import WORK_PARTS
+    from macros.reference_pass import ROLE_PART_WORDS
+
+    assert list(ROLE_PART_WORDS) == WORK_PARTS

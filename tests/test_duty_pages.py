@@ -9,7 +9,8 @@ from functools import lru_cache
 
 import pytest
 
-from macros.duties import role_cases, role_duties
+from macros.duties import does, part_words, role_cases, role_duties
+from macros.models.duties import TAKING_PART
 from macros.models.duties import Kind
 from macros.text import role_with_title
 from support import build, content, copy_project, page_path, root_link, soup
@@ -107,8 +108,7 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
     roles = list(guide.roles) + [c.role for c in guide.conditional_roles]
 
     def theirs(kind):
-        return [d.id for d in handbook.duties.duties if d.kind is kind and any(
-            r in d.roles and set(d.parts(r)) - {"consulted", "informed"} for r in roles)]
+        return [d.id for d in handbook.duties.duties if d.kind is kind and any(does(d, r) for r in roles)]
 
     for language in ("zh", "en"):
         page = content(_page(site, language, "onboarding/"))
@@ -121,15 +121,16 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         assert locally_dated == ["security-publicity-week"]
         day_one = sections["day-one"].find_next("ul").select("li")
         assert [li["id"] for li in day_one] == [f"duty-{i}" for i in theirs(Kind.on_occurrence) if i not in locally_dated]
-        # and the recurring duties the unit is involved in without doing them (inspected, appraised),
-        # each saying the unit's part
+        # and the recurring duties the unit takes part in or is the subject of without doing them
+        # (inspected, appraised), each saying the unit's part
         involved = {d.id for d in handbook.duties.duties if d.kind is Kind.recurring and d.id not in theirs(Kind.recurring)
-                    and any("consulted" in d.parts(r) for r in guide.roles)}
+                    and any(TAKING_PART & set(d.parts(r)) for r in guide.roles)}
         assert involved == {"office-annual-inspection", "annual-assessment"}
         rows = {tr["id"].removeprefix("recurring-"): tr for tr in page.select("table.hb-recurring tbody tr")}
         assert set(rows) == set(theirs(Kind.recurring)) | set(locally_dated) | involved
         for duty_id in involved:
-            part = handbook.label("part-consulted", language)
+            part = part_words(handbook, handbook.duty(duty_id), "party-organisation", language)
+            assert handbook.label("part-subject", language) in part
             assert f"{handbook.role('party-organisation').name[language]}{'：' if language == 'zh' else ': '}{part}" \
                 in rows[duty_id].select_one(".hb-duty-meta").get_text()
         assert "member-units-half-yearly-report" in rows  # from the conditional role
@@ -260,8 +261,8 @@ def test_the_matrix_and_each_checklist_say_what_the_timing_beside_a_duty_is(hand
         pages = [duty_pages.duty_matrix(handbook, language, "duties/")] + [
             duty_pages.checklist(handbook, language, f"checklists/{role.id}/", "", role.id)
             for role in handbook.roles.roles if role_duties(handbook, role.id)]
-        for html in pages:
-            shown = [p.get_text() for p in BeautifulSoup(html, "html.parser").select(".hb-timing-legend")]
+        for markup in pages:
+            shown = [p.get_text() for p in BeautifulSoup(markup, "html.parser").select(".hb-timing-legend")]
             assert shown == [legend]
 
 
@@ -336,9 +337,9 @@ def test_every_list_of_roles_with_example_titles_says_they_are_examples(handbook
 
     rendering.start_build()
     note = handbook.label("titles-in-brackets", language)
-    for html in (duty_pages.checklist_index(handbook, language, "checklists/"),
-                 self_inspection.index(handbook, language, "self-inspection/")):
-        page = BeautifulSoup(html, "html.parser")
+    for markup in (duty_pages.checklist_index(handbook, language, "checklists/"),
+                   self_inspection.index(handbook, language, "self-inspection/")):
+        page = BeautifulSoup(markup, "html.parser")
         titled = [role for role in handbook.roles.roles if role.held_titles]
         assert titled and all(role_with_title(role, language) in page.select_one("table").get_text() for role in titled)
         assert page.select_one("table").find_next_sibling("p").get_text() == note
@@ -384,7 +385,11 @@ def test_important_leadership_responsibility_is_explained_with_the_scope_article
 
     rendering.start_build()
     scope = handbook.label("part-important-scope-note", language)
-    assert ("分管部门、单位、联系学院" in scope) if language == "zh" else ("under one's charge" in scope)
+    assert ("分管部门、单位、联系学院" in scope) if language == "zh" else ("under their charge" in scope)
+    # what it quotes is Article 3's own words (a quotation inside a quotation takes the inner marks)
+    article_3 = handbook.documents[handbook.main_document].article(3).text[language]
+    quoted = re.findall(r"“(.+?)”$", scope) if language == "zh" else re.findall(r'"(.+?)"', scope)
+    assert quoted and all(q.replace("‘", "“").replace("’", "”").replace("'", '"') in article_3 for q in quoted)
     others = html.unescape(duty_pages.checklist(handbook, language, "checklists/other-team-members/", "",
                                                 "other-team-members"))
     leader = html.unescape(duty_pages.checklist(handbook, language, "checklists/principal-leader/", "", "principal-leader"))

@@ -41,6 +41,9 @@ def dynamic_labels(handbook) -> dict[str, set[str]]:
         'calendar_pages.py: f"language-<code>"': {"language-zh", "language-en"},
         'feeds.py (local_rule): f"calendar-period-<frequency>", for a report after its period': {
             f"calendar-period-{f.value}" for f in (Frequency.quarterly, Frequency.half_yearly)},
+        'versions.date_label: "<key>-as-issued", the text as issued': {
+            f"{key}-as-issued" for key in ("version-current", "version-earlier", "follows-version", "feed-version",
+                                           "version-page-title")},
         'hooks/search.py: f"search-nearest-<kind>"': {f"search-nearest-{kind}" for kind in NEAREST_KINDS},
         'hooks/not_found.py: f"not-found-<word>"': {f"not-found-{word}" for word in NOT_FOUND_WORDS},
         "errata.md.j2: t(<kind of erratum>)": {kind.value for kind in ErratumKind},

@@ -18,6 +18,7 @@ from amendment import CHANGES, EFFECTIVE, amend
 from macros import versions
 from macros.errors import HandbookDataError
 from macros.handbook import load_handbook
+from macros.text import long_date
 from support import ROOT, build, content, copy_project, page_path, root_link, soup
 
 DOCUMENT = "shgcw-2018-46"
@@ -78,11 +79,17 @@ def test_every_line_giving_the_date_of_the_text_as_issued_says_it_is_the_notice_
     follows = html.unescape(version_pages.follows_version(handbook, language, "duties/"))
     feed_titles = [entry.title for entry in changes_feed.entries(handbook, language)]
     assert all(mark in text and issued in text for text in (current, follows))
-    assert len(feed_titles) == 1 and issued in feed_titles[0]
+    assert len(feed_titles) == 1 and mark in feed_titles[0] and issued in feed_titles[0]
     changed = amended.documents[DOCUMENT]
     earlier = version_pages.version_context(amended, changed, language, "regulation/", index=0)["version_line"]
     latest = version_pages.version_context(amended, changed, language, "regulation/")["version_line"]
     assert mark in earlier and issued in earlier and mark not in latest
+    # the earlier version's own page is titled by its notice, not by a date stated as fact
+    from publishing.steps.pages import version_pages as made_version_pages
+
+    (page,) = made_version_pages(amended, language)
+    assert document.notice.number[language] in page.title
+    assert long_date(document.notice.date, language) not in page.title
 
 
 def test_an_earlier_version_is_the_current_text_with_the_amended_clauses_put_back(handbook, amended):

@@ -12,8 +12,8 @@ from .common import DataModel, Id, NonEmptyText, Text
 
 class Part(str, Enum):
     """How a role takes part in a duty. The first five are the division of work (the usual four,
-    and `subject`: the duty is done to the role, which is inspected, reviewed, appraised, trained
-    or held accountable); the last four are the levels of responsibility in the text's own words
+    and `subject`: the duty is done to the role, which is inspected, reviewed, appraised, trained,
+    managed or held accountable); the last four are the levels of responsibility in the text's own words
     (Article 3)."""
 
     carries_out = "carries-out"
@@ -30,6 +30,9 @@ class Part(str, Enum):
 # The parts that make a role the one that answers for a duty: `accountable`, or the Article 3
 # word for it, 主体责任 (the leadership team answers for its unit's work).
 ACCOUNTABLE_PARTS = {Part.accountable, Part.primary_responsibility}
+# The parts of a role that is in a duty without doing it or being told of it: the calendar lists
+# it beside the owner ("Also") and the onboarding guide with the recurring work.
+TAKING_PART = {Part.consulted, Part.subject}
 # The parts that put a duty on a role's own to-do list.
 DOING_PARTS = {Part.carries_out, Part.accountable, Part.primary_responsibility,
                Part.first_responsibility, Part.main_leadership_responsibility,
@@ -155,7 +158,7 @@ class Duty(_Inferred):
         calendar's "Also"): the roles only informed are told of it, not in it."""
         owner = self.owner()
         return [role for role in self.roles
-                if role != owner and {Part.carries_out, Part.consulted, Part.subject} & set(self.parts(role))]
+                if role != owner and ({Part.carries_out} | TAKING_PART) & set(self.parts(role))]
 
     def dated_locally_only(self) -> bool:
         """On the calendar at the office's dates though the Rules give it no frequency (the

@@ -14,7 +14,7 @@ from macros import self_inspection
 from macros.site_paths import CHECKLIST_FOLDER
 from macros.text import colon, fill_in, long_date, role_with_title
 from macros.version_pages import REGULATION_PAGE
-from macros.versions import version_id
+from macros.versions import date_label, version_id
 
 
 
@@ -52,7 +52,8 @@ def version_pages(handbook, language: str) -> list[MadePage]:
     pages = []
     for version in document.all_versions()[:-1]:
         date = version_id(version)
-        title = fill_in(handbook.label("version-page-title", language), date=long_date(version.effective, language))
+        title = fill_in(handbook.label(date_label("version-page-title", document, version), language),
+                        date=long_date(version.effective, language), notice=version.made_by.number[language])
         body = f"# {html.escape(title)} {{ #regulation }}\n\n{{{{ regulation_version({json.dumps(date)}) }}}}\n"
         pages.append(MadePage(f"{REGULATION_PAGE}{date}.md", title, body, front_matter="search:\n  exclude: true\n"))
     return pages
