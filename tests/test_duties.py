@@ -60,6 +60,58 @@ def test_every_duty_is_said_in_the_phrases_of_its_clause(handbook):
     assert restated == RESTATED_PHRASES
 
 
+# Phrases of a clause with duties that no duty repeats, and why: said another way by the duty.
+REWORDED_PHRASES = {
+    "art-11": {"本细则由学校网络信息安全领导小组办公室负责解释": "the duty says it actively: 负责解释本细则"},
+}
+# Words that may come between the name of who acts and what a duty, an imperative, keeps
+LINKING_WORDS = ("应当", "可以", "必须", "要", "并", "作为")
+
+
+def test_every_phrase_of_a_clause_with_duties_is_said_by_its_duties(handbook):
+    """The converse of the test above: a duty that stops short of its clause says less than the
+    Rules (a coordinating duty without 形成…工作格局, drills without 提升应对处理能力). Every
+    phrase of a clause that has duties or cases, cut at its punctuation, is in their texts, but
+    for: the name of who acts (and 应当, 可以, 作为 …) before it, since a duty is an imperative; the
+    的 that ends an Article 8 circumstance; an article's lead-in to its items; what a role's
+    description says (the Office's standing as the managing department); REWORDED_PHRASES."""
+    document = handbook.documents[DOCUMENT]
+    said: dict[str, str] = {}
+    for entry in [*handbook.duties.duties, *handbook.duties.accountability.cases]:
+        said[entry.source] = said.get(entry.source, "") + entry.text.zh
+    names = {role.name.zh for role in handbook.roles.roles} | {name for role in handbook.roles.roles
+                                                              for name in role.also_named}
+    names |= {term.zh for term in handbook.glossary.terms} | {word for term in handbook.glossary.terms
+                                                           for word in term.synonyms.zh}
+    descriptions = "".join(role.description.zh for role in handbook.roles.roles)
+
+    def after_who_acts(phrase: str) -> list[str]:
+        found = []
+        for name in names:
+            if name in phrase:
+                rest = phrase[phrase.index(name) + len(name):]
+                for word in LINKING_WORDS:
+                    rest = rest.removeprefix(word)
+                found.append(rest)
+        return found
+
+    unsaid = {}
+    for anchor, clause in document.clauses():
+        if anchor not in said:
+            continue
+        phrases = [p.strip() for p in re.split(r"[，。；：]", clause.text.zh) if p.strip()]
+        if getattr(clause, "items", None):
+            phrases = phrases[:-1]  # the lead-in to the items (…主要是：)
+        shown = said[anchor] + descriptions
+        missing = [p for p in phrases
+                   if p not in shown and p.removesuffix("的") not in shown
+                   and not any(rest and rest in shown for rest in after_who_acts(p.removeprefix("并")))
+                   and p not in REWORDED_PHRASES.get(anchor, {})]
+        if missing:
+            unsaid[anchor] = missing
+    assert unsaid == {}
+
+
 def test_every_duty_has_known_roles_and_exactly_one_accountable_role(handbook):
     roles = {role.id for role in handbook.roles.roles}
     for duty in handbook.duties.duties:
