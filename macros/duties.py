@@ -67,19 +67,34 @@ def part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     return separator.join(handbook.label(f"part-{part.value}", language) for part in duty.parts(role_id))
 
 
+def carriers(duty: Duty) -> list[str]:
+    """The roles that carry the duty out (none for Article 3's statement of the levels)."""
+    return [role_id for role_id in duty.roles if Part.carries_out in duty.parts(role_id)]
+
+
 def carried_out_by(handbook, duty: Duty, language: str) -> str:
     """'执行方：…' / 'Carried out by: …', the roles that carry the duty out (the calendar's label)."""
-    names = list_separator(language).join(
-        handbook.role(role_id).name[language] for role_id in duty.roles if Part.carries_out in duty.parts(role_id))
+    names = list_separator(language).join(handbook.role(role_id).name[language] for role_id in carriers(duty))
     return handbook.label("calendar-owner", language) + colon(language) + names
+
+
+def carried_out_within(handbook, duty: Duty, role_id: str) -> bool:
+    """Whether the role, or a body it is part of (roles.yml `part_of`: a post, its leadership team,
+    their Party organisation), carries the duty out."""
+    while role_id is not None:
+        if Part.carries_out in duty.parts(role_id):
+            return True
+        role_id = handbook.role(role_id).part_of
+    return False
 
 
 def own_part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     """A role's part on its own views (checklist, self-inspection form, their Word files): the
-    part, and, for a duty it is only involved in, subject to or informed of, who carries it out, so that a
-    sentence without a subject is not read as the reader's own task (参与 · 执行方：…)."""
+    part, and, where neither the role nor a body it is part of carries the duty out, who does, so
+    that a sentence without a subject is not read as the reader's own task (参与 · 执行方：…;
+    第一责任人 · 执行方：官方新媒体负责人 for the registration of a unit's new media)."""
     words = part_words(handbook, duty, role_id, language)
-    if does(duty, role_id):
+    if carried_out_within(handbook, duty, role_id) or not carriers(duty):
         return words
     return words + " · " + carried_out_by(handbook, duty, language)
 

@@ -60,6 +60,11 @@ def regulation_url(site_url: str, anchor: str) -> str:
     return f"{site_url.rstrip('/')}/regulation/#{anchor}"
 
 
+def duty_matrix_url(site_url: str) -> str:
+    """Where the files that list only the dated and calendared duties send the reader for the rest."""
+    return f"{site_url.rstrip('/')}/duties/"
+
+
 def role_name(handbook: Handbook, role_id: str, language: str) -> str:
     return handbook.role(role_id).name[language]
 
@@ -407,7 +412,7 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     feed.add("method", "PUBLISH")
     feed.add("x-wr-calname", name)
     feed.add("x-wr-caldesc", local_note(handbook, language) + " "
-             + handbook.label("calendar-feed-event-driven-note", language))
+             + fill_in(handbook.label("calendar-feed-event-driven-note", language), matrix=duty_matrix_url(site_url)))
     events = [_entry_events(handbook, entry, language, site_url, role_id) for entry in entries]
     # A calendar serialises as its own lines, then each component's, then its END line.
     head = feed.to_ical()

@@ -29,7 +29,7 @@ from . import duties as logic
 from . import feeds, status
 from .duty_pages import duty_wording
 from .handbook import Handbook
-from .text import colon, in_brackets, list_separator
+from .text import colon, fill_in, in_brackets, list_separator
 
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH, MAX_WIDTH = 6, 60  # in Excel's character widths
@@ -127,7 +127,7 @@ def calendar_workbook(handbook: Handbook, language: str, site_url: str) -> bytes
     # Each covered year says who set its dates and when, or that they are not yet set (as the page does).
     notes = [[feeds.local_note(handbook, language)],
              *[[feeds.year_status(handbook, year, language)] for year in handbook.calendar.years],
-             [label("workbook-event-driven-note")]]
+             [fill_in(label("workbook-event-driven-note"), matrix=feeds.duty_matrix_url(site_url))]]
     translation = status.translation_sentence(handbook, language)
     if translation:
         notes.append([translation])

@@ -352,3 +352,23 @@ def test_an_activity_the_rules_do_not_time_set_in_two_years_is_one_event_on_the_
         read = reader(data, datetime.date(2027, 1, 1), datetime.date(2029, 12, 31))
         assert sorted(day for (uid, day) in read if uid.startswith(NO_FREQUENCY + "@")) == [
             datetime.date(2027, 9, 13), datetime.date(2028, 9, 18)]
+
+
+def test_the_feeds_and_the_workbook_say_they_list_only_the_calendared_event_driven_duties(on_the_day):
+    """The calendar page says its event-driven table lists only the duties with a calendar entry
+    and points to the duty matrix for the others; so do every feed's description and the
+    workbook's notes, with the matrix's address."""
+    import openpyxl
+
+    from macros import office_files
+
+    for language, root in LANGUAGE_ROOTS.items():
+        matrix = f"{SITE_URL}{root}duties/"
+        for path, data in feeds.site_feeds(on_the_day, language, SITE_URL + root).items():
+            if path.endswith(".ics"):
+                description = str(ICalendar.from_ical(data)["X-WR-CALDESC"])
+                assert description.endswith(matrix), path
+        files = office_files.office_files(on_the_day, SITE_URL)
+        book = openpyxl.load_workbook(io.BytesIO(files[f"downloads/calendar-{language}.xlsx"]))
+        notes = [row[0] for row in book.worksheets[-1].iter_rows(values_only=True) if row[0]]
+        assert any(note.endswith(matrix) for note in notes)

@@ -648,3 +648,15 @@ def test_the_reference_pass_words_every_part_of_the_division_of_work_in_the_lege
     from macros.reference_pass import ROLE_PART_WORDS
 
     assert list(ROLE_PART_WORDS) == WORK_PARTS
+
+
+def test_article_9_holds_the_team_and_each_of_its_members_accountable_as_its_subjects(handbook):
+    """对领导班子、领导干部进行问责: the leadership team, each post of it (Article 8's note counts
+    the team's members among Party leading cadres) and Party leading cadres are the subject of the
+    accountability, so each of their checklists has Article 9 with that part."""
+    duty = handbook.duty("enforce-accountability-by-authority")
+    held = {"leadership-team", "party-leading-cadres"} | {
+        role.id for role in handbook.roles.roles if role.part_of == "leadership-team"}
+    assert len(held) == 5
+    assert all(duty.parts(role_id) == [Part.subject] for role_id in held)
+    assert all(duty in role_duties(handbook, role_id) for role_id in held)
