@@ -79,22 +79,26 @@ def carried_out_by(handbook, duty: Duty, language: str) -> str:
 
 
 def carried_out_within(handbook, duty: Duty, role_id: str) -> bool:
-    """Whether the role, or a body it is part of (roles.yml `part_of`: a post, its leadership team,
-    their Party organisation), carries the duty out."""
-    while role_id is not None:
+    """Whether the role, or a body it is part of (roles.yml `part_of`: a post's leadership team,
+    the team's Party organisation; the Office's and the member units' Leading Group), carries the
+    duty out. The reference pass refuses a `part_of` cycle."""
+    seen = set()
+    while role_id is not None and role_id not in seen:
         if Part.carries_out in duty.parts(role_id):
             return True
+        seen.add(role_id)
         role_id = handbook.role(role_id).part_of
     return False
 
 
 def own_part_words(handbook, duty: Duty, role_id: str, language: str) -> str:
     """A role's part on its own views (checklist, self-inspection form, their Word files): the
-    part, and, where neither the role nor a body it is part of carries the duty out, who does, so
-    that a sentence without a subject is not read as the reader's own task (参与 · 执行方：…;
-    第一责任人 · 执行方：官方新媒体负责人 for the registration of a unit's new media)."""
+    part, and who carries the duty out unless the role has a part of its own in doing it that a
+    body it is part of carries out (a post's level of responsibility for its Party organisation's
+    work), so that a sentence without a subject is not read as the reader's own task (参与 ·
+    执行方：…; 第一责任人 · 执行方：官方新媒体负责人 for the registration of a unit's new media)."""
     words = part_words(handbook, duty, role_id, language)
-    if carried_out_within(handbook, duty, role_id) or not carriers(duty):
+    if not carriers(duty) or (does(duty, role_id) and carried_out_within(handbook, duty, role_id)):
         return words
     return words + " · " + carried_out_by(handbook, duty, language)
 

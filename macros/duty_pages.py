@@ -165,6 +165,12 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
             + logic.part_words(handbook, duty, role_id, language)
             for role_id in guide.roles if logic.takes_part(duty, role_id)) + " · " + logic.carried_out_by(
             handbook, duty, language)
+    def carried_elsewhere(duty) -> str:
+        """'执行方：…' for a duty the guide's roles answer for but none of them, nor their bodies,
+        carries out (the registration of official new media); '' otherwise."""
+        if not logic.carriers(duty) or any(logic.carried_out_within(handbook, duty, r) for r in role_ids):
+            return ""
+        return logic.carried_out_by(handbook, duty, language)
     roster = handbook.roster
     contact = next(group for group in roster.groups if group.id == guide.contact_group)
     # A duty on the calendar falls due on the calendar's dates (local settings, or defaults where
@@ -178,6 +184,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         "onboarding.md.j2", guide=guide, set_up=doing(Kind.set_up),
         day_one=[duty for duty in doing(Kind.on_occurrence) if duty not in locally_dated],
         recurring=recurring, condition=condition, conditions=conditions, involvement=involvement,
+        carried_elsewhere=carried_elsewhere,
         # the guide's roles' own part is inferred, or the inference is about other roles only
         inference_label=lambda duty: ("duty-inference" if set(duty.inferred_for) & set(role_ids)
                                       else "duty-inference-other-roles"),

@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 Problem = tuple[str, tuple, str]
 
 
+def _part_of_chain_returns(roles, role_id: str) -> bool:
+    """Whether following `part_of` from the role comes back to it (the checklists walk it)."""
+    parent = {role.id: role.part_of for role in roles}
+    seen, current = set(), parent.get(role_id)
+    while current is not None and current not in seen:
+        if current == role_id:
+            return True
+        seen.add(current)
+        current = parent.get(current)
+    return False
+
+
 def check_roles(handbook: Handbook) -> Iterator[Problem]:
     roles = handbook.roles.roles
     for index, role_id in repeated_values(role.id for role in roles):
@@ -41,6 +53,8 @@ def check_roles(handbook: Handbook) -> Iterator[Problem]:
             yield "roles", ("roles", index, "defined_in"), f"unknown article or item '{role.defined_in}'"
         if role.part_of is not None and role.part_of not in known:
             yield "roles", ("roles", index, "part_of"), f"unknown role '{role.part_of}'"
+        elif _part_of_chain_returns(roles, role.id):
+            yield "roles", ("roles", index, "part_of"), f"'{role.id}' is, through part_of, part of itself"
         for position, words in enumerate(role.also_named):
             if words not in text:
                 yield "roles", ("roles", index, "also_named", position), f"'{words}' is not in the text of the Rules"

@@ -65,6 +65,10 @@ BROKEN = {
     "other-name-not-in-the-rules": (
         "roles.yml", "    also_named: [网络评论员]", "    also_named: [网络评论人员]",
         r"^data/roles\.yml: roles\[\d+\]\.also_named\[0\]: '网络评论人员' is not in the text of the Rules \(line \d+\)$"),
+    "part-of-cycle": (  # the checklists walk part_of up to the body that carries a duty out
+        "roles.yml", "    defined_in: art-4\n  - id: leadership-team\n",
+        "    defined_in: art-4\n    part_of: principal-leader\n  - id: leadership-team\n",
+        r"^data/roles\.yml: roles\[1\]\.part_of: 'party-organisation' is, through part_of, part of itself \(line \d+\)$"),
     "other-name-of-the-role-removed": (  # Article 4(3) names Party leading cadres 党员领导干部
         "roles.yml", "    also_named: [党员领导干部]  # Article 4(3)\n", "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-4-3 does not name '党的领导干部' as "

@@ -269,21 +269,21 @@ def test_the_matrix_and_each_checklist_say_what_the_timing_beside_a_duty_is(hand
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_a_duty_a_role_only_takes_part_in_names_who_carries_it_out_on_the_role_s_views(handbook, language):
     """A duty's text has no subject ('Once a year, conduct a special-topic inspection …'): on the
-    checklist, the self-inspection form, the Word checklist and the guide, a duty that neither the
-    role nor a body it is part of (its team, their Party organisation) carries out names the roles
-    that do; one carried out within it does not (in-process). So the registration of official new
-    media, which the unit's leaders answer for at their Article 3 levels but do not carry out,
-    names the persons in charge of the new media on the principal leader's checklist."""
+    checklist, the self-inspection form, the Word checklist and the guide, a duty names the roles
+    that carry it out unless the role has a doing part in it that its own body carries out (a
+    post's level for its Party organisation's work) (in-process). So a duty the role only takes
+    part in names its carriers even where the role's body carries it out (the member units in the
+    Leading Group's commentary teams), and the registration of official new media, which the
+    unit's leaders answer for at their Article 3 levels, names the persons in charge of the new
+    media on their checklists."""
     from bs4 import BeautifulSoup
 
     from macros import duty_pages, rendering, self_inspection, word_documents
+    from macros.duties import carried_out_within, does
     from macros.models.duties import Part
 
-    def within(duty, role_id) -> bool:  # the role, its team or their Party organisation carries it out
-        chain = [role_id]
-        while handbook.role(chain[-1]).part_of:
-            chain.append(handbook.role(chain[-1]).part_of)
-        return any(Part.carries_out in duty.parts(r) for r in chain)
+    def quiet(duty, role_id) -> bool:  # what the rule says: no carriers named
+        return does(duty, role_id) and carried_out_within(handbook, duty, role_id)
 
     rendering.start_build()
     label = handbook.label("calendar-owner", language)  # 执行方 / Carried out by, as on the calendar
@@ -299,7 +299,7 @@ def test_a_duty_a_role_only_takes_part_in_names_who_carries_it_out_on_the_role_s
         words = [row[2] for row in word_documents.checklist_rows(handbook, language, role.id)]
         for duty, part, form, word in zip(duties, parts, forms, words, strict=True):
             carriers = [handbook.role(r).name[language] for r in duty.roles if Part.carries_out in duty.parts(r)]
-            if within(duty, role.id) or not carriers:  # (Article 3's statement of the levels: no one)
+            if quiet(duty, role.id) or not carriers:  # (Article 3's statement of the levels: no one)
                 assert label not in part and label not in form and label not in word, (role.id, duty.id)
             else:
                 seen += 1
@@ -311,7 +311,19 @@ def test_a_duty_a_role_only_takes_part_in_names_who_carries_it_out_on_the_role_s
     leader = [(row[1][0][0], row[2]) for row in word_documents.checklist_rows(handbook, language, "principal-leader")]
     assert any(label in part and handbook.role("new-media-operators").name[language] in part
                and text == registration.text[language] for text, part in leader)
+    first = handbook.duties.duties[0]  # the responsibility system: the University Party Committee answers for it
+    assert not quiet(first, "party-committee")
+    teams = [row[2] for row in word_documents.checklist_rows(handbook, language, "member-units")
+             if row[1][0][0] == handbook.duty("build-commentary-teams").text[language]]
+    assert teams and handbook.role("leading-group").name[language] in teams[0] and label in teams[0]
+    own = [row[2] for row in word_documents.checklist_rows(handbook, language, "principal-leader")
+           if row[1][0][0] == handbook.duty("implement-decisions").text[language]]
+    assert own and label not in own[0]
     guide = BeautifulSoup(duty_pages.onboarding(handbook, language, "onboarding/"), "html.parser")
+    registering = guide.select_one("li#duty-register-new-media")  # first day: answered for, not carried out
+    assert registering is not None and label in registering.get_text()
+    assert handbook.role("new-media-operators").name[language] in registering.get_text()
+    assert label not in guide.select_one("li#duty-build-responsibility-system").get_text()  # the unit's own
     inspection = guide.select_one("#recurring-office-annual-inspection")  # Article 6: the Office's
     assert inspection is not None and label in inspection.get_text()
     assert handbook.role("leading-group-office").name[language] in inspection.get_text()
