@@ -55,7 +55,7 @@ BROKEN = {
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: the text is empty \(line \d+\)$"),
     "unknown-key": (
         "roles.yml", "    kind: body\n", "    kind: body\n    knid: body\n",
-        r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 13\)$"),
+        r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 15\)$"),
     "duplicate-role": (
         "roles.yml", "  - id: party-organisation\n", "  - id: party-committee\n",
         r"^data/roles\.yml: roles\[1\]\.id: duplicate id 'party-committee' \(line \d+\)$"),
