@@ -108,7 +108,7 @@ def define_env(env) -> None:
     def calendar() -> str:
         """The reporting calendar: duties, local date settings, month by month, by role, event-driven."""
         _derived_from_the_rules()
-        return calendar_pages.calendar(handbook, language, env.page.url)
+        return calendar_pages.calendar(handbook, language, env.page.url, env.conf["site_url"] or "/")
 
     @env.macro
     def calendar_subscribe(role_id: str) -> str:

@@ -10,9 +10,11 @@ import datetime
 from dataclasses import dataclass
 from functools import partial
 
+from markupsafe import Markup
+
 from . import feeds
 from .handbook import Handbook
-from .rendering import render
+from .rendering import render, template_label
 from .site_paths import LANGUAGE_ROOTS, to_language_root, to_site_root
 from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date, month_name, note_separator
 from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
@@ -96,7 +98,7 @@ def _context(handbook: Handbook, language: str, page_url: str) -> dict:
         "inference_key": lambda entry, role_id=None: ("duty-inference" if role_id is None
                                                       else handbook.duty(entry.duty).inference_label(role_id)),
         "lang": language,
-        "t": label,
+        "t": partial(template_label, handbook, language),
         "colon": colon(language),
         "role_name": partial(feeds.role_name, handbook, language=language),
         "role_names": lambda ids: feeds.role_names(handbook, ids, language) if ids else label("calendar-none"),
@@ -120,7 +122,9 @@ def subscribe(handbook: Handbook, language: str, page_url: str, role_id: str) ->
                   **_context(handbook, language, page_url))
 
 
-def calendar(handbook: Handbook, language: str, page_url: str) -> str:
+def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) -> str:
+    """`site_url`: the language's own, as the feeds are given it (the note on the duties left out
+    of the feeds gives the duty matrix's address in the same words)."""
     cal = handbook.calendar
     settings = cal.settings
     occurrences = year_occurrences(cal)
@@ -157,6 +161,8 @@ def calendar(handbook: Handbook, language: str, page_url: str) -> str:
         # a role's view: every date of the covered years, each not set by the office marked so
         dates={e.id: [marked_span(handbook, o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
         by_month=by_month,
+        duty_matrix_link=Markup('<a href="{}">{}</a>').format(to_language_root(page_url, language) + "duties/",
+                                                             feeds.duty_matrix_url(site_url)),
         roles=roles,
         feed_table=[None, *[role.id for role in roles if role.id in feeds.feed_role_ids(handbook)]],
         list_separator=list_separator(language),

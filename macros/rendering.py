@@ -142,6 +142,29 @@ def render(template_name: str, **context) -> str:
     return _ENVIRONMENT.get_template(template_name).render(**context)
 
 
+# A slot of an interface label ({years}, {matrix}, …), which whoever shows the label fills in
+LABEL_SLOT = re.compile(r"(\{[a-z_]+\})")
+
+
+def template_label(handbook, language: str, key: str, for_script: bool = False, **values) -> str:
+    """`t(key, **values)` in a template: the label in the page's language, its slots filled in
+    with `values`. A slot left empty is an error, or the page would show "{matrix}"; a label the
+    page's script fills in (checklist-progress) is asked for with for_script=True. A Markup value
+    (a link) goes in as markup, and the rest of the label is made inert as any text is."""
+    text = handbook.label(key, language)
+    for name in values:
+        if "{" + name + "}" not in text:
+            raise ValueError(f"label '{key}' has no slot {{{name}}}")
+    parts = LABEL_SLOT.split(text)  # text, slot, text, slot, …, text
+    filled = [values.get(part[1:-1], part) if index % 2 else part for index, part in enumerate(parts)]
+    left = [part for index, part in enumerate(parts) if index % 2 and part[1:-1] not in values]
+    if left and not for_script:
+        raise ValueError(f"label '{key}': the template leaves {left[0]} empty")
+    if any(isinstance(value, Markup) for value in values.values()):
+        return Markup("").join(inert(part) for part in filled)
+    return "".join(str(part) for part in filled)
+
+
 def page_context(handbook, language: str) -> dict:
     """What every page template may use: its language, its interface words (t), the separators
     (colon, list_separator), the wording of article and item labels and dates, and the line where
@@ -151,7 +174,7 @@ def page_context(handbook, language: str) -> dict:
         "colon": colon(language),
         "list_separator": list_separator(language),
         "cut": Markup(PAGE_CUT),
-        "t": partial(handbook.label, language=language),
+        "t": partial(template_label, handbook, language),
         "article_label": article_label,
         "item_label": item_label,
         "long_date": long_date,

@@ -120,7 +120,7 @@ def published_ids(handbook) -> dict:
     """The /calendar/ anchors (both languages) and each .ics feed's UIDs, produced in-process."""
     anchors, uids = set(), {}
     for language in LANGUAGE_ROOTS:
-        page = calendar_pages.calendar(handbook, language, "calendar/")
+        page = calendar_pages.calendar(handbook, language, "calendar/", SITE_URL)
         anchors |= {a or b for a, b in re.findall(r'id="([^"]+)"|\{ #([a-z0-9-]+)', page)}
         for path, data in feeds.site_feeds(handbook, language, SITE_URL).items():
             if path.endswith(".ics"):
@@ -187,15 +187,30 @@ def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_are_consulted_or
     duty = handbook.duty(entries["major-incident-opinion-report"].duty)
     both = duty.model_copy(update={"roles": {**duty.roles, "leading-group-office": Part.carries_out}})
     assert both.owner() == "leading-group" and both.participants() == ["leading-group-office"]
-    page = calendar_pages.calendar(handbook, "zh", "calendar/")
+    page = calendar_pages.calendar(handbook, "zh", "calendar/", SITE_URL)
     row = re.search(r'<tr id="office-annual-inspection">.*?</tr>', page, re.S).group(0)
     assert 'href="#role-party-organisation"' in row and "对象" in row and "参与" not in row
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_the_page_s_note_on_the_duties_left_out_links_the_duty_matrix_as_the_feeds_name_it(handbook, language):
+    """The calendar page says, as the feeds do, that the other event-driven duties are in the duty
+    matrix, and links it by the address the feeds give."""
+    root = LANGUAGE_ROOTS[language]
+    site_url = SITE_URL + root
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", site_url))
+    link = next(a for a in page.select("p a") if a.get_text() == feeds.duty_matrix_url(site_url))
+    assert link["href"] == "../duties/"
+    note = link.parent.get_text()
+    assert note == fill_in(handbook.label("calendar-feed-event-driven-note", language),
+                           matrix=feeds.duty_matrix_url(site_url))
+    assert note in feeds.site_feeds(handbook, language, site_url)["calendar/all.ics"].decode().replace("\r\n ", "").replace("\\", "")
 
 
 def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):
     """每年两次 is "twice a year", not "every six months"; the Cybersecurity Week has no frequency in
     the text; every dated row of the feeds says how the office set its date."""
-    page = calendar_pages.calendar(handbook, "en", "calendar/")
+    page = calendar_pages.calendar(handbook, "en", "calendar/", SITE_URL)
     row = re.search(r'<tr id="study-twice-yearly">.*?</tr>', page, re.S).group(0)
     assert "<td>Twice a year</td>" in row and "six months" not in row
     # its interval is the office's setting, and says so
@@ -309,7 +324,7 @@ def test_each_period_has_one_report_whichever_years_are_set(handbook, tmp_path):
     # Both years set, yet the report on the last quarter of 2028 is not: the page marks it in its
     # year's cell and says what a date not set is
     dated_later = both_set.on(day(2027, 3, 1))
-    page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/"))
+    page = html.unescape(calendar_pages.calendar(dated_later, "en", "en/calendar/", SITE_URL))
     cell = re.search(r'<tr data-entry="office-quarterly-report"><td>.*?<td data-year="2028">(.*?)</td>', page, re.S).group(1)
     not_set = feeds.not_set_mark(dated_later, 'en')
     assert (f"31 December 2028 (for the period ending 31 December 2028; {not_set[0].lower() + not_set[1:]})"
@@ -767,7 +782,7 @@ def test_an_entry_that_says_more_than_its_text_says_so_on_the_calendar_and_in_th
     inferred = [entry for entry in handbook.calendar.entries if entry.inference]
     assert {"member-units-half-yearly-report", "office-major-matters-report", "new-media-registration"} <= {
         entry.id for entry in inferred}
-    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/"))
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", SITE_URL))
     label = handbook.label("duty-inference", language)
     for entry in inferred:
         row = page.find("tr", id=entry.id)
@@ -820,7 +835,7 @@ def test_each_event_of_a_role_s_feed_says_the_role_s_part_as_its_csv_does(handbo
 def test_a_role_s_view_marks_its_dates_as_local_settings_and_each_date_not_set(handbook, language):
     """The dates beside "Frequency (the Rules)" in a role's table are local settings or defaults,
     and say so: the column header, and the not-set mark on each date the office has not set."""
-    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/"))
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", SITE_URL))
     not_set = feeds.not_set_mark(handbook, language)
     # the words the CSV's date column is qualified with: 本地设定或默认日期 / local setting or default
     qualifier = re.search(r"[（(](.+)[）)]", handbook.label("calendar-date", language)).group(1)
@@ -853,7 +868,7 @@ def test_the_month_and_role_views_mark_an_entry_that_says_more_than_its_text(han
     """The month tables and the role tables show an entry without its inference text: a mark,
     linking to the entry's row, says that a part of it is the handbook's inference; in a role's
     table, that it is about other roles where the role's own part is the Rules'."""
-    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/"))
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", SITE_URL))
     label = partial(handbook.label, language=language)
     entries = {entry.id: entry for entry in handbook.calendar.entries}
     month_rows = [(row, None) for row in page.select("table.hb-calendar-month tbody tr")]
@@ -897,7 +912,7 @@ def test_a_report_s_date_in_a_list_says_which_period_it_is_for(handbook, languag
     """In a year the office dates reports ten days after each half-year, the report on the last
     half-year keeps its default date, 31 December: beside each date in a role's list (and the
     guide's), the period it is for, so the three dates do not read as three reports of the year."""
-    page = calendar_pages.calendar(handbook, language, "calendar/")
+    page = calendar_pages.calendar(handbook, language, "calendar/", SITE_URL)
     cells = [row.select("td")[2].get_text() for row in soup_of(page).select("table.hb-calendar-role tbody tr")
              if row["data-entry"] == "member-units-half-yearly-report"]
     period = partial(fill_in_label, handbook, "calendar-reports-on", language)

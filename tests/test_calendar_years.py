@@ -185,7 +185,7 @@ def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the
         assert len([row for row in dated if row[0].startswith("2027") and row[status] == mark]) == len(
             REPORTS_AFTER_THE_PERIOD)
         assert all(row[0].startswith("2027-12-31") for row in dated if row[0].startswith("2027") and row[status] == mark)
-        page = calendar_pages.calendar(on_the_day, language, "calendar/")
+        page = calendar_pages.calendar(on_the_day, language, "calendar/", SITE_URL)
         years = html.unescape(re.search(r"<ul class=\"hb-calendar-years\".*?</ul>", page, re.S).group(0))
         assert 'data-year="2026" data-set="no"' in years and 'data-year="2027" data-set="yes"' in years
         assert feeds.year_status(on_the_day, 2026, language) in years
@@ -281,7 +281,7 @@ def test_a_report_after_its_period_names_the_period_it_is_for(on_the_day):
                             ("member-units-half-yearly-report", datetime.date(2027, 1, 10))}
         csv_text = feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig")
         assert sum(period in line for line in csv_text.splitlines()) == 2
-        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/"))
+        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/", SITE_URL))
         row = re.search(r'<tr data-entry="office-quarterly-report" data-year="2027"[^>]*><td><time datetime="2027-01-15">'
                         r'.*?</tr>', page, re.S).group(0)
         assert period in row
@@ -296,7 +296,7 @@ def test_the_report_on_the_last_covered_period_names_its_period_and_is_not_set(o
                          date=long_date(datetime.date(2027, 12, 31), language))
         csv_text = feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig")
         assert sum(period in line for line in csv_text.splitlines()) == 2  # the quarterly and the half-yearly
-        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/"))
+        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/", SITE_URL))
         for entry_id in ("office-quarterly-report", "member-units-half-yearly-report"):
             row = re.search(rf'<tr data-entry="{entry_id}" data-year="2027" class="hb-not-set"><td>'
                             r'<time datetime="2027-12-31">.*?</tr>', page, re.S).group(0)
@@ -318,7 +318,7 @@ def test_an_activity_the_rules_do_not_time_has_only_the_office_s_dates(on_the_da
             assert sorted(day for (uid, day) in read if uid.startswith(NO_FREQUENCY + "@")) == [datetime.date(2027, 9, 13)]
         csv_text = feeds.csv_bytes(on_the_day, language, SITE_URL).decode("utf-8-sig")
         assert not any(line.startswith("2026") and entry.title[language] in line for line in csv_text.splitlines())
-        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/"))
+        page = html.unescape(calendar_pages.calendar(on_the_day, language, "calendar/", SITE_URL))
         cell = re.search(rf'<tr data-entry="{NO_FREQUENCY}"><td>.*?<td data-year="2026"[^>]*>(.*?)</td>', page, re.S).group(1)
         assert "<time" not in cell and "2026" not in cell
 

@@ -98,3 +98,25 @@ def test_the_scan_sees_calls_in_python_and_templates():
     texts = {"a.j2": '{{ t("duties-legend") }} {{ year_text(\'calendar-months\') }} {{ t("part-" ~ p) }}',
              "b.py": 'handbook.label("copied", language) + label("x-y") + label(f"kind-{k}")'}
     assert set(labels_called_by_name(texts)) == {"duties-legend", "calendar-months", "copied", "x-y"}
+
+
+def test_a_template_that_leaves_a_slot_of_a_label_empty_stops_the_page(handbook):
+    """t(key) in a template fills a label's slots or fails: the calendar page once showed
+    "见职责矩阵：{matrix}"."""
+    import pytest
+    from markupsafe import Markup
+
+    from macros.rendering import template_label
+
+    with pytest.raises(ValueError, match=r"calendar-feed-event-driven-note.*\{matrix\} empty"):
+        template_label(handbook, "zh", "calendar-feed-event-driven-note")
+    with pytest.raises(ValueError, match=r"no slot \{years\}"):
+        template_label(handbook, "zh", "calendar-feed-event-driven-note", years="2027")
+    filled = template_label(handbook, "en", "calendar-feed-event-driven-note",
+                            matrix=Markup('<a href="../duties/">duties</a>'))
+    assert isinstance(filled, Markup) and filled.endswith('duty matrix&#58; <a href="../duties/">duties</a>')
+    assert "&#34;" in filled  # the label's own text is made inert as any text is
+    # a label the page's script fills in keeps its slots when asked for so
+    assert "{done}" in template_label(handbook, "en", "checklist-progress", for_script=True)
+    with pytest.raises(ValueError):
+        template_label(handbook, "en", "checklist-progress")

@@ -184,3 +184,20 @@ def test_no_page_shows_where_it_was_cut_for_conversion(site):
     from macros.rendering import TEMPLATES
     assert all("{{ cut }}" in (TEMPLATES / name).read_text(encoding="utf-8")
                for name in ("regulation.md.j2", "parallel.md.j2"))
+
+
+def test_no_page_or_search_entry_shows_an_empty_slot_of_a_label(site):
+    """A label's slot ({matrix}, {years}, …) is filled in wherever the label is shown; the text
+    of a page or of its search entries never shows one (the calendar page did show "{matrix}")."""
+    from macros.rendering import LABEL_SLOT
+
+    found = []
+    for language in ("zh", "en"):
+        for url in pages_of(site, language):
+            page = soup(page_path(site, language, url))
+            for tag in page(["script", "style"]):
+                tag.decompose()
+            found += [f"/{url} ({language}): {slot}" for slot in LABEL_SLOT.findall(page.get_text(" "))]
+    for index in site.rglob("search_index.json"):
+        found += [f"{index.relative_to(site)}: {slot}" for slot in LABEL_SLOT.findall(index.read_text(encoding="utf-8"))]
+    assert not found, found
