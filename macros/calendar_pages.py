@@ -16,7 +16,7 @@ from . import feeds
 from .handbook import Handbook
 from .rendering import render, template_label
 from .site_paths import LANGUAGE_ROOTS, to_language_root, to_site_root
-from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date, month_name, note_separator
+from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date, month_year, note_separator
 from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
 
 
@@ -122,6 +122,15 @@ def subscribe(handbook: Handbook, language: str, page_url: str, role_id: str) ->
                   **_context(handbook, language, page_url))
 
 
+@dataclass(frozen=True)
+class MonthSection:
+    year: int
+    month: int
+    anchor: str  # month-2027-01
+    earlier_anchor: str | None  # month-1 on the section it now leads to
+    occurrences: list[Occurrence]
+
+
 def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) -> str:
     """`site_url`: the language's own, as the feeds are given it (the note on the duties left out
     of the feeds gives the duty matrix's address in the same words)."""
@@ -129,7 +138,15 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
     settings = cal.settings
     occurrences = year_occurrences(cal)
     not_set = feeds.not_set_mark(handbook, language)
-    by_month = {month: [o for o in occurrences if o.start.month == month] for month in range(1, 13)}
+    this_month = (cal.today.year, cal.today.month)
+    # /calendar/#month-<m>, a month's anchor when the page showed one year, leads to that month's
+    # next section from the build date's month on
+    earlier_anchors = {min((year, month) for year in cal.years if (year, month) >= this_month): f"month-{month}"
+                       for month in range(1, 13)}
+    # the covered years month by month, in date order: each month of each year its own section
+    months = [MonthSection(year, month, f"month-{year}-{month:02d}", earlier_anchors.get((year, month)),
+                           [o for o in occurrences if (o.start.year, o.start.month) == (year, month)])
+              for year in cal.years for month in range(1, 13)]
     roles = [role for role in handbook.roles.roles if feeds.role_entries(handbook, role.id)]
     recurring = [e for e in cal.entries if e.recurring]
 
@@ -160,7 +177,9 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
             for o in entry_year_occurrences(cal, entry, year)],
         # a role's view: every date of the covered years, each not set by the office marked so
         dates={e.id: [marked_span(handbook, o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
-        by_month=by_month,
+        months=months,
+        month_link=Markup('<a href="#month-{}-{:02d}">{}</a>').format(*this_month, month_year(*this_month, language)),
+        month_year=partial(month_year, language=language),
         duty_matrix_link=Markup('<a href="{}">{}</a>').format(to_language_root(page_url, language) + "duties/",
                                                              feeds.duty_matrix_url(site_url)),
         roles=roles,
@@ -174,10 +193,5 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
         title_of=partial(feeds.occurrence_title, handbook, language=language),
         dated_span=partial(dated_span, language=language),
         day_month=partial(day_month, language=language),
-        month_name=partial(month_name, language=language),
-        # a month's section holds the dates of every covered year: its heading says which (（2026年、2027年）)
-        years_of=lambda items: in_brackets(list_separator(language).join(
-            fill_in(handbook.label("calendar-year", language), year=year)
-            for year in sorted({o.start.year for o in items})), language) if items else "",
         **_context(handbook, language, page_url),
     )

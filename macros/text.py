@@ -121,6 +121,11 @@ def month_name(month: int, language: str) -> str:
     return f"{month}月" if language == "zh" else MONTHS_EN[month - 1]
 
 
+def month_year(year: int, month: int, language: str) -> str:
+    """2026年12月 / December 2026."""
+    return f"{year}年{month}月" if language == "zh" else f"{MONTHS_EN[month - 1]} {year}"
+
+
 def day_month(date: datetime.date, language: str) -> str:
     """1月15日 / 15 January."""
     return f"{date.month}月{date.day}日" if language == "zh" else f"{date.day} {MONTHS_EN[date.month - 1]}"

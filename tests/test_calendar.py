@@ -659,18 +659,23 @@ def test_the_calendar_page_shows_the_years_month_by_month_with_owner_and_citatio
     for language in LANGUAGE_ROOTS:
         page = calendar_page(site, language)
         regulation = soup(page_path(site, language, "regulation/"))
-        assert [h["id"] for h in page.select("h3[id^=month-]")] == [f"month-{m}" for m in range(1, 13)]
-        # each month's heading names the years of its dates (the section holds both covered years)
-        for heading in page.select("h3[id^=month-]"):
+        # each month of each covered year has its section, in date order, its heading naming both
+        headings = page.select("h3[id^=month-]")
+        assert [h["id"] for h in headings] == [f"month-{year}-{month:02d}" for year in (2026, 2027) for month in range(1, 13)]
+        assert headings[11].get_text().startswith({"zh": "2026年12月", "en": "December 2026"}[language])
+        for heading in headings:
+            year, month = map(int, heading["id"].split("-")[1:])
             table = heading.find_next_sibling(["table", "p", "h3", "h2"])
-            years = sorted({r["data-year"] for r in table.select("tbody tr")}) if table.name == "table" else []
-            named = re.findall(r"20\d\d", heading.get_text())
-            assert named == years, (language, heading["id"], named, years)
-        assert "（2026年、2027年）" in page.find(id="month-3").get_text() or language != "zh"
+            dates = [row.find("time")["datetime"] for row in table.select("tbody tr")] if table.name == "table" else []
+            assert all(date.startswith(f"{year}-{month:02d}-") for date in dates), (language, heading["id"], dates)
+            # a month's section of the page when it showed one year, #month-<m>, leads to its next
+            # section from the build date's month (November 2026) on
+            assert (table.get("id") == f"month-{month}") == ((year, month) >= (2026, 11) and (year, month) < (2027, 11)), heading["id"]
+        # the line above them leads to the build date's month
+        assert page.find(id="months").find_next_sibling("p").select_one("a")["href"] == "#month-2026-11"
         rows = page.select("table.hb-calendar-month tbody tr")
-        # month by month, each month's rows of both covered years in date order (2026's marked not set)
-        assert [r.find("time")["datetime"] for r in rows] == [
-            o.start.isoformat() for month in range(1, 13) for o in year_occurrences(calendar) if o.start.month == month]
+        # every date of the covered years, once, in date order (2026's marked not set)
+        assert [r.find("time")["datetime"] for r in rows] == sorted(o.start.isoformat() for o in year_occurrences(calendar))
         assert {r["data-year"] for r in rows if "hb-not-set" not in r.get("class", [])} == {"2027"}
         # 2027's rows not set: only the reports on its last period, which fall in 2028 (not yet set)
         assert {(r["data-entry"], r.find("time")["datetime"]) for r in rows
