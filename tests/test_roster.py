@@ -83,6 +83,9 @@ def test_the_english_roster_gives_every_name_in_pinyin_with_the_chinese_beside_i
                 if name[0] in SURNAME_READINGS:  # a surname read otherwise than the word
                     syllables[0] = SURNAME_READINGS[name[0]]
                 assert romanized.lower().replace(" ", "").replace("'", "") == "".join(syllables)
+    # the page says whose spelling it is: the handbook's, not the persons' own
+    note = content(soup(page_path(site, "en", "roster/"))).select_one(".hb-roster-romanised")
+    assert note.get_text() == handbook.label("roster-romanised", "en")
 
 
 @pytest.mark.parametrize("name, expected", [("曾伟", "Zeng Wei"), ("单明", "Shan Ming"), ("仇强", "Qiu Qiang"),
