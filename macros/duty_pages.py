@@ -111,6 +111,7 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     upkeep = upkeep_lines(handbook, role_id, language)
     return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
                   how_to_tell=handbook.onboarding.how_to_tell(role_id),
+                  roster_group=next((group for group in handbook.roster.groups if group.role == role_id), None),
                   see_also=logic.clauses_using(handbook, role_id),
                   see_also_note=fill_in(handbook.label("see-also-clauses-note", language),
                                         words=see_also_words(handbook, role_id, language)),

@@ -104,4 +104,5 @@ def roster(handbook: Handbook, language: str, today: datetime.date, page_url: st
                   changed=lambda position: any(s.position == position.id for s in data.successions),
                   roster_date=roster_date(handbook, language, today),
                   feed_link=to_language_root(page_url, language) + version_pages.CHANGES_FEED,
+                  root=to_language_root(page_url, language), role_of=handbook.role,
                   romanize=lambda name: romanize(name, overrides), **page_context(handbook, language))

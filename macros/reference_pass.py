@@ -93,8 +93,14 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
         if readings and name not in roster.romanization_overrides:
             yield "roster", ("romanization_overrides",), (
                 f"the surname of '{name}' is read {' or '.join(readings)}: give its romanisation here")
-    if roster.maintained_by not in {role.id for role in handbook.roles.roles}:
+    role_ids = {role.id for role in handbook.roles.roles}
+    if roster.maintained_by not in role_ids:
         yield "roster", ("maintained_by",), f"unknown role '{roster.maintained_by}'"
+    for index, group in enumerate(roster.groups):
+        if group.role is not None and group.role not in role_ids:
+            yield "roster", ("groups", index, "role"), f"unknown role '{group.role}'"
+    for index, duplicate in repeated_values(group.role for group in roster.groups if group.role):
+        yield "roster", ("groups",), f"two groups list the members of role '{duplicate}'"
     yield from _check_successions(handbook)
 
 

@@ -132,3 +132,21 @@ def test_the_roster_shows_the_succession_rule_and_its_as_of_date(site, handbook,
     assert succession.text.zh == "以上人员如有变动，由其岗位接任者自然替补。"
     as_of = page.select_one(".hb-roster-as-of time")
     assert as_of["datetime"] == handbook.roster.as_of.isoformat() and as_of.get_text() == date
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_body_s_checklist_and_its_group_on_the_roster_link_each_other(site, handbook, language):
+    roster = content(soup(page_path(site, language, "roster/")))
+    linked = []
+    for group in handbook.roster.groups:
+        if group.role is None:
+            continue
+        link = roster.find(id=group.id).find_next_sibling("p").select_one("a")
+        assert link["href"].endswith(f"checklists/{group.role}/") and link.get_text() == handbook.role(group.role).name[language]
+        checklist = content(soup(page_path(site, language, f"checklists/{group.role}/")))
+        back = checklist.select_one(".hb-role-roster a")
+        assert back["href"].endswith(f"roster/#{group.id}") and back.get_text() == group.name[language]
+        linked.append(group.role)
+    assert linked == ["leading-group", "leading-group-office"]
+    # a role no group lists has no such line
+    assert content(soup(page_path(site, language, "checklists/member-units/"))).select_one(".hb-role-roster") is None

@@ -19,6 +19,7 @@ class Group(DataModel):
     id: Id
     name: Text
     printed_in_source: bool  # whether the source prints the group's name above its positions
+    role: Id | None = None  # the role (roles.yml) of the body whose members the group lists
     positions: list[Position] = Field(min_length=1)
 
 
