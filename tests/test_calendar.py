@@ -177,7 +177,7 @@ def test_the_roles_taking_part_are_the_duty_s_that_carry_it_out_are_consulted_or
     is consulted or is subject to it besides its owner, with its part; the levels of
     responsibility and the roles only informed are not listed."""
     entries = {entry.id: entry for entry in handbook.calendar.entries}
-    assert entries["new-media-annual-review"].participants == ["new-media-operators"]
+    assert entries["new-media-annual-review"].participants == ["new-media-operators", "party-organisation"]
     assert entries["major-incident-opinion-report"].participants == []  # the Leading Group's alone
     assert entries["new-media-registration"].participants == ["party-organisation"]
     assert entries["office-annual-inspection"].participants == ["party-organisation"]
