@@ -7,7 +7,7 @@ says (absolute from the site's root when served, relative in the file:// copy).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from markupsafe import Markup
@@ -16,7 +16,7 @@ from . import feeds
 from .handbook import Handbook
 from .rendering import render, template_label
 from .site_paths import LANGUAGE_ROOTS, to_language_root, to_site_root
-from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, long_date, month_year, note_separator
+from .text import MONTHS_EN, colon, day_month, fill_in, in_brackets, list_separator, month_year, note_separator
 from .schedule import Occurrence, entry_occurrences, entry_year_occurrences, year_occurrences
 
 
@@ -127,26 +127,29 @@ class MonthSection:
     year: int
     month: int
     anchor: str  # month-2027-01
-    earlier_anchor: str | None  # month-1 on the section it now leads to
     occurrences: list[Occurrence]
+    # month-1 …: a month's anchor when the page had one section per month of the year, both
+    # years' dates in it; now on the month's next section from the build date's month on
+    legacy_anchor: str | None = None
 
 
 def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) -> str:
     """`site_url`: the language's own, as the feeds are given it (the note on the duties left out
     of the feeds gives the duty matrix's address in the same words)."""
     cal = handbook.calendar
+    context = _context(handbook, language, page_url)
     settings = cal.settings
     occurrences = year_occurrences(cal)
     not_set = feeds.not_set_mark(handbook, language)
     this_month = (cal.today.year, cal.today.month)
-    # /calendar/#month-<m>, a month's anchor when the page showed one year, leads to that month's
-    # next section from the build date's month on
-    earlier_anchors = {min((year, month) for year in cal.years if (year, month) >= this_month): f"month-{month}"
-                       for month in range(1, 13)}
     # the covered years month by month, in date order: each month of each year its own section
-    months = [MonthSection(year, month, f"month-{year}-{month:02d}", earlier_anchors.get((year, month)),
+    months = [MonthSection(year, month, f"month-{year}-{month:02d}",
                            [o for o in occurrences if (o.start.year, o.start.month) == (year, month)])
               for year in cal.years for month in range(1, 13)]
+    for month in range(1, 13):
+        section = next((s for s in months if s.month == month and (s.year, s.month) >= this_month), None)
+        if section is not None:
+            months[months.index(section)] = replace(section, legacy_anchor=f"month-{month}")
     roles = [role for role in handbook.roles.roles if feeds.role_entries(handbook, role.id)]
     recurring = [e for e in cal.entries if e.recurring]
 
@@ -178,14 +181,13 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
         # a role's view: every date of the covered years, each not set by the office marked so
         dates={e.id: [marked_span(handbook, o, language) for o in entry_occurrences(cal, e)] for e in cal.entries},
         months=months,
-        month_link=Markup('<a href="#month-{}-{:02d}">{}</a>').format(*this_month, month_year(*this_month, language)),
+        this_month_link=Markup('<a href="#month-{}-{:02d}">{}</a>').format(*this_month, month_year(*this_month, language)),
         month_year=partial(month_year, language=language),
-        duty_matrix_link=Markup('<a href="{}">{}</a>').format(to_language_root(page_url, language) + "duties/",
+        duty_matrix_link=Markup('<a href="{}">{}</a>').format(context["duties_page"],
                                                              feeds.duty_matrix_url(site_url)),
         roles=roles,
         feed_table=[None, *[role.id for role in roles if role.id in feeds.feed_role_ids(handbook)]],
         list_separator=list_separator(language),
-        long_date=long_date,
         year_text=lambda key: fill_in(handbook.label(key, language), years=years_text(cal.years, language)),
         reminder=fill_in(handbook.label("calendar-reminder", language), n=settings.reminder_days_before),
         role_entries=partial(feeds.role_entries, handbook),
@@ -193,5 +195,5 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
         title_of=partial(feeds.occurrence_title, handbook, language=language),
         dated_span=partial(dated_span, language=language),
         day_month=partial(day_month, language=language),
-        **_context(handbook, language, page_url),
+        **context,
     )

@@ -78,7 +78,7 @@ def clause_links(handbook: Handbook, language: str, page_url: str, today: dateti
         clause = clauses.get(anchor)
         if clause is None:
             return Markup("")
-        return Markup(render("clause_links.html.j2", clause=clause, anchor=anchor, t=label, lang=language,
+        return Markup(render("clause_links.html.j2", clause=clause, anchor=anchor, t=partial(rendering.template_label, handbook, language), lang=language,
                              root=root, roles=roles, long_date=long_date,
                              cases_inference=handbook.duties.accountability.inference,
                              # the day the next date is counted from: a page built long ago shows it

@@ -96,11 +96,15 @@ def check_roster(handbook: Handbook) -> Iterator[Problem]:
     role_ids = {role.id for role in handbook.roles.roles}
     if roster.maintained_by not in role_ids:
         yield "roster", ("maintained_by",), f"unknown role '{roster.maintained_by}'"
+    listed = set()  # the roles whose members a group lists: one group each
     for index, group in enumerate(roster.groups):
-        if group.role is not None and group.role not in role_ids:
+        if group.role is None:
+            continue
+        if group.role not in role_ids:
             yield "roster", ("groups", index, "role"), f"unknown role '{group.role}'"
-    for index, duplicate in repeated_values(group.role for group in roster.groups if group.role):
-        yield "roster", ("groups",), f"two groups list the members of role '{duplicate}'"
+        elif group.role in listed:
+            yield "roster", ("groups", index, "role"), f"an earlier group lists the members of role '{group.role}'"
+        listed.add(group.role)
     yield from _check_successions(handbook)
 
 

@@ -142,7 +142,8 @@ def render(template_name: str, **context) -> str:
     return _ENVIRONMENT.get_template(template_name).render(**context)
 
 
-# A slot of an interface label ({years}, {matrix}, …), which whoever shows the label fills in
+# A slot of an interface label ({years}, {matrix}, …), which whoever shows the label fills in;
+# the model of data/interface.yml allows no other braces in a label
 LABEL_SLOT = re.compile(r"(\{[a-z_]+\})")
 
 
@@ -152,14 +153,15 @@ def template_label(handbook, language: str, key: str, for_script: bool = False, 
     page's script fills in (checklist-progress) is asked for with for_script=True. A Markup value
     (a link) goes in as markup, and the rest of the label is made inert as any text is."""
     text = handbook.label(key, language)
-    for name in values:
-        if "{" + name + "}" not in text:
-            raise ValueError(f"label '{key}' has no slot {{{name}}}")
+    if not values and "{" not in text:  # most labels: nothing to fill in
+        return text
     parts = LABEL_SLOT.split(text)  # text, slot, text, slot, …, text
+    slots = {part[1:-1] for part in parts[1::2]}
+    for name in values.keys() - slots:
+        raise ValueError(f"label '{key}' has no slot {{{name}}}")
+    if slots - values.keys() and not for_script:
+        raise ValueError(f"label '{key}': the template leaves {{{sorted(slots - values.keys())[0]}}} empty")
     filled = [values.get(part[1:-1], part) if index % 2 else part for index, part in enumerate(parts)]
-    left = [part for index, part in enumerate(parts) if index % 2 and part[1:-1] not in values]
-    if left and not for_script:
-        raise ValueError(f"label '{key}': the template leaves {left[0]} empty")
     if any(isinstance(value, Markup) for value in values.values()):
         return Markup("").join(inert(part) for part in filled)
     return "".join(str(part) for part in filled)

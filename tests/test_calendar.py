@@ -207,6 +207,24 @@ def test_the_page_s_note_on_the_duties_left_out_links_the_duty_matrix_as_the_fee
     assert note in feeds.site_feeds(handbook, language, site_url)["calendar/all.ics"].decode().replace("\r\n ", "").replace("\\", "")
 
 
+@pytest.mark.parametrize("today, this_month, last_of_the_build_year", [
+    (datetime.date(2026, 12, 31), "2026-12", 12), (datetime.date(2027, 1, 1), "2027-01", None)])
+def test_each_month_s_old_anchor_leads_to_its_next_section_whatever_the_build_date(handbook, today, this_month,
+                                                                                  last_of_the_build_year):
+    """In December, #month-12 is this December and the other months next year's; in January,
+    every month is this year's (the covered years move with the build date)."""
+    page = calendar_pages.calendar(handbook.on(today), "en", "calendar/", SITE_URL)  # Markdown
+    headings = re.findall(r"^### .* \{ #(month-\d{4}-\d\d) ", page, re.M)
+    assert headings[0] == f"month-{today.year}-01" and len(headings) == 24
+    # each old anchor, and the heading of the section under it
+    leads_to = dict(re.findall(r'^<div id="(month-\d+)" class="hb-anchor"></div>\n\n### .* \{ #(month-[\d-]+) ', page, re.M))
+    assert len(leads_to) == 12
+    for month in range(1, 13):
+        year = today.year if month == last_of_the_build_year or last_of_the_build_year is None else today.year + 1
+        assert leads_to[f"month-{month}"] == f"month-{year}-{month:02d}", month
+    assert f'<a href="#month-{this_month}">' in page.split("{ #months ")[1].split("###")[0]
+
+
 def test_the_frequency_shown_as_the_rules_is_the_rules_words_and_the_dates_are_marked_local(handbook):
     """每年两次 is "twice a year", not "every six months"; the Cybersecurity Week has no frequency in
     the text; every dated row of the feeds says how the office set its date."""
@@ -668,9 +686,10 @@ def test_the_calendar_page_shows_the_years_month_by_month_with_owner_and_citatio
             table = heading.find_next_sibling(["table", "p", "h3", "h2"])
             dates = [row.find("time")["datetime"] for row in table.select("tbody tr")] if table.name == "table" else []
             assert all(date.startswith(f"{year}-{month:02d}-") for date in dates), (language, heading["id"], dates)
-            # a month's section of the page when it showed one year, #month-<m>, leads to its next
-            # section from the build date's month (November 2026) on
-            assert (table.get("id") == f"month-{month}") == ((year, month) >= (2026, 11) and (year, month) < (2027, 11)), heading["id"]
+            # #month-<m>, a month's anchor when the page had one section per month of the year,
+            # stands just above the month's next section from the build date's month (November 2026) on
+            legacy = heading.find_previous_sibling(True)
+            assert (legacy.get("id") == f"month-{month}") == ((2026, 11) <= (year, month) < (2027, 11)), heading["id"]
         # the line above them leads to the build date's month
         assert page.find(id="months").find_next_sibling("p").select_one("a")["href"] == "#month-2026-11"
         rows = page.select("table.hb-calendar-month tbody tr")

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from markupsafe import Markup
+
 from hooks.not_found import WORDS as NOT_FOUND_WORDS
 from hooks.search import NEAREST_KINDS
 from macros.duties import WORK_PARTS
 from macros.models.duties import Frequency, Part
 from macros.models.errata import ErratumKind
 from macros.models.roles import RoleKind
+from macros.rendering import template_label
 from support import ROOT
 
 # Where the site's words are asked for: templates, macros, hooks, theme overrides, publishing.
@@ -103,11 +107,6 @@ def test_the_scan_sees_calls_in_python_and_templates():
 def test_a_template_that_leaves_a_slot_of_a_label_empty_stops_the_page(handbook):
     """t(key) in a template fills a label's slots or fails: the calendar page once showed
     "见职责矩阵：{matrix}"."""
-    import pytest
-    from markupsafe import Markup
-
-    from macros.rendering import template_label
-
     with pytest.raises(ValueError, match=r"calendar-feed-event-driven-note.*\{matrix\} empty"):
         template_label(handbook, "zh", "calendar-feed-event-driven-note")
     with pytest.raises(ValueError, match=r"no slot \{years\}"):

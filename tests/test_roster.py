@@ -86,6 +86,7 @@ def test_the_english_roster_gives_every_name_in_pinyin_with_the_chinese_beside_i
     # the page says whose spelling it is: the handbook's, not the persons' own
     note = content(soup(page_path(site, "en", "roster/"))).select_one(".hb-roster-romanised")
     assert note.get_text() == handbook.label("roster-romanised", "en")
+    assert content(soup(page_path(site, "zh", "roster/"))).select_one(".hb-roster-romanised") is None  # no pinyin there
 
 
 @pytest.mark.parametrize("name, expected", [("曾伟", "Zeng Wei"), ("单明", "Shan Ming"), ("仇强", "Qiu Qiang"),
