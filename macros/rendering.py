@@ -142,8 +142,8 @@ def render(template_name: str, **context) -> str:
     return _ENVIRONMENT.get_template(template_name).render(**context)
 
 
-# A slot of an interface label ({years}, {matrix}, …), which whoever shows the label fills in;
-# the model of data/interface.yml allows no other braces in a label
+# A slot of an interface label ({years}, {matrix}, …), which whoever shows the label fills in.
+# Other braces in a label are text, and show as written (tests/test_text_stays_text.py).
 LABEL_SLOT = re.compile(r"(\{[a-z_]+\})")
 
 

@@ -122,15 +122,17 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         day_one = sections["day-one"].find_next("ul").select("li")
         assert [li["id"] for li in day_one] == [f"duty-{i}" for i in theirs(Kind.on_occurrence) if i not in locally_dated]
         # and the recurring duties the unit takes part in or is the subject of without doing them
-        # (inspected, appraised), each saying the unit's part
+        # (inspected, appraised; urging its media to undergo their review), each saying the unit's part
         involved = {d.id for d in handbook.duties.duties if d.kind is Kind.recurring and d.id not in theirs(Kind.recurring)
                     and any(TAKING_PART & set(d.parts(r)) for r in guide.roles)}
-        assert involved == {"office-annual-inspection", "annual-assessment"}
+        parts = {"office-annual-inspection": "part-subject", "annual-assessment": "part-subject",
+                 "review-new-media-annually": "part-consulted"}
+        assert involved == set(parts)
         rows = {tr["id"].removeprefix("recurring-"): tr for tr in page.select("table.hb-recurring tbody tr")}
         assert set(rows) == set(theirs(Kind.recurring)) | set(locally_dated) | involved
         for duty_id in involved:
             part = part_words(handbook, handbook.duty(duty_id), "party-organisation", language)
-            assert handbook.label("part-subject", language) in part
+            assert handbook.label(parts[duty_id], language) in part
             assert f"{handbook.role('party-organisation').name[language]}{'：' if language == 'zh' else ': '}{part}" \
                 in rows[duty_id].select_one(".hb-duty-meta").get_text()
         assert "member-units-half-yearly-report" in rows  # from the conditional role
