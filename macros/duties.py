@@ -157,6 +157,14 @@ def clauses_using(handbook, role_id: str) -> list[tuple[str, object]]:
             if anchor not in own and any(word in clause.text.zh for word in words)]
 
 
+def clauses_naming(handbook, role_id: str) -> list[str]:
+    """The anchors of the clauses whose text names the role (`defined_in` and `also_named_in`), in
+    the document's order: the checklist's "Named in" line."""
+    role = handbook.role(role_id)
+    named = {role.defined_in, *role.also_named_in}
+    return [anchor for anchor, _ in handbook.documents[handbook.main_document].clauses() if anchor in named]
+
+
 def consequences(handbook) -> Text:
     """What being held responsible can lead to: the opening text of the article that lists the
     cases (Article 8), in both languages, as the document has it."""

@@ -109,7 +109,8 @@ def checklist(handbook: Handbook, language: str, page_url: str, canonical_url: s
     duties = logic.role_duties(handbook, role_id)
     work_parts, article_3 = logic.parts_of(duties, role_id)
     upkeep = upkeep_lines(handbook, role_id, language)
-    return render("checklist.md.j2", role=handbook.role(role_id), pdf=pdf, word=word,
+    return render("checklist.md.j2", role=handbook.role(role_id), named_in=logic.clauses_naming(handbook, role_id),
+                  pdf=pdf, word=word,
                   how_to_tell=handbook.onboarding.how_to_tell(role_id),
                   roster_group=next((group for group in handbook.roster.groups if group.role == role_id), None),
                   see_also=logic.clauses_using(handbook, role_id),

@@ -47,7 +47,8 @@ def check_roles(handbook: Handbook) -> Iterator[Problem]:
     known = {role.id for role in roles}
     anchors = set(handbook.documents[handbook.main_document].anchors())
     terms = {term.zh: term for term in handbook.glossary.terms}
-    text = "".join(anchor_texts(handbook.documents[handbook.main_document]).values())
+    clause_texts = anchor_texts(handbook.documents[handbook.main_document])
+    text = "".join(clause_texts.values())
     for index, role in enumerate(roles):
         if role.defined_in not in anchors:
             yield "roles", ("roles", index, "defined_in"), f"unknown article or item '{role.defined_in}'"
@@ -58,11 +59,52 @@ def check_roles(handbook: Handbook) -> Iterator[Problem]:
         for position, words in enumerate(role.also_named):
             if words not in text:
                 yield "roles", ("roles", index, "also_named", position), f"'{words}' is not in the text of the Rules"
+        yield from _check_named_in(index, role, roles, clause_texts)
         term = terms.get(role.name.zh)
         if role.term is None and term is not None:
             yield "roles", ("roles", index, "name"), (
                 f"'{role.name.zh}' is the glossary term '{term.id}': name the role by the term "
                 f"(term: {term.id}) instead of writing its name again")
+
+
+def _role_names(role) -> list[str]:
+    return [role.name.zh, *role.also_named]
+
+
+def _check_named_in(index: int, role, roles, clause_texts: dict[str, str]) -> Iterator[Problem]:
+    """A role's "Named in" line says where the Rules name it, no more and no less: each clause of
+    also_named_in names it, in the document's order, and every clause that names it is listed.
+    A name inside another role's longer name (校网络信息安全领导小组 inside its office's) does
+    not count."""
+    order = list(clause_texts)
+    longer = [other_name for other in roles if other.id != role.id for other_name in _role_names(other)
+              if any(name in other_name and name != other_name for name in _role_names(role))]
+
+    def names_the_role(anchor: str) -> bool:
+        clause = clause_texts[anchor]
+        for other_name in sorted(longer, key=len, reverse=True):
+            clause = clause.replace(other_name, "\0")
+        return any(_named_in(name, clause) for name in _role_names(role))
+    listed = []
+    for position, anchor in enumerate(role.also_named_in):
+        where = ("roles", index, "also_named_in", position)
+        if anchor not in clause_texts:
+            yield "roles", where, f"unknown article or item '{anchor}'"
+        elif anchor == role.defined_in or anchor in listed:
+            yield "roles", where, f"'{anchor}' is listed already"
+        elif not names_the_role(anchor):
+            yield "roles", where, f"{anchor} does not name '{role.name.zh}'"
+        elif listed and order.index(anchor) < order.index(listed[-1]):
+            yield "roles", where, f"'{anchor}' comes before '{listed[-1]}' in the Rules: list them in order"
+        else:
+            listed.append(anchor)
+    if role.defined_in in clause_texts and len(listed) == len(role.also_named_in):
+        missing = [anchor for anchor in order if anchor != role.defined_in and anchor not in listed
+                   and names_the_role(anchor)]
+        if missing:
+            yield "roles", ("roles", index, "also_named_in"), (
+                f"{', '.join(missing)} also name{'s' if len(missing) == 1 else ''} '{role.name.zh}': "
+                "list every clause that names the role")
 
 
 def check_glossary(handbook: Handbook) -> Iterator[Problem]:

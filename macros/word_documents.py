@@ -545,7 +545,8 @@ def checklist_document(handbook: Handbook, language: str, role_id: str, page_add
         paragraph.add_run(label(key) + sep).bold = True
         paragraph.add_run(value)
     styled(document, "BodyText", f"{role.description[language]}{'' if language == 'zh' else ' '}{label('named-in')}{sep}"
-                           f"{wording['short_citation'](role.defined_in)}")
+                           + list_separator(language).join(wording['short_citation'](anchor)
+                                                           for anchor in logic.clauses_naming(handbook, role_id)))
     if how_to_tell := handbook.onboarding.how_to_tell(role_id):
         styled(document, "BodyText", how_to_tell[language])
     if role.held_titles:

@@ -31,7 +31,8 @@ def amend(data_dir: Path, clauses: dict | None = None, follow: bool = True) -> N
     """Amend the copy in `data_dir`: new clause texts (default: the fixture's), the old ones as
     `before`; with `follow`, the duties (and so the calendar, made from them) are set to follow the
     new version."""
-    clauses = CHANGES["clauses"] if clauses is None else clauses
+    own_clauses = clauses is None
+    clauses = CHANGES["clauses"] if own_clauses else clauses
     path = data_dir / "documents" / f"{CHANGES['document']}.yml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     amended = []
@@ -54,6 +55,12 @@ def amend(data_dir: Path, clauses: dict | None = None, follow: bool = True) -> N
     for obligation in obligations["obligations"]:
         obligation["quote"] = CHANGES["obligations"].get(obligation["id"], obligation["quote"])
     _dump(obligations_path, obligations)
+    if own_clauses:  # the roles the fixture's clauses name in new places
+        roles_path = data_dir / "roles.yml"
+        roles = yaml.safe_load(roles_path.read_text(encoding="utf-8"))
+        for role in roles["roles"]:
+            role["also_named_in"] = CHANGES["roles_also_named_in"].get(role["id"], role.get("also_named_in", []))
+        _dump(roles_path, roles)
     roster_path = data_dir / "roster.yml"
     roster = yaml.safe_load(roster_path.read_text(encoding="utf-8"))
     roster["successions"] = CHANGES["successions"]

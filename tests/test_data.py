@@ -55,7 +55,7 @@ BROKEN = {
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[0\]\.title\.en: the text is empty \(line \d+\)$"),
     "unknown-key": (
         "roles.yml", "    kind: body\n", "    kind: body\n    knid: body\n",
-        r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 15\)$"),
+        r"^data/roles\.yml: roles\[0\]\.knid: unknown key \(a typo\?\) \(line 16\)$"),
     "duplicate-role": (
         "roles.yml", "  - id: party-organisation\n", "  - id: party-committee\n",
         r"^data/roles\.yml: roles\[1\]\.id: duplicate id 'party-committee' \(line \d+\)$"),
@@ -65,12 +65,27 @@ BROKEN = {
     "other-name-not-in-the-rules": (
         "roles.yml", "    also_named: [网络评论员]", "    also_named: [网络评论人员]",
         r"^data/roles\.yml: roles\[\d+\]\.also_named\[0\]: '网络评论人员' is not in the text of the Rules \(line \d+\)$"),
+    # The checklist's "Named in" line lists where the Rules name the role, no more and no less
+    "named-in-a-clause-that-does-not-name-the-role": (
+        "roles.yml", "    also_named_in: [art-7]\n", "    also_named_in: [art-8]\n",
+        r"^data/roles\.yml: roles\[6\]\.also_named_in\[0\]: art-8 does not name '校网络信息安全领导小组' \(line \d+\)$"),
+    "named-in-leaves-out-a-clause-that-names-the-role": (
+        "roles.yml", "    also_named_in: [art-11]\n", "",
+        r"^data/roles\.yml: roles\[7\]\.also_named_in: art-11 also names '校网络信息安全领导小组办公室': "
+        r"list every clause that names the role \(line \d+\)$"),
+    "named-in-out-of-order": (
+        "roles.yml", "also_named_in: [art-1, art-4-2, art-6, art-10]", "also_named_in: [art-1, art-6, art-4-2, art-10]",
+        r"^data/roles\.yml: roles\[0\]\.also_named_in\[2\]: 'art-4-2' comes before 'art-6' in the Rules: "
+        r"list them in order \(line \d+\)$"),
+    "named-in-twice": (
+        "roles.yml", "    also_named_in: [art-6]\n", "    also_named_in: [art-4-4, art-6]\n",
+        r"^data/roles\.yml: roles\[9\]\.also_named_in\[0\]: 'art-4-4' is listed already \(line \d+\)$"),
     "part-of-cycle": (  # the checklists walk part_of up to the body that carries a duty out
         "roles.yml", "    defined_in: art-4\n  - id: leadership-team\n",
         "    defined_in: art-4\n    part_of: principal-leader\n  - id: leadership-team\n",
         r"^data/roles\.yml: roles\[1\]\.part_of: 'party-organisation' is, through part_of, part of itself \(line \d+\)$"),
     "other-name-of-the-role-removed": (  # Article 4(3) names Party leading cadres 党员领导干部
-        "roles.yml", "    also_named: [党员领导干部]  # Article 4(3)\n", "",
+        "roles.yml", "    also_named_in: [art-4-3]\n    also_named: [党员领导干部]  # Article 4(3)\n", "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-4-3 does not name '党的领导干部' as "
         r"subject to this"),
     "items-out-of-order": (

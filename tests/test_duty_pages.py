@@ -463,3 +463,26 @@ def test_the_guide_says_a_leader_has_several_checklists(handbook, language):
         name = handbook.role(role_id).name[language]
         assert name.lower() in note.get_text().lower(), role_id
         assert {duty.id for duty in role_duties(handbook, role_id)} - leader, role_id
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_named_in_lists_every_clause_that_names_the_role_on_the_page_and_in_the_word_file(handbook, language):
+    """The Publicity Department is named in Article 4(4) and in Article 6: its checklist and Word
+    file say both, in the document's order, each linked to its clause."""
+    import io
+
+    from bs4 import BeautifulSoup
+    from docx import Document
+
+    from macros import duty_pages, rendering, word_documents
+
+    rendering.start_build()
+    page = BeautifulSoup(duty_pages.checklist(handbook, language, "checklists/publicity-department/", "",
+                                              "publicity-department"), "html.parser")
+    description = page.select_one(".hb-role-description")
+    assert [a["href"].rsplit("#", 1)[1] for a in description.select("a.hb-citation")] == ["art-4-4", "art-6"]
+    cited = "、".join(["第四条第（四）项", "第六条"]) if language == "zh" else "Art. 4(4), Art. 6"
+    assert description.get_text().endswith(handbook.label("named-in", language)
+                                           + ("：" if language == "zh" else ": ") + cited)
+    word = Document(io.BytesIO(word_documents.checklist_document(handbook, language, "publicity-department", "http://x/")))
+    assert any(paragraph.text.endswith(cited) for paragraph in word.paragraphs)

@@ -66,6 +66,14 @@ def inject_payloads(data_dir: Path) -> int:
             for term in tree["terms"]:
                 term.pop("synonyms", None)
                 term.pop("zh_forms", None)
+        if path.name == "roles.yml":
+            # The clauses a role is named in must name it, and each clause that names it (by its
+            # name or its other words, also_named, never shown) must be listed; payload-prefixed
+            # names are named nowhere: this copy lists neither (every duty's inference names its
+            # roles, below)
+            for role in tree["roles"]:
+                role.pop("also_named_in", None)
+                role.pop("also_named", None)
         if path.name == "duties.yml":
             # The build checks that a duty's roles and recipients are named in its clause, or in
             # its inference; payload-prefixed role names are named nowhere, so every duty states

@@ -26,6 +26,10 @@ class Role(DataModel):
     term_form: NonEmptyText | None = None
     description: Text
     defined_in: Id  # the article or item anchor whose text defines the role, e.g. art-3
+    # The other articles and items whose text names the role (by its name or one of also_named):
+    # with defined_in, every one that does, in the document's order (the reference pass checks
+    # both ways); the checklist's "Named in" line lists them all
+    also_named_in: list[Id] = []
     part_of: Id | None = None  # the role this one belongs to, e.g. a team's principal leader
     # Titles people in this post hold, as examples (党委书记 / the Party secretary): the Rules name
     # the role, not the titles; the site shows these as examples, never as the Rules' words.
