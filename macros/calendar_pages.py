@@ -43,7 +43,7 @@ def dated_span(occurrence: Occurrence, language: str) -> str:
 def date_notes(handbook: Handbook, occurrence: Occurrence, language: str, set_note: str = "") -> str:
     """What follows a date, in one bracket: the period a report is for, then the not-set mark
     where the office has not set the date (or `set_note` where it has): （报告期截至2027年12月31日；
-    尚未由…设定）; '' if nothing. In a list of dates each mark stays with its date (after a colon
+    本手册的默认日期，尚未由…设定）; '' if nothing. In a list of dates each mark stays with its date (after a colon
     it read as the whole list's)."""
     notes = [feeds.period_words(handbook, occurrence, language),
              set_note if occurrence.is_set else feeds.not_set_mark(handbook, language)]

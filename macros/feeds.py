@@ -145,7 +145,8 @@ def local_note(handbook: Handbook, language: str) -> str:
 
 
 def not_set_mark(handbook: Handbook, language: str) -> str:
-    """"尚未由…设定" / "Not yet set by the …": the mark of every implied date."""
+    """"本手册的默认日期，尚未由…设定" / "The handbook's default date, not yet set by the …": the mark
+    of every implied date."""
     return fill_in(handbook.label("calendar-not-set", language), office=office(handbook, language))
 
 

@@ -995,10 +995,10 @@ def test_a_date_s_notes_are_in_its_own_bracket_written_out(handbook):
     entries = {entry.id: entry for entry in handbook.calendar.entries}
     study = entry_occurrences(handbook.calendar, entries["study-twice-yearly"])
     report = entry_occurrences(handbook.calendar, entries["office-quarterly-report"])[-1]
-    assert calendar_pages.marked_span(handbook, study[1], "zh") == "2026年12月31日（尚未由校网络信息安全领导小组办公室设定）"
+    assert calendar_pages.marked_span(handbook, study[1], "zh") == "2026年12月31日（本手册的默认日期，尚未由校网络信息安全领导小组办公室设定）"
     assert calendar_pages.marked_span(handbook, report, "zh") == (
-        "2027年12月31日（报告期截至2027年12月31日；尚未由校网络信息安全领导小组办公室设定）")
+        "2027年12月31日（报告期截至2027年12月31日；本手册的默认日期，尚未由校网络信息安全领导小组办公室设定）")
     assert calendar_pages.marked_span(handbook, report, "en") == (
-        "31 December 2027 (for the period ending 31 December 2027; not yet set by the Office of the University "
-        "Network Information Security Leading Group)")
+        "31 December 2027 (for the period ending 31 December 2027; the handbook's default date, not yet set by the "
+        "Office of the University Network Information Security Leading Group)")
     assert calendar_pages.marked_span(handbook, study[2], "zh") == "2027年6月30日"

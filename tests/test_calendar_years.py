@@ -196,7 +196,7 @@ def test_a_date_not_yet_set_is_marked_so_in_the_feed_the_csv_and_the_page(on_the
         december = re.findall(r'<tr data-entry="([a-z-]+)" data-year="2026" class="hb-not-set">.*?</tr>', page, re.S)
         assert set(december) == DECEMBER_2026 | {e.id for e in on_the_day.calendar.entries
                                                  if e.recurring and e.id not in DECEMBER_2026 | {NO_FREQUENCY}}
-    assert "尚未由校网络信息安全领导小组办公室设定" == feeds.not_set_mark(on_the_day, "zh")
+    assert "本手册的默认日期，尚未由校网络信息安全领导小组办公室设定" == feeds.not_set_mark(on_the_day, "zh")
 
 
 def uids(data: bytes) -> list[str]:
