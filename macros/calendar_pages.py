@@ -47,7 +47,7 @@ def date_notes(handbook: Handbook, occurrence: Occurrence, language: str, set_no
     it read as the whole list's)."""
     notes = [feeds.period_words(handbook, occurrence, language),
              set_note if occurrence.is_set else feeds.not_set_mark(handbook, language)]
-    if language == "en":  # inside the bracket, after the date: "not yet set by …", "local setting"
+    if language == "en":  # inside the bracket, after the date: "the handbook's default date, …", "local setting"
         notes = [note[:1].lower() + note[1:] for note in notes]
     notes = [note for note in notes if note]
     return in_brackets(note_separator(language).join(notes), language) if notes else ""
@@ -141,6 +141,8 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
     settings = cal.settings
     occurrences = year_occurrences(cal)
     not_set = feeds.not_set_mark(handbook, language)
+    # a row of the settings table in a year not set: not a date (a duty of no frequency has none)
+    rule_not_set = fill_in(handbook.label("calendar-rule-not-set", language), office=feeds.office(handbook, language))
     this_month = (cal.today.year, cal.today.month)
     # the covered years month by month, in date order: each month of each year its own section
     months = [MonthSection(year, month, f"month-{year}-{month:02d}",
@@ -156,7 +158,7 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
     def rule(entry, year: int) -> str:
         year_settings = cal.year_settings(year)
         if year_settings is None:
-            return not_set
+            return rule_not_set
         return feeds.local_rule_text(handbook, entry, language, year_settings)
 
     return render(
@@ -165,7 +167,7 @@ def calendar(handbook: Handbook, language: str, page_url: str, site_url: str) ->
         years=cal.years,
         year_settings=cal.year_settings,
         year_status=lambda year: feeds.year_status(handbook, year, language),
-        not_set=not_set,
+        not_set=not_set, rule_not_set=rule_not_set,
         any_not_set=not all(o.is_set for o in occurrences),
         implied_rule=feeds.implied_rule(handbook, language),
         dated=[e for e in cal.entries if e.dated],

@@ -12,7 +12,7 @@ Choices a subscriber relies on:
   year: the local interval) from the first period shown (the
   last of the year before the covered ones, where the first covered year dates its report) UNTIL
   the last day of the covered years (as the page and the CSV: no default dates beyond them; the
-  next build extends the same series), STATUS:TENTATIVE and described as "not yet set by the office". Each occurrence the
+  next build extends the same series), STATUS:TENTATIVE and described as the handbook's default date, "not yet set by the office". Each occurrence the
   office has set is an override of that event (same UID, RECURRENCE-ID = the implied date of the
   period it is for, STATUS:CONFIRMED, its own dates and setting): a report due N days after a
   period ends replaces that period's implied date, even when it falls in the next year. When the

@@ -71,40 +71,49 @@ def _role_names(role) -> list[str]:
     return [role.name.zh, *role.also_named]
 
 
-def _check_named_in(index: int, role, roles, clause_texts: dict[str, str]) -> Iterator[Problem]:
-    """A role's "Named in" line says where the Rules name it, no more and no less: each clause of
-    also_named_in names it, in the document's order, and every clause that names it is listed.
-    A name inside another role's longer name (校网络信息安全领导小组 inside its office's) does
-    not count."""
+def _check_named_in(index: int, role, roles: list, clause_texts: dict[str, str]) -> Iterator[Problem]:
+    """A role's "Named in" line says where the Rules name it, no more and no less: defined_in
+    names it (where any clause does: 官方新媒体负责人 is the handbook's name, in no clause), each
+    clause of also_named_in names it, in the document's order, and every clause that names it is
+    listed. A name inside another role's longer name (校网络信息安全领导小组 inside its office's)
+    does not count."""
     order = list(clause_texts)
-    longer = [other_name for other in roles if other.id != role.id for other_name in _role_names(other)
-              if any(name in other_name and name != other_name for name in _role_names(role))]
+    longer_names = sorted((other_name for other in roles if other.id != role.id for other_name in _role_names(other)
+                           if any(name in other_name and name != other_name for name in _role_names(role))),
+                          key=len, reverse=True)
 
-    def names_the_role(anchor: str) -> bool:
+    def name_in(anchor: str) -> str | None:
+        """The role's name (or other word) the clause uses, if it names the role."""
         clause = clause_texts[anchor]
-        for other_name in sorted(longer, key=len, reverse=True):
+        for other_name in longer_names:
             clause = clause.replace(other_name, "\0")
-        return any(_named_in(name, clause) for name in _role_names(role))
-    listed = []
+        return next((name for name in _role_names(role) if _named_in(name, clause)), None)
+
+    naming = [anchor for anchor in order if name_in(anchor)]
+    if role.defined_in in clause_texts and naming and role.defined_in not in naming:
+        yield "roles", ("roles", index, "defined_in"), f"{role.defined_in} does not name '{role.name.zh}'"
+    accepted = []
     for position, anchor in enumerate(role.also_named_in):
         where = ("roles", index, "also_named_in", position)
         if anchor not in clause_texts:
             yield "roles", where, f"unknown article or item '{anchor}'"
-        elif anchor == role.defined_in or anchor in listed:
-            yield "roles", where, f"'{anchor}' is listed already"
-        elif not names_the_role(anchor):
+        elif anchor == role.defined_in:
+            yield "roles", where, f"'{anchor}' is the role's defined_in: also_named_in lists the other clauses"
+        elif anchor in accepted:
+            yield "roles", where, f"'{anchor}' is listed twice"
+        elif not name_in(anchor):
             yield "roles", where, f"{anchor} does not name '{role.name.zh}'"
-        elif listed and order.index(anchor) < order.index(listed[-1]):
-            yield "roles", where, f"'{anchor}' comes before '{listed[-1]}' in the Rules: list them in order"
+        elif accepted and order.index(anchor) < order.index(accepted[-1]):
+            yield "roles", where, f"'{anchor}' comes before '{accepted[-1]}' in the Rules: list them in order"
         else:
-            listed.append(anchor)
-    if role.defined_in in clause_texts and len(listed) == len(role.also_named_in):
-        missing = [anchor for anchor in order if anchor != role.defined_in and anchor not in listed
-                   and names_the_role(anchor)]
+            accepted.append(anchor)
+    # Which clauses are missing is only clear once every listed one is right
+    if role.defined_in in clause_texts and len(accepted) == len(role.also_named_in):
+        missing = [anchor for anchor in naming if anchor != role.defined_in and anchor not in accepted]
         if missing:
             yield "roles", ("roles", index, "also_named_in"), (
-                f"{', '.join(missing)} also name{'s' if len(missing) == 1 else ''} '{role.name.zh}': "
-                "list every clause that names the role")
+                "; ".join(f"{anchor} names '{name_in(anchor)}'" for anchor in missing)
+                + ": list every clause that names the role")
 
 
 def check_glossary(handbook: Handbook) -> Iterator[Problem]:

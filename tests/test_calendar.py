@@ -207,6 +207,25 @@ def test_the_page_s_note_on_the_duties_left_out_links_the_duty_matrix_as_the_fee
     assert note in feeds.site_feeds(handbook, language, site_url)["calendar/all.ics"].decode().replace("\r\n ", "").replace("\\", "")
 
 
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_only_a_date_the_handbook_implies_is_called_its_default_date(handbook, language):
+    """In a year the office has not set (2026), the settings table says each row is not yet set,
+    and calls no row a default date: the Cybersecurity Week (no frequency) and the holiday
+    campaigns (key dates) get none. Each date the table lists, as in the months below, is marked
+    as the handbook's default date."""
+    page = soup_of(calendar_pages.calendar(handbook, language, "calendar/", SITE_URL + LANGUAGE_ROOTS[language]))
+    default_mark = feeds.not_set_mark(handbook, language)
+    rule_mark = fill_in(handbook.label("calendar-rule-not-set", language), office=feeds.office(handbook, language))
+    assert handbook.calendar.year_settings(2026) is None
+    cells = {row["data-entry"]: row.select_one('td[data-year="2026"]')
+             for row in page.select(".hb-calendar-settings tbody tr")}
+    for entry_id in ("security-publicity-week", "holiday-campaigns"):
+        assert cells[entry_id].select_one(".hb-rule").get_text() == rule_mark, entry_id
+        assert default_mark not in cells[entry_id].get_text() and not cells[entry_id].select("time"), entry_id
+    month_marks = page.select('tr[data-year="2026"] .hb-not-set__mark')
+    assert month_marks and all(mark.get_text() == default_mark for mark in month_marks)
+
+
 @pytest.mark.parametrize("today, this_month, last_of_the_build_year", [
     (datetime.date(2026, 12, 31), "2026-12", 12), (datetime.date(2027, 1, 1), "2027-01", None)])
 def test_each_month_s_old_anchor_leads_to_its_next_section_whatever_the_build_date(handbook, today, this_month,

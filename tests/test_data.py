@@ -71,15 +71,32 @@ BROKEN = {
         r"^data/roles\.yml: roles\[6\]\.also_named_in\[0\]: art-8 does not name '校网络信息安全领导小组' \(line \d+\)$"),
     "named-in-leaves-out-a-clause-that-names-the-role": (
         "roles.yml", "    also_named_in: [art-11]\n", "",
-        r"^data/roles\.yml: roles\[7\]\.also_named_in: art-11 also names '校网络信息安全领导小组办公室': "
+        r"^data/roles\.yml: roles\[7\]\.also_named_in: art-11 names '校网络信息安全领导小组办公室': "
         r"list every clause that names the role \(line \d+\)$"),
+    "named-in-quotes-the-other-word-the-clause-uses": (  # Article 5(5) says 网络评论员, not 网评员
+        "roles.yml", "    also_named_in: [art-5-5]\n", "",
+        r"^data/roles\.yml: roles\[11\]\.also_named_in: art-5-5 names '网络评论员': list every clause that names "
+        r"the role \(line \d+\)$"),
+    "named-in-a-clause-that-names-only-a-longer-role": (  # art-6 names the Office, not the Leading Group
+        "roles.yml", "    also_named_in: [art-7]\n", "    also_named_in: [art-6, art-7]\n",
+        r"^data/roles\.yml: roles\[6\]\.also_named_in\[0\]: art-6 does not name '校网络信息安全领导小组' \(line \d+\)$"),
+    "named-in-an-unknown-clause": (
+        "roles.yml", "    also_named_in: [art-7]\n", "    also_named_in: [art-7-9]\n",
+        r"^data/roles\.yml: roles\[6\]\.also_named_in\[0\]: unknown article or item 'art-7-9' \(line \d+\)$"),
+    "defined-in-a-clause-that-does-not-name-the-role": (
+        "roles.yml", "    defined_in: art-7\n", "    defined_in: art-8\n",
+        r"^data/roles\.yml: roles\[8\]\.defined_in: art-8 does not name '领导小组成员单位' \(line \d+\)$"),
     "named-in-out-of-order": (
         "roles.yml", "also_named_in: [art-1, art-4-2, art-6, art-10]", "also_named_in: [art-1, art-6, art-4-2, art-10]",
         r"^data/roles\.yml: roles\[0\]\.also_named_in\[2\]: 'art-4-2' comes before 'art-6' in the Rules: "
         r"list them in order \(line \d+\)$"),
-    "named-in-twice": (
+    "named-in-its-defined-in-again": (
         "roles.yml", "    also_named_in: [art-6]\n", "    also_named_in: [art-4-4, art-6]\n",
-        r"^data/roles\.yml: roles\[9\]\.also_named_in\[0\]: 'art-4-4' is listed already \(line \d+\)$"),
+        r"^data/roles\.yml: roles\[9\]\.also_named_in\[0\]: 'art-4-4' is the role's defined_in: also_named_in "
+        r"lists the other clauses \(line \d+\)$"),
+    "named-in-twice": (
+        "roles.yml", "    also_named_in: [art-6]\n", "    also_named_in: [art-6, art-6]\n",
+        r"^data/roles\.yml: roles\[9\]\.also_named_in\[1\]: 'art-6' is listed twice \(line \d+\)$"),
     "part-of-cycle": (  # the checklists walk part_of up to the body that carries a duty out
         "roles.yml", "    defined_in: art-4\n  - id: leadership-team\n",
         "    defined_in: art-4\n    part_of: principal-leader\n  - id: leadership-team\n",

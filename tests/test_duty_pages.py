@@ -145,6 +145,9 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         office = next(g for g in handbook.roster.groups if g.id == guide.contact_group)
         contact = sections["contact"].find_next("ul").get_text()
         assert all(name in contact for p in office.positions for name in handbook.roster.current_holders(p))
+        # "Full roster" opens the whole roster (the Leading Group first), not only the Office's list
+        full = sections["contact"].find_next("a", string=handbook.label("onboarding-full-roster", language))
+        assert full["href"] == f"{root_link(language)}roster/"
     assert "Wang Chen 王陈" in content(_page(site, "en", "onboarding/")).get_text()
 
 
