@@ -73,6 +73,13 @@ def chrome_texts(page_soup) -> set[str]:
     return {text for text in texts if text and squeeze(text) not in own}
 
 
+def chrome_printed(chrome: set[str], pdf) -> list[str]:
+    """The texts of `chrome` printed within the page margins of `pdf` (read once: reading a PDF's
+    glyphs takes a tenth of a second or more)."""
+    inside = within_the_margins(pdf)
+    return sorted(text for text in chrome if printed(text, inside))
+
+
 def print_to_pdf(page, server, language, url) -> bytes:
     """The page at `url`, opened in the tab `page`, printed as a reader prints it."""
     # Printed when loaded with its fonts, as publishing/pdfs.py prints the ready PDFs (what
@@ -112,9 +119,8 @@ def test_every_checklist_prints_every_duty_on_a4_without_site_chrome(context, se
                          f"http://127.0.0.1:8000/{LANGUAGE_ROOTS[language]}{url}"):
             if not printed(expected, text):
                 problems.append(f"{language} {role.id}: {expected!r} not printed")
-        for chrome in chrome_texts(soup(page_path(site, language, url))):
-            if printed(chrome, within_the_margins(pdf)):
-                problems.append(f"{language} {role.id}: site chrome printed: {chrome!r}")
+        for chrome in chrome_printed(chrome_texts(soup(page_path(site, language, url))), pdf):
+            problems.append(f"{language} {role.id}: site chrome printed: {chrome!r}")
         if "regulation/#" in text:
             problems.append(f"{language} {role.id}: a link printed as an address, not its citation")
         box = reader.pages[0].mediabox
@@ -143,9 +149,9 @@ def test_the_pdf_check_fails_when_chrome_is_printed(context, server, site):
     page = context.new_page()
     page.goto(server + "en/checklists/principal-leader/")
     chrome = chrome_texts(soup(page_path(site, "en", "checklists/principal-leader/")))
-    assert not [text for text in chrome if printed(text, within_the_margins(page.pdf(format="A4")))]
+    assert not chrome_printed(chrome, page.pdf(format="A4"))
     page.add_style_tag(content="@media print { .md-footer { display: block !important; } }")
-    assert [text for text in chrome if printed(text, within_the_margins(page.pdf(format="A4")))]
+    assert chrome_printed(chrome, page.pdf(format="A4"))
 
 
 def test_the_pdf_reading_sees_through_radical_look_alikes():

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from macros.self_inspection import inspection_columns, inspection_rows
 from publishing.pdf_text import pages_text
 from support import LANGUAGE_ROOTS, page_path, soup
-from test_checklist_print import A4_POINTS, chrome_texts, printed, squeeze, within_the_margins
+from test_checklist_print import A4_POINTS, chrome_printed, chrome_texts, printed, squeeze
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +34,8 @@ def problems_of(pdf: bytes | Path, site, handbook, language: str, role_id: str) 
         holds_a_row = any(printed(row.duty[:12], page) for row in rows)
         if holds_a_row and not printed(headers, page):
             problems.append(f"{where}: page {number} has rows but not the column headers")
-    for chrome in chrome_texts(soup(page_path(site, language, f"self-inspection/{role_id}/"))):
-        if printed(chrome, within_the_margins(pdf)):
-            problems.append(f"{where}: site chrome printed: {chrome!r}")
+    for chrome in chrome_printed(chrome_texts(soup(page_path(site, language, f"self-inspection/{role_id}/"))), pdf):
+        problems.append(f"{where}: site chrome printed: {chrome!r}")
     for page in reader.pages:
         box = page.mediabox
         if abs(float(box.width) - A4_POINTS[0]) > 2 or abs(float(box.height) - A4_POINTS[1]) > 2:
