@@ -131,6 +131,18 @@ def test_every_duty_has_known_roles_and_exactly_one_accountable_role(handbook):
         assert len(duty.accountable_roles()) == 1, duty.id
 
 
+def test_article_9_names_no_one_who_carries_out_accountability(handbook):
+    """Accountability follows the authority for cadre management (Article 9 names no one): the
+    University Party Committee answers for the two duties, as their notes say, and does not
+    carry them out, so no checklist says "Carried out by: University Party Committee"."""
+    art_9 = [duty for duty in handbook.duties.duties if duty.source == "art-9" and "可以" not in duty.text["zh"]]
+    assert [duty.id for duty in art_9] == ["pursue-responsibility-on-facts", "enforce-accountability-by-authority"]
+    for duty in art_9:
+        assert duty.parts("party-committee") == [Part.accountable], duty.id
+        assert not any(Part.carries_out in duty.parts(role) for role in duty.roles), duty.id
+        assert "只因每项职责须有一个负责方" in duty.inference.zh
+
+
 def test_every_numbered_item_and_every_obligation_is_covered(handbook):
     assert coverage_gaps(handbook, DOCUMENT) == []
     assert len(obligations(handbook.documents[DOCUMENT].article(3).text.zh)) == 5
