@@ -21,7 +21,7 @@ from .calendar_pages import marked_span
 from .schedule import entry_occurrences
 from .site_paths import to_language_root, to_site_root
 from .text import (anchor_citation, anchor_numbers, citation, colon, fill_in, list_separator, long_date,
-                   note_separator, occurrence_label, role_with_title, titled_document)
+                   note_separator, occurrence_label, role_as_qualified, role_with_title, titled_document)
 
 
 
@@ -190,7 +190,7 @@ def onboarding(handbook: Handbook, language: str, page_url: str) -> str:
         # the guide's roles' own part is inferred, or the inference is about other roles only
         inference_label=lambda duty: ("duty-inference" if set(duty.inferred_for) & set(role_ids)
                                       else "duty-inference-other-roles"),
-        checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_with_title=role_with_title,
+        checklist_roles=[handbook.role(role_id) for role_id in role_ids], role_as_qualified=role_as_qualified,
         # said once above the table: in each cell it buried the dates (a phone showed little else)
         first_due_note=fill_in(handbook.label("onboarding-first-due-calendar", language),
                                 column=handbook.label("onboarding-first-due", language),

@@ -59,6 +59,9 @@ def check_roles(handbook: Handbook) -> Iterator[Problem]:
         for position, words in enumerate(role.also_named):
             if words not in text:
                 yield "roles", ("roles", index, "also_named", position), f"'{words}' is not in the text of the Rules"
+        if role.qualifier is not None and role.qualifier.zh + role.name.zh not in clause_texts.get(role.defined_in, ""):
+            yield "roles", ("roles", index, "qualifier", "zh"), (
+                f"{role.defined_in} does not say '{role.qualifier.zh}{role.name.zh}'")
         yield from _check_named_in(index, role, roles, clause_texts)
         term = terms.get(role.name.zh)
         if role.term is None and term is not None:

@@ -66,6 +66,17 @@ def role_with_title(role, language: str) -> str:
     return f"{name}（如{title}）" if language == "zh" else f"{name} (e.g. {title})"
 
 
+def role_as_qualified(role, language: str) -> str:
+    """A role's name with the Rules' words that narrow it (roles.yml `qualifier`), as its clause
+    puts them: 参与决策和工作的班子其它成员 / Other members of the leadership team who take part in
+    decision-making and in the work; else role_with_title."""
+    if role.qualifier is None:
+        return role_with_title(role, language)
+    if language == "zh":
+        return role.qualifier.zh + role.name.zh
+    return f"{role.name.en} {role.qualifier.en}"
+
+
 def colon(language: str) -> str:
     """After a label: ： in Chinese, ": " in English."""
     return "：" if language == "zh" else ": "

@@ -22,7 +22,7 @@ def test_a_bad_data_file_stops_the_build_with_one_line_and_leaves_the_site_alone
     assert "Traceback" not in finished.stderr + finished.stdout
     errors = [line for line in finished.stderr.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1
-    assert errors[0].endswith("data/roles.yml: roles[7].defined_in: unknown article or item 'art-66' (line 99)")
+    assert errors[0].endswith("data/roles.yml: roles[7].defined_in: unknown article or item 'art-66' (line 102)")
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
     assert (site_dir / "index.html").read_text(encoding="utf-8") == "previous site"
 

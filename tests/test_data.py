@@ -105,6 +105,9 @@ BROKEN = {
         "roles.yml", "    also_named_in: [art-4-3]\n    also_named: [党员领导干部]  # Article 4(3)\n", "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-4-3 does not name '党的领导干部' as "
         r"subject to this"),
+    "qualifier-not-in-the-clause": (  # Article 3: 参与决策和工作的班子其它成员
+        "roles.yml", "      zh: 参与决策和工作的\n", "      zh: 参与决策的\n",
+        r"^data/roles\.yml: roles\[5\]\.qualifier\.zh: art-3 does not say '参与决策的班子其它成员' \(line \d+\)$"),
     "items-out-of-order": (
         "documents/shgcw-2018-46.yml", "    - number: 2\n", "    - number: 3\n",
         r"^data/documents/shgcw-2018-46\.yml: rules\.articles\[3\]\.items: Value error, items must be numbered"),

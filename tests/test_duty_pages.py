@@ -12,7 +12,7 @@ import pytest
 from macros.duties import does, part_words, role_cases, role_duties
 from macros.models.duties import TAKING_PART
 from macros.models.duties import Kind
-from macros.text import role_with_title
+from macros.text import role_as_qualified, role_with_title
 from support import build, content, copy_project, page_path, root_link, soup
 
 FIXED_PAGES = ["duties/", "checklists/", "onboarding/"]
@@ -138,8 +138,17 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         assert "member-units-half-yearly-report" in rows  # from the conditional role
         links = sections["your-checklist"].find_next("ul").select("a")
         assert [a["href"] for a in links] == [f"{root_link(language)}checklists/{r}/" for r in roles]
-        # a new Party secretary finds the post by its usual title (领导班子主要负责人（如党委书记）)
-        assert [a.get_text() for a in links] == [role_with_title(handbook.role(r), language) for r in roles]
+        # a new Party secretary finds the post by its usual title (领导班子主要负责人（如党委书记）);
+        # the other members keep the words of Article 3 that say which of them bear its level
+        assert [a.get_text() for a in links] == [role_as_qualified(handbook.role(r), language) for r in roles]
+        qualified = {"zh": "参与决策和工作的班子其它成员：重要领导责任",
+                     "en": "Other members of the leadership team who take part in decision-making and in the work: "
+                           "Important leadership responsibility"}[language]
+        assert qualified in [li.get_text() for li in sections["your-checklist"].find_next("ul").select("li")]
+        leader = handbook.role("principal-leader")
+        assert links[roles.index(leader.id)].get_text() == role_with_title(leader, language) != leader.name[language]
+        # the Party leading cadres' checklist is among those a secretary is told to read
+        assert handbook.role("party-leading-cadres").name[language].lower() in page.select_one(".hb-several-roles").get_text().lower()
         readings = [a["href"] for a in sections["read"].find_next("ul").select("a")]
         assert readings == [f"{root_link(language)}regulation/#{r.anchor}" for r in guide.read]
         office = next(g for g in handbook.roster.groups if g.id == guide.contact_group)

@@ -70,10 +70,12 @@ def inject_payloads(data_dir: Path) -> int:
             # The clauses a role is named in must name it, and each clause that names it (by its
             # name or its other words, also_named, never shown) must be listed; payload-prefixed
             # names are named nowhere: this copy lists neither (every duty's inference names its
-            # roles, below)
+            # roles, below). A qualifier must stand before the role's name in its clause: the
+            # payload-prefixed one does not, so this copy leaves it out too.
             for role in tree["roles"]:
                 role.pop("also_named_in", None)
                 role.pop("also_named", None)
+                role.pop("qualifier", None)
         if path.name == "duties.yml":
             # The build checks that a duty's roles and recipients are named in its clause, or in
             # its inference; payload-prefixed role names are named nowhere, so every duty states

@@ -25,6 +25,9 @@ class Role(DataModel):
     # term's `en_forms` (a role that is many people takes the plural form)
     term_form: NonEmptyText | None = None
     description: Text
+    # The Rules' words that narrow who is in the role, as its defining clause puts them before
+    # its name (参与决策和工作的 班子其它成员): the onboarding guide's list of levels keeps them
+    qualifier: Text | None = None
     defined_in: Id  # the article or item anchor whose text defines the role, e.g. art-3
     # The other articles and items whose text names the role (by its name or one of also_named):
     # with defined_in, every one that does, in the document's order (the reference pass checks
