@@ -29,6 +29,7 @@ from .models.roles import Roles
 from .models.roster import Roster
 from .problems import summarize
 from .reference_pass import reference_problems
+from .versions import clause_texts
 from .yaml_files import YamlFile
 
 # One data file per concept: attribute name -> (file under data/, model).
@@ -143,6 +144,26 @@ def _name_roles(roles: Roles, glossary: Glossary, source: YamlFile) -> Roles:
     return roles.model_copy(update={"roles": named})
 
 
+def _word_cases(duties: Duties, document: Document) -> Duties:
+    """Each of Article 8's cases is worded by its item, as the current version has it, with the
+    item's closing ；/; made a full stop (the item read alone). A source that is no clause keeps
+    no text; the reference pass reports it."""
+    texts = clause_texts(document)
+    worded = []
+    for case in duties.accountability.cases:
+        item = texts.get(case.source)
+        if item is not None:
+            case = case.model_copy(update={"text": Text(zh=_closed(item.zh, "；", "。"), en=_closed(item.en, ";", "."))})
+        worded.append(case)
+    accountability = duties.accountability.model_copy(update={"cases": worded})
+    return duties.model_copy(update={"accountability": accountability})
+
+
+def _closed(text: str, semicolon: str, full_stop: str) -> str:
+    text = text.rstrip()
+    return text[:-1] + full_stop if text.endswith(semicolon) else text
+
+
 def _load(data_dir: Path) -> Handbook:
     sources: dict[str, YamlFile] = {}
     loaded = {}
@@ -163,6 +184,7 @@ def _load(data_dir: Path) -> Handbook:
         raise HandbookDataError(f"data/{DOCUMENTS_FOLDER}", "",
                                 f"exactly one document must say 'main: true'; found {found}")
     loaded["roles"] = _name_roles(loaded["roles"], loaded["glossary"], sources["roles"])
+    loaded["duties"] = _word_cases(loaded["duties"], documents[main[0]])
     handbook = Handbook(data_dir=data_dir, documents=documents, sources=sources, **loaded)
     for source_name, location, problem in reference_problems(handbook):
         raise handbook.sources[source_name].error(location, problem)

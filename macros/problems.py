@@ -50,6 +50,8 @@ def describe(error: dict) -> str:
     if kind.startswith(("date_", "datetime_")):
         reason = error["msg"].split(", ", 1)[1] if ", " in error["msg"] else error["msg"]
         return f"'{value}' is not a date that exists; write YYYY-MM-DD ({reason})"
+    if kind == "value_error":  # a check of the models' own: its words, without pydantic's prefix
+        return error["msg"].removeprefix("Value error, ")
     return error["msg"]
 
 

@@ -393,7 +393,7 @@ BROKEN = {
                             r"neither a frequency nor a trigger"),
     "trigger-on-a-dated-duty": ("duties.yml", "      recipients: [leading-group-office]\n",
                                 "      recipients: [leading-group-office]\n      trigger: {zh: 随时, en: Any time}\n",
-                                r"^data/duties\.yml: duties\[\d+\]: Value error, a half-yearly duty has dates, not a trigger"),
+                                r"^data/duties\.yml: duties\[\d+\]: a half-yearly duty has dates, not a trigger"),
     "duplicate-calendar-id": ("duties.yml", "      id: regular-party-briefing\n", "      id: regular-situation-analysis\n",
                               r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: duplicate calendar id 'regular-situation-analysis'"),
     "reserved-id": ("duties.yml", "      id: annual-assessment\n", "      id: month-1\n",

@@ -165,6 +165,19 @@ def test_article_8_has_nine_cases_each_on_its_own_item(handbook):
         assert {"party-organisation", "party-leading-cadres"} <= set(case.roles)
 
 
+def test_each_article_8_case_is_worded_by_its_item_in_both_languages(handbook):
+    """A case says what its item says, no more and no less, in the reference translation's words
+    (not a second English rendering): the item's text, its closing ；/; made a full stop."""
+    items = dict(handbook.documents[DOCUMENT].clauses())
+    for case in handbook.duties.accountability.cases:
+        item = items[case.source].text
+        assert case.text.zh == (item.zh[:-1] + "。" if item.zh.endswith("；") else item.zh), case.id
+        assert case.text.en == (item.en[:-1] + "." if item.en.endswith(";") else item.en), case.id
+    wordings = [case.text for case in handbook.duties.accountability.cases]
+    assert wordings[1].zh.startswith("处理应对本单位、本部门网络意识形态领域重大问题") and wordings[1].zh.endswith("产生恶劣影响的。")
+    assert "within their jurisdiction" in wordings[2].en and not any("your" in text.en for text in wordings)
+
+
 def test_the_levels_of_article_3_are_the_texts_own_words(handbook):
     article_3 = handbook.documents[DOCUMENT].article(3).text.zh
     for part, words in ARTICLE_3_WORDS.items():
@@ -249,7 +262,7 @@ BROKEN = {
         r"^data/duties\.yml: duties\[0\]\.roles\.party-organisation.*\(line \d+\)$"),
     "recurring-without-frequency": (
         "    kind: recurring\n    frequency: quarterly\n", "    kind: recurring\n",
-        r"^data/duties\.yml: duties\[\d+\]: Value error, a recurring duty needs a frequency"),
+        r"^data/duties\.yml: duties\[\d+\]: a recurring duty needs a frequency"),
     "calendar-not-an-id": (
         "      id: office-quarterly-report\n", "      id: Office Quarterly Report\n",
         r"^data/duties\.yml: duties\[\d+\]\.calendar\.id: 'Office Quarterly Report' is not a valid id"),
@@ -268,7 +281,7 @@ BROKEN = {
         r"^data/duties\.yml: duties\[\d+\]\.source_note: unknown key"),
     "occasional-duty-on-the-calendar-without-trigger": (
         "    frequency: occasionally\n", "    frequency: occasionally\n    calendar: {id: opinion-leaders, title: {zh: 统战, en: United front}}\n",
-        r"^data/duties\.yml: duties\[\d+\]: Value error, an occasional duty on the calendar needs a trigger"),
+        r"^data/duties\.yml: duties\[\d+\]: an occasional duty on the calendar needs a trigger"),
     "calendar-duty-nobody-carries-out": (
         "    roles: {party-committee: [carries-out, accountable], party-organisation: [subject, informed]}\n",
         "    roles: {party-committee: accountable, party-organisation: [subject, informed]}\n",
@@ -325,7 +338,7 @@ BROKEN = {
         r"^data/duties\.yml: duties\[\d+\]\.inferred_for\[3\]: 'online-commentators' takes no part in the duty \(roles\)"),
     "inferred-for-without-an-inference": (
         ASSESSMENT_USE_INFERENCE.split("    inferred_for:")[0], "",
-        r"^data/duties\.yml: duties\[\d+\]: Value error, an inference names the roles it is about in inferred_for, and only an "
+        r"^data/duties\.yml: duties\[\d+\]: an inference names the roles it is about in inferred_for, and only an "
         r"inference has inferred_for \(line \d+\)$"),
     "inference-does-not-name-the-recipient": (
         "同级办公室即校网络信息安全领导小组办公室，这是本手册的推定", "同级办公室即其办公室，这是本手册的推定",
@@ -520,7 +533,7 @@ OBLIGATIONS_BROKEN = {
         r"^data/obligations\.yml: obligations: no obligation quotes art-5-3: '与学生开展深入交流' \(line \d+\)$"),
     "neither-duty-nor-reason": (
         "    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n", "    quote: 与学生开展深入交流\n",
-        r"^data/obligations\.yml: obligations\[\d+\]: Value error, give either the duty that covers it, or not_a_duty"),
+        r"^data/obligations\.yml: obligations\[\d+\]: give either the duty that covers it, or not_a_duty"),
     "duty-citing-another-clause": (
         "    quote: 与学生开展深入交流\n    duty: online-platforms-and-channels\n",
         "    quote: 与学生开展深入交流\n    duty: online-social-work\n",

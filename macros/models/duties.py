@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from enum import Enum
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from .common import DataModel, Id, NonEmptyText, Text
 
@@ -178,8 +179,18 @@ class AccountabilityCase(DataModel):
 
     id: Id
     source: Id  # its item anchor, art-8-N
-    text: Text  # short summary of the circumstance
     roles: list[Id] = Field(min_length=1)  # the roles it can apply to
+    # The circumstance in the Rules' own words, both languages: its item's text, which the loader
+    # fills in (macros/handbook.py), so the words have one home and no second English rendering;
+    # not for the data file, so not in its schema
+    text: SkipJsonSchema[Text | None] = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_written_in_data(cls, value):
+        if value is not None:
+            raise ValueError("a case's text is its item's, in the Rules' words: leave `text` out")
+        return value
 
 
 class Accountability(_Inferred):
