@@ -149,6 +149,11 @@ def test_onboarding_is_built_from_the_duty_data(site, handbook):
         assert links[roles.index(leader.id)].get_text() == role_with_title(leader, language) != leader.name[language]
         # the Party leading cadres' checklist is among those a secretary is told to read
         assert handbook.role("party-leading-cadres").name[language].lower() in page.select_one(".hb-several-roles").get_text().lower()
+        # and every role that note names has its checklist in the list (the secretary can open each)
+        note = handbook.label("onboarding-several-roles", "zh")
+        named = [r.id for r in handbook.roles.roles if f"“{r.name.zh}”" in note]
+        assert "party-leading-cadres" in named and len(named) == 5
+        assert {f"{root_link(language)}checklists/{r}/" for r in named} <= {a["href"] for a in links}
         readings = [a["href"] for a in sections["read"].find_next("ul").select("a")]
         assert readings == [f"{root_link(language)}regulation/#{r.anchor}" for r in guide.read]
         office = next(g for g in handbook.roster.groups if g.id == guide.contact_group)
