@@ -151,6 +151,14 @@ def define_env(env) -> None:
         return duty_pages.checklist_index(handbook, language, env.page.url)
 
     @env.macro
+    def checklist_link(role_id: str, text: str) -> str:
+        """A link reading `text` to one role's checklist, for a written page (the home page)."""
+        try:
+            return duty_pages.checklist_link(handbook, language, env.page.url, role_id, text)
+        except ValueError as error:
+            raise PluginError(f"{env.page.file.src_uri}: {error}") from None
+
+    @env.macro
     def self_inspection(role_id: str) -> str:
         """One role's self-inspection form (pages made by hooks/self_inspection_pages.py)."""
         _derived_from_the_rules()

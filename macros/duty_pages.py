@@ -25,6 +25,14 @@ from .text import (anchor_citation, anchor_numbers, citation, colon, fill_in, li
 
 
 
+def checklist_link(handbook: Handbook, language: str, page_url: str, role_id: str, text: str) -> str:
+    """A link, reading `text`, from a written page to the checklist of `role_id` (a role of
+    data/roles.yml: another id stops the build, naming it)."""
+    if role_id not in {role.id for role in handbook.roles.roles}:
+        raise ValueError(f"checklist_link: unknown role '{role_id}'")
+    return render("checklist_link.html.j2", root=to_language_root(page_url, language), role_id=role_id, text=text)
+
+
 def duty_wording(handbook: Handbook, language: str) -> dict:
     """How a duty's citation, a role's part in it and its timing are worded: the pages and the
     Word and Excel files (office_files.py) say them the same way."""

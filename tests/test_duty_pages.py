@@ -503,3 +503,22 @@ def test_named_in_lists_every_clause_that_names_the_role_on_the_page_and_in_the_
                                            + ("：" if language == "zh" else ": ") + cited)
     word = Document(io.BytesIO(word_documents.checklist_document(handbook, language, "publicity-department", "http://x/")))
     assert any(paragraph.text.endswith(cited) for paragraph in word.paragraphs)
+
+
+def test_the_home_page_links_its_readers_straight_to_their_checklists(site, handbook):
+    """"See its checklist" on the home page opens the checklist, not a row of the index."""
+    for language in ("zh", "en"):
+        page = content(_page(site, language, ""))
+        hrefs = [a["href"] for a in page.select("a") if "checklists/" in a["href"]]
+        for role_id in ("leading-group-office", "publicity-department", "new-media-operators"):
+            assert f"{root_link(language)}checklists/{role_id}/" in hrefs, (language, role_id)
+        assert not [href for href in hrefs if "#role-" in href]
+
+
+def test_a_checklist_link_to_an_unknown_role_is_refused_by_name(handbook):
+    from macros.duty_pages import checklist_link
+
+    assert checklist_link(handbook, "en", "index.html", "publicity-department", "a <b>").endswith(
+        'checklists/publicity-department/">a &#60;b&#62;</a>')
+    with pytest.raises(ValueError, match="checklist_link: unknown role 'publicity-dept'"):
+        checklist_link(handbook, "en", "index.html", "publicity-dept", "checklist")
