@@ -404,16 +404,18 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     entries = handbook.calendar.entries if role_id is None else role_entries(handbook, role_id)
     name = handbook.label("calendar", language) + " · " + (
         handbook.label("calendar-all", language) if role_id is None else role_name(handbook, role_id, language))
-    from icalendar import Calendar as ICalendar
+    from icalendar import Calendar as ICalendar, vText
 
     feed = ICalendar()
     feed.add("prodid", PRODID.format(language=language.upper()))
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     feed.add("method", "PUBLISH")
-    feed.add("x-wr-calname", name)
-    feed.add("x-wr-caldesc", local_note(handbook, language) + " "
-             + fill_in(handbook.label("calendar-feed-event-driven-note", language), matrix=duty_matrix_url(site_url)))
+    # Text values (RFC 5545 3.3.11): icalendar escapes `,` `;` `\\` only in properties it knows,
+    # and these two are extensions, so they are given as text.
+    feed.add("x-wr-calname", vText(name))
+    feed.add("x-wr-caldesc", vText(local_note(handbook, language) + " " + fill_in(
+        handbook.label("calendar-feed-event-driven-note", language), matrix=duty_matrix_url(site_url))))
     events = [_entry_events(handbook, entry, language, site_url, role_id) for entry in entries]
     # A calendar serialises as its own lines, then each component's, then its END line.
     head = feed.to_ical()

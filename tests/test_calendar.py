@@ -504,6 +504,30 @@ def test_every_feed_parses_and_holds_each_dated_duty_once(site, handbook):
             assert overridden <= set(series)
 
 
+
+# A text property's line: name, parameters (a quoted value may hold `:` or `;`), value
+TEXT_PROPERTY = re.compile(r'^(SUMMARY|DESCRIPTION|LOCATION|COMMENT|X-WR-CALNAME|X-WR-CALDESC)'
+                           r'((?:;[^:;"]*(?:"[^"]*")?)*):(.*)$')
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_ROOTS))
+def test_every_text_value_in_the_feeds_escapes_its_commas_and_semicolons(handbook, language):
+    """RFC 5545 (3.3.11): in a text value `,` and `;` are written `\\,` and `\\;`; unescaped, a
+    calendar may cut the value there (an unescaped comma separates a list of values). The English
+    texts are full of both; the calendar's own description is an extension property (X-WR-CALDESC),
+    which icalendar writes unescaped unless it is given as text."""
+    seen = set()
+    for name, content in feeds.site_feeds(handbook, language, SITE_URL + LANGUAGE_ROOTS[language]).items():
+        if not name.endswith(".ics"):
+            continue
+        for line in content.decode().replace("\r\n ", "").split("\r\n"):
+            if match := TEXT_PROPERTY.match(line):
+                seen.add(match[1])
+                value = match[3].replace("\\\\", "")  # an escaped backslash escapes nothing after it
+                assert not re.search(r"(?<!\\)[,;]", value), f"{name}: {line[:160]}"
+    assert {"SUMMARY", "DESCRIPTION", "X-WR-CALNAME", "X-WR-CALDESC"} <= seen
+
+
 RRULES = {  # the implied-dates rule: the last day of each period
     Frequency.quarterly: {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},
     Frequency.half_yearly: {"FREQ": ["MONTHLY"], "INTERVAL": [6], "BYMONTHDAY": [-1]},
