@@ -102,7 +102,8 @@ BROKEN = {
         "    defined_in: art-4\n    part_of: principal-leader\n  - id: leadership-team\n",
         r"^data/roles\.yml: roles\[1\]\.part_of: 'party-organisation' is, through part_of, part of itself \(line \d+\)$"),
     "other-name-of-the-role-removed": (  # Article 4(3) names Party leading cadres 党员领导干部
-        "roles.yml", "    also_named_in: [art-4-3]\n    also_named: [党员领导干部]  # Article 4(3)\n", "",
+        "roles.yml", "    also_named_in: [art-1, art-4-3, art-9]\n"
+                     "    also_named: [党员领导干部, 领导干部]  # Article 4(3); Articles 1 and 9\n", "",
         r"^data/duties\.yml: duties\[\d+\]\.roles\.party-leading-cadres: art-4-3 does not name '党的领导干部' as "
         r"subject to this"),
     "qualifier-not-in-the-clause": (  # Article 3: 参与决策和工作的班子其它成员

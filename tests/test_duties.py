@@ -630,7 +630,7 @@ def test_the_translation_leaves_to_the_inferences_what_they_say_is_the_handbook_
         assert "University Party Committee and the Party Committee Publicity Department" not in text.en, name
     # the Party Committee's description takes Article 6's 党委 as itself and says that is a reading
     description = next(r for r in handbook.roles.roles if r.id == "party-committee").description
-    assert "此“党委”即学校党委，是本手册的推定" in description.zh and "handbook's inference" in description.en
+    assert "此“党委”即校党委，是本手册的推定" in description.zh and "handbook's inference" in description.en
 
 
 # Words that ask for continuing work, not something set up once: 及时 (timely), 日常 (routine),
