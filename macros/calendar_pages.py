@@ -117,9 +117,9 @@ def subscribe(handbook: Handbook, language: str, page_url: str, role_id: str) ->
     role with no dated entry, a pointer to the whole calendar."""
     if role_id not in {role.id for role in handbook.roles.roles}:  # an error, not an empty paragraph
         raise ValueError(f"calendar_subscribe: unknown role '{role_id}' (see data/roles.yml)")
-    return render("calendar_subscribe.html.j2", role_id=role_id,
-                  calendar_page=to_language_root(page_url, language) + "calendar/",
-                  **_context(handbook, language, page_url))
+    calendar_page = to_language_root(page_url, language) + "calendar/"
+    return render("calendar_subscribe.html.j2", role_id=role_id, calendar_page=calendar_page,
+                  subscribe_section=calendar_page + "#subscribe", **_context(handbook, language, page_url))
 
 
 @dataclass(frozen=True)

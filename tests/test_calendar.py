@@ -825,6 +825,11 @@ def test_a_roles_subscribe_links_resolve_from_its_checklist_page(site, handbook,
         assert resolve(site, language, page_url, link["href"]).is_file(), link["href"]
     built = resolve(site, language, page_url, links[0]["href"])
     assert built == site / LANGUAGE_ROOTS[language] / "calendar" / "leading-group-office.ics"
+    # a click on a feed saves a copy: the line says how to subscribe and links the calendar page's section on it
+    how = html.select_one("a.hb-subscribe__how")
+    assert how.get_text() == handbook.label("calendar-subscribe-how", language)
+    assert resolve(site, language, page_url, how["href"]) == page_path(site, language, "calendar/")
+    assert urlsplit(how["href"]).fragment == "subscribe" and calendar_page(site, language).find(id="subscribe")
 
 
 def test_a_role_without_dated_duties_is_pointed_to_the_whole_calendar(site, handbook):
