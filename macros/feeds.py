@@ -411,8 +411,8 @@ def ics(handbook: Handbook, language: str, site_url: str, role_id: str | None = 
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
     feed.add("method", "PUBLISH")
-    # Text values (RFC 5545 3.3.11): icalendar escapes `,` `;` `\\` only in properties it knows,
-    # and these two are extensions, so they are given as text.
+    # Text values (RFC 5545 3.3.11): icalendar escapes commas, semicolons and backslashes only in
+    # the properties it knows, and these two are extensions, so they are given as text.
     feed.add("x-wr-calname", vText(name))
     feed.add("x-wr-caldesc", vText(local_note(handbook, language) + " " + fill_in(
         handbook.label("calendar-feed-event-driven-note", language), matrix=duty_matrix_url(site_url))))

@@ -504,7 +504,6 @@ def test_every_feed_parses_and_holds_each_dated_duty_once(site, handbook):
             assert overridden <= set(series)
 
 
-
 # A text property's line: name, parameters (a quoted value may hold `:` or `;`), value
 TEXT_PROPERTY = re.compile(r'^(SUMMARY|DESCRIPTION|LOCATION|COMMENT|X-WR-CALNAME|X-WR-CALDESC)'
                            r'((?:;[^:;"]*(?:"[^"]*")?)*):(.*)$')
